@@ -1,0 +1,284 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MAX_TERM_YEARS = 5
+
+
+class HoaCommittee(models.Model):
+    _name = "hoa.committee"
+    _description = "Owners' Committee"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "community_id, term_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    state = fields.Selection(
+        [
+            ("forming", "Forming"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("dissolved", "Dissolved"),
+        ],
+        required=True,
+        default="forming",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    election_date = fields.Date(tracking=True)
+    term_start = fields.Date(tracking=True)
+    term_end = fields.Date(tracking=True, help="A term lasts at most five years.")
+    filing_deadline = fields.Date(
+        compute="_compute_filing_deadline",
+        store=True,
+        help="The committee is filed (备案) with the district authority and the "
+        "street office within this date.",
+    )
+    filing_date = fields.Date(string="Filed On", tracking=True, copy=False)
+    filing_ref = fields.Char(string="Filing Reference", tracking=True, copy=False)
+    filing_late = fields.Boolean(
+        compute="_compute_filing_late",
+        search="_search_filing_late",
+        help="Not filed by the deadline, or filed after it.",
+    )
+    member_ids = fields.One2many(
+        "hoa.committee.member", "committee_id", string="Members"
+    )
+    member_count = fields.Integer(
+        compute="_compute_member_stats", string="Serving Members", store=True
+    )
+    chair_id = fields.Many2one(
+        "res.partner", compute="_compute_member_stats", store=True
+    )
+    note = fields.Html()
+
+    @api.depends("election_date", "company_id.hoa_committee_filing_days")
+    def _compute_filing_deadline(self):
+        for committee in self:
+            committee.filing_deadline = committee.election_date and (
+                committee.election_date
+                + relativedelta(days=committee.company_id.hoa_committee_filing_days)
+            )
+
+    @api.depends("filing_deadline", "filing_date")
+    def _compute_filing_late(self):
+        today = fields.Date.context_today(self)
+        for committee in self:
+            deadline = committee.filing_deadline
+            committee.filing_late = bool(deadline) and (
+                (committee.filing_date or today) > deadline
+            )
+
+    def _search_filing_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Filing Late."))
+        today = fields.Date.context_today(self)
+        ids = self._filing_late_ids(today)
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _filing_late_ids(self, today):
+        self.flush_model(["filing_deadline", "filing_date"])
+        self.env.cr.execute(
+            """
+            SELECT id FROM hoa_committee
+             WHERE filing_deadline IS NOT NULL
+               AND COALESCE(filing_date, %s) > filing_deadline
+            """,
+            [today],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.depends("member_ids.role", "member_ids.active", "member_ids.partner_id")
+    def _compute_member_stats(self):
+        for committee in self:
+            serving = committee.member_ids.filtered("active")
+            committee.member_count = len(serving)
+            committee.chair_id = serving.filtered(lambda m: m.role == "chair")[
+                :1
+            ].partner_id
+
+    @api.constrains("term_start", "term_end")
+    def _check_term(self):
+        for committee in self:
+            start, end = committee.term_start, committee.term_end
+            if not (start and end):
+                continue
+            if end <= start:
+                raise ValidationError(
+                    self.env._(
+                        "The term of %(committee)s must end after it starts.",
+                        committee=committee.name,
+                    )
+                )
+            if end > start + relativedelta(years=MAX_TERM_YEARS):
+                raise ValidationError(
+                    self.env._(
+                        "The term of %(committee)s runs from %(start)s to %(end)s: "
+                        "a committee's term is at most %(years)s years.",
+                        committee=committee.name,
+                        start=start,
+                        end=end,
+                        years=MAX_TERM_YEARS,
+                    )
+                )
+
+    @api.constrains("election_date", "term_start")
+    def _check_election_date(self):
+        for committee in self:
+            if (
+                committee.election_date
+                and committee.term_start
+                and committee.term_start < committee.election_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The term of %(committee)s cannot start before its election.",
+                        committee=committee.name,
+                    )
+                )
+
+    def _check_no_other_active(self):
+        """Before activating: the estate must have no other active committee.
+
+        Checked ahead of the write, so that the user gets this message rather
+        than the database's unique index, which still guards concurrent
+        activations.
+        """
+        for committee in self:
+            other = self.search(
+                [
+                    ("community_id", "=", committee.community_id.id),
+                    ("state", "=", "active"),
+                    ("id", "not in", self.ids),
+                ],
+                limit=1,
+            )
+            if (
+                other
+                or len(
+                    self.filtered(
+                        lambda c, e=committee.community_id: c.community_id == e
+                    )
+                )
+                > 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Estate %(estate)s already has an active committee "
+                        "(%(other)s). Mark it expired or dissolved first.",
+                        estate=committee.community_id.name,
+                        other=other.name or committee.name,
+                    )
+                )
+
+    def init(self):
+        # The database guards the rule too, so two concurrent activations
+        # cannot both succeed.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS hoa_committee_one_active_per_community
+                ON hoa_committee (community_id) WHERE state = 'active'
+            """
+        )
+
+    def _check_composition(self):
+        """Raise unless the serving members make a valid committee."""
+        for committee in self:
+            company = committee.company_id
+            serving = committee.member_ids.filtered("active")
+            count = len(serving)
+            minimum = company.hoa_committee_min_members
+            maximum = company.hoa_committee_max_members
+            if not minimum <= count <= maximum:
+                raise ValidationError(
+                    self.env._(
+                        "%(committee)s has %(count)s serving members: a committee "
+                        "needs between %(min)s and %(max)s.",
+                        committee=committee.name,
+                        count=count,
+                        min=minimum,
+                        max=maximum,
+                    )
+                )
+            if company.hoa_committee_odd_members and count % 2 == 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(committee)s has %(count)s serving members: the number "
+                        "of members must be odd.",
+                        committee=committee.name,
+                        count=count,
+                    )
+                )
+            chairs = serving.filtered(lambda m: m.role == "chair")
+            if len(chairs) != 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(committee)s must have exactly one chair (it has %(count)s).",
+                        committee=committee.name,
+                        count=len(chairs),
+                    )
+                )
+
+    def action_activate(self):
+        for committee in self:
+            if committee.state != "forming":
+                raise UserError(
+                    self.env._(
+                        "Only a forming committee can be activated; %(committee)s "
+                        "is %(state)s.",
+                        committee=committee.name,
+                        state=dict(
+                            committee._fields["state"]._description_selection(self.env)
+                        )[committee.state],
+                    )
+                )
+            if not (committee.term_start and committee.term_end):
+                raise UserError(
+                    self.env._(
+                        "Set the term of %(committee)s before activating it.",
+                        committee=committee.name,
+                    )
+                )
+        self._check_composition()
+        self._check_no_other_active()
+        self.write({"state": "active"})
+        return True
+
+    def action_expire(self):
+        self.filtered(lambda c: c.state == "active").write({"state": "expired"})
+        return True
+
+    def action_dissolve(self):
+        self.filtered(lambda c: c.state in ("forming", "active")).write(
+            {"state": "dissolved"}
+        )
+        return True
+
+    def action_reset_forming(self):
+        self.filtered(lambda c: c.state == "dissolved").write({"state": "forming"})
+        return True
+
+    def unlink(self):
+        if any(committee.state != "forming" for committee in self):
+            raise UserError(
+                self.env._(
+                    "A committee that has been active is part of the archive and "
+                    "cannot be deleted."
+                )
+            )
+        return super().unlink()

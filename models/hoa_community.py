@@ -1,0 +1,185 @@
+from odoo import api, fields, models
+
+from ..rules.ownership import UnitShare, count_owners
+
+
+class HoaCommunity(models.Model):
+    _name = "hoa.community"
+    _description = "Managed Estate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, name"
+    _check_company_auto = True
+
+    name = fields.Char(string="Estate", required=True, tracking=True, translate=False)
+    code = fields.Char(required=True, tracking=True, copy=False)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+        index=True,
+    )
+    address = fields.Char()
+    color = fields.Integer()
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Service-Centre Head",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="管理处经理 / 服务中心负责人: accountable for all liaison with the "
+        "owners' committee.",
+    )
+    staff_ids = fields.Many2many(
+        "res.users",
+        "hoa_community_staff_rel",
+        "community_id",
+        "user_id",
+        domain="[('share', '=', False)]",
+    )
+    housekeeping_supervisor_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    engineering_supervisor_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    customer_supervisor_id = fields.Many2one(
+        "res.users",
+        string="Customer-Service Supervisor",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    team_user_ids = fields.Many2many(
+        "res.users",
+        "hoa_community_team_rel",
+        "community_id",
+        "user_id",
+        string="Team",
+        compute="_compute_team_user_ids",
+        store=True,
+        help="Everyone of the service centre who works on this estate: head, "
+        "staff and supervisors. Record rules give them access to it.",
+    )
+    meeting_cadence = fields.Selection(
+        [("quarterly", "Quarterly"), ("monthly", "Monthly")],
+        required=True,
+        default="quarterly",
+        tracking=True,
+        help="How often the routine work meeting with the committee is held.",
+    )
+    fee_model = fields.Selection(
+        [("commission", "Commission (酬金制)"), ("lump_sum", "Lump Sum (包干制)")],
+        required=True,
+        default="lump_sum",
+        tracking=True,
+        help="A commission-based estate discloses all income and expenditure.",
+    )
+    developer_partner_id = fields.Many2one(
+        "res.partner",
+        string="Developer",
+        tracking=True,
+        help="The developer holds the unsold units; together they count as one owner.",
+    )
+    unit_ids = fields.One2many("hoa.unit", "community_id", string="Units")
+    unit_count = fields.Integer(compute="_compute_owner_totals", store=True)
+    total_area = fields.Float(
+        string="Total Exclusive Area (m²)",
+        compute="_compute_owner_totals",
+        store=True,
+        digits=(16, 2),
+    )
+    owner_headcount = fields.Integer(
+        compute="_compute_owner_totals",
+        store=True,
+        help="One per owner: a person holding several units counts once, and all "
+        "developer-held units together count once.",
+    )
+    developer_unit_count = fields.Integer(
+        string="Developer-Held Units", compute="_compute_owner_totals", store=True
+    )
+    committee_ids = fields.One2many(
+        "hoa.committee", "community_id", string="Committees"
+    )
+    committee_id = fields.Many2one(
+        "hoa.committee",
+        string="Active Committee",
+        compute="_compute_committee_id",
+        store=True,
+    )
+    committee_chair_id = fields.Many2one(
+        "res.partner", related="committee_id.chair_id", string="Committee Chair"
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(company_id, code)",
+            "An estate code must be unique within its company.",
+        ),
+    ]
+
+    @api.depends(
+        "manager_id",
+        "staff_ids",
+        "housekeeping_supervisor_id",
+        "engineering_supervisor_id",
+        "customer_supervisor_id",
+    )
+    def _compute_team_user_ids(self):
+        for community in self:
+            community.team_user_ids = (
+                community.manager_id
+                | community.staff_ids
+                | community.housekeeping_supervisor_id
+                | community.engineering_supervisor_id
+                | community.customer_supervisor_id
+            )
+
+    @api.depends(
+        "unit_ids.area",
+        "unit_ids.owner_id",
+        "unit_ids.developer_held",
+    )
+    def _compute_owner_totals(self):
+        for community in self:
+            units = community.unit_ids
+            area, headcount = count_owners(
+                UnitShare(
+                    unit.id, unit.area, unit.owner_id.id or None, unit.developer_held
+                )
+                for unit in units
+            )
+            community.total_area = area
+            community.owner_headcount = headcount
+            community.unit_count = len(units)
+            community.developer_unit_count = len(units.filtered("developer_held"))
+
+    @api.depends("committee_ids.state")
+    def _compute_committee_id(self):
+        for community in self:
+            community.committee_id = community.committee_ids.filtered(
+                lambda c: c.state == "active"
+            )[:1]
+
+    def action_open_units(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_committee.hoa_unit_action"
+        )
+        action["domain"] = [("community_id", "=", self.id)]
+        action["context"] = {"default_community_id": self.id}
+        return action
+
+    def action_open_committees(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_committee.hoa_committee_action"
+        )
+        action["domain"] = [("community_id", "=", self.id)]
+        action["context"] = {"default_community_id": self.id}
+        return action

@@ -1,0 +1,97 @@
+import random
+
+from odoo import api, models
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红建国志文斌浩宇博鑫晨阳雪梅海燕丹"
+    "婷俊峰晓东云飞健慧颖琳子涵思远欣怡雨萱梓轩一鸣嘉怡佳琪天宇"
+)
+
+
+class HoaDemoData(models.AbstractModel):
+    """Builds the demo estates' units: hundreds of records that XML would bury."""
+
+    _name = "hoa.demo.data"
+    _description = "Owners' Committee Demo Data"
+
+    @api.model
+    def _generate_units(
+        self, community_id, layout, seed, named_owners=(), options=None
+    ):
+        """Create the units of a demo estate and their owners.
+
+        :param layout: ``(buildings, entrances, floors, rooms_per_floor)``
+        :param named_owners: ``[(partner_id, unit_name), …]`` owners that other
+            demo records refer to (the committee members)
+        :param options: ``developer_units`` (how many top-floor units the
+            developer still holds), ``double_owners`` (owners of two units)
+        """
+        options = options or {}
+        rng = random.Random(seed)
+        community = self.env["hoa.community"].browse(community_id)
+        buildings, entrances, floors, rooms = layout
+        names = [
+            f"{b}-{e}-{f:02d}{r:02d}"
+            for b in range(1, buildings + 1)
+            for e in range(1, entrances + 1)
+            for f in range(1, floors + 1)
+            for r in range(1, rooms + 1)
+        ]
+        room_area = {1: 89.5, 2: 126.3, 3: 105.7, 4: 143.8}
+        developer_count = options.get("developer_units", 0)
+        # The developer keeps the top floors of the last building.
+        developer_names = set(
+            sorted(
+                (n for n in names if n.startswith(f"{buildings}-")),
+                key=lambda n: (-int(n.split("-")[2][:2]), n),
+            )[:developer_count]
+        )
+        fixed = {unit_name: partner_id for partner_id, unit_name in named_owners}
+        free_names = [n for n in names if n not in developer_names and n not in fixed]
+        people = self.env["res.partner"].create(
+            [
+                {
+                    "name": rng.choice(SURNAMES)
+                    + "".join(rng.sample(GIVEN, rng.choice((1, 2)))),
+                    "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                    "city": (community.address and community.address[:3]) or False,
+                }
+                for _ in free_names
+            ]
+        )
+        owner_by_name = dict(zip(free_names, people.ids, strict=True))
+        owner_by_name.update(fixed)
+        # Some owners bought a second unit: their second unit's own buyer is
+        # removed, so each of them counts once.
+        doubles = rng.sample(free_names, options.get("double_owners", 0) * 2)
+        spare = self.env["res.partner"]
+        for first, second in zip(doubles[::2], doubles[1::2], strict=True):
+            spare |= self.env["res.partner"].browse(owner_by_name[second])
+            owner_by_name[second] = owner_by_name[first]
+        spare.unlink()
+        basis_choices = ["registered"] * 92 + ["surveyed"] * 5 + ["contract"] * 3
+        vals_list = []
+        for name in names:
+            room = int(name[-2:])
+            area = round(room_area.get(room, 98.0) + rng.uniform(-4.0, 4.0), 2)
+            developer_held = name in developer_names
+            vals_list.append(
+                {
+                    "community_id": community.id,
+                    "name": name,
+                    "area": area,
+                    "area_basis": rng.choice(basis_choices),
+                    "developer_held": developer_held,
+                    "owner_id": community.developer_partner_id.id
+                    if developer_held
+                    else owner_by_name[name],
+                }
+            )
+        self.env["hoa.unit"].with_context(
+            mail_create_nolog=True, tracking_disable=True
+        ).create(vals_list)
+        return True

@@ -1,0 +1,160 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HoaUnit(models.Model):
+    _name = "hoa.unit"
+    _description = "Unit (Exclusive Part)"
+    _inherit = ["mail.thread"]
+    _order = "community_id, name"
+    _check_company_auto = True
+
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    name = fields.Char(
+        string="Unit",
+        required=True,
+        tracking=True,
+        help="Building-unit-room, e.g. 3-2-1502.",
+    )
+    area = fields.Float(
+        string="Area (m²)",
+        required=True,
+        digits=(12, 2),
+        tracking=True,
+        help="Exclusive area: the registered area, else the surveyed area, else the "
+        "area in the sale contract.",
+    )
+    area_basis = fields.Selection(
+        [
+            ("registered", "Registered (不动产登记簿)"),
+            ("surveyed", "Surveyed (测绘)"),
+            ("contract", "Sale Contract (合同)"),
+        ],
+        required=True,
+        default="registered",
+        tracking=True,
+    )
+    owner_id = fields.Many2one(
+        "res.partner",
+        index=True,
+        tracking=True,
+        help="The registered owner, or the co-owners' representative.",
+    )
+    co_owner_ids = fields.Many2many(
+        "res.partner",
+        "hoa_unit_co_owner_rel",
+        "unit_id",
+        "partner_id",
+        string="Co-Owners",
+    )
+    developer_held = fields.Boolean(
+        string="Held by Developer",
+        tracking=True,
+        help="Unsold or undelivered: all such units together count as one owner.",
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "name_community_uniq",
+            "unique(community_id, name)",
+            "This unit already exists in this estate.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_new_names(vals_list)
+        return super().create(vals_list)
+
+    def _check_new_names(self, vals_list):
+        """Refuse duplicate unit names before the database does, with a message
+        that names the unit (the SQL constraint stays as the last guard)."""
+        keys = [
+            (vals.get("community_id"), vals.get("name"))
+            for vals in vals_list
+            if vals.get("community_id") and vals.get("name")
+        ]
+        if not keys:
+            return
+        seen = set()
+        duplicates = {key for key in keys if key in seen or seen.add(key)}
+        existing = self.sudo().search_read(
+            [
+                ("community_id", "in", list({key[0] for key in keys})),
+                ("name", "in", list({key[1] for key in keys})),
+            ],
+            ["community_id", "name"],
+        )
+        duplicates |= {
+            (row["community_id"][0], row["name"])
+            for row in existing
+            if (row["community_id"][0], row["name"]) in seen
+        }
+        if duplicates:
+            community_id, name = min(duplicates)
+            raise ValidationError(
+                self.env._(
+                    "Unit %(unit)s already exists in estate %(estate)s.",
+                    unit=name,
+                    estate=self.env["hoa.community"].browse(community_id).sudo().name,
+                )
+            )
+
+    @api.constrains("area")
+    def _check_area(self):
+        for unit in self:
+            if unit.area <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The area of unit %(unit)s must be greater than zero "
+                        "(got %(area)s m²).",
+                        unit=unit.name,
+                        area=unit.area,
+                    )
+                )
+
+    @api.constrains("name", "community_id")
+    def _check_unique_name(self):
+        for unit in self:
+            duplicate = self.search_count(
+                [
+                    ("community_id", "=", unit.community_id.id),
+                    ("name", "=", unit.name),
+                    ("id", "!=", unit.id),
+                ],
+                limit=1,
+            )
+            if duplicate:
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s already exists in estate %(estate)s.",
+                        unit=unit.name,
+                        estate=unit.community_id.name,
+                    )
+                )
+
+    @api.onchange("developer_held")
+    def _onchange_developer_held(self):
+        if self.developer_held and not self.owner_id:
+            self.owner_id = self.community_id.developer_partner_id
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Units"),
+                "template": "/hoa_committee/static/xls/hoa_unit_import_template.csv",
+            }
+        ]

@@ -1,0 +1,121 @@
+# Shared steps of the project's scripts: sourced, not run.
+# shellcheck shell=bash
+set -euo pipefail
+
+HOA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+HOA_CACHE=${HOA_CACHE:-$HOME/.cache/hoa_committee}
+PYTHON=${PYTHON:-python3}
+ODOO_BRANCH=18.0
+ODOO_REPO=${ODOO_REPO:-https://github.com/odoo/odoo.git}
+
+log() { printf '\033[1;34m[hoa]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi
+}
+
+# Debian packages: build headers for Odoo's requirements, PDF rendering,
+# headless Chromium for the browser tests, and CJK fonts for Chinese PDFs.
+ensure_system_packages() {
+    local missing=()
+    dpkg -s libldap2-dev >/dev/null 2>&1 || missing+=(libldap2-dev libsasl2-dev libpq-dev)
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    command -v chromium >/dev/null || missing+=(chromium)
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing Debian packages: ${missing[*]}"
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+# PostgreSQL: start the local cluster when it is down, and give the current
+# user a superuser role.
+ensure_postgres() {
+    if ! pg_isready -q 2>/dev/null; then
+        log "starting PostgreSQL"
+        local cluster
+        cluster=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+        [ -n "$cluster" ] || { log "no PostgreSQL cluster found"; exit 1; }
+        # shellcheck disable=SC2086
+        as_root pg_ctlcluster $cluster start
+        for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
+    fi
+    local me
+    me=$(id -un)
+    if ! psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
+        log "creating PostgreSQL role $me"
+        as_root su postgres -c "psql -q -c \"CREATE ROLE \\\"$me\\\" SUPERUSER LOGIN\""
+    fi
+}
+
+odoo_importable() {
+    "$PYTHON" - <<'PY' >/dev/null 2>&1
+import odoo.release, sys
+sys.exit(0 if odoo.release.version_info[:2] == (18, 0) else 1)
+PY
+}
+
+# Odoo 18: used as installed when importable; otherwise installed from the
+# official upstream branch, editable, into this Python.
+ensure_odoo() {
+    if odoo_importable; then
+        return
+    fi
+    local src="$HOA_CACHE/odoo-$ODOO_BRANCH"
+    if [ ! -d "$src/.git" ]; then
+        log "cloning Odoo $ODOO_BRANCH into $src"
+        mkdir -p "$HOA_CACHE"
+        git clone --depth 1 --branch "$ODOO_BRANCH" "$ODOO_REPO" "$src"
+    fi
+    log "installing Odoo $ODOO_BRANCH from $src"
+    local constraints="$HOA_CACHE/constraints.txt"
+    echo 'setuptools<81' >"$constraints"
+    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -r "$src/requirements.txt"
+    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -e "$src" --config-settings editable_mode=compat
+    odoo_importable || { log "Odoo 18 is still not importable"; exit 1; }
+}
+
+# Python extras of the addon and its tests.
+ensure_python_extras() {
+    if "$PYTHON" - <<'PY' >/dev/null 2>&1
+import importlib.util, sys
+mods = ["pytest_odoo", "websocket", "holidays", "hypothesis", "ruff", "pylint_odoo", "xlsxwriter"]
+sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) else 1)
+PY
+    then
+        "$PYTHON" -c "import importlib.metadata as m; m.version('odoo-addon-report_xlsx')" >/dev/null 2>&1 && return
+    fi
+    log "installing Python extras"
+    local constraints="$HOA_CACHE/constraints.txt"
+    mkdir -p "$HOA_CACHE"
+    echo 'setuptools<81' >"$constraints"
+    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -r "$HOA_ROOT/requirements-dev.txt"
+}
+
+# The checkout can have any folder name: link it as hoa_committee.
+link_addon() {
+    ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/hoa_addons.XXXXXX")
+    ln -s "$HOA_ROOT" "$ADDONS_DIR/hoa_committee"
+    ODOO_ADDONS_PATH="$ADDONS_DIR"
+    export ADDONS_DIR ODOO_ADDONS_PATH
+}
+
+odoo_bin() {
+    "$PYTHON" -m odoo "$@"
+}
+
+# Addons path: the linked checkout plus Odoo's own addons folder.
+odoo_addons_path() {
+    local core
+    core=$("$PYTHON" -c 'import odoo, os; print(os.path.abspath(os.path.join(os.path.dirname(odoo.__file__), "..", "addons")))')
+    echo "$ADDONS_DIR,$core"
+}
+
+ensure_all() {
+    ensure_system_packages
+    ensure_postgres
+    ensure_odoo
+    ensure_python_extras
+    link_addon
+}

@@ -1,0 +1,114 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class HoaCommitteeCase(TransactionCase):
+    """Two companies, three estates and one user per role.
+
+    * company 1 runs estate A and estate B, company 2 runs estate C;
+    * ``staff_a`` / ``manager_a`` work on A, ``staff_b`` on B;
+    * ``leader_1`` leads company 1, ``leader_2`` company 2;
+    * ``portal_a`` sits on A's committee, ``portal_b`` on B's.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company_1 = cls.env.company
+        cls.company_2 = cls.env["res.company"].create({"name": "HOA Test Company 2"})
+        both = [Command.set((cls.company_1 | cls.company_2).ids)]
+        cls.staff_a = new_test_user(
+            cls.env, "hoa_t_staff_a", groups="hoa_committee.group_hoa_user"
+        )
+        cls.staff_b = new_test_user(
+            cls.env, "hoa_t_staff_b", groups="hoa_committee.group_hoa_user"
+        )
+        cls.manager_a = new_test_user(
+            cls.env, "hoa_t_manager_a", groups="hoa_committee.group_hoa_manager"
+        )
+        cls.leader_1 = new_test_user(
+            cls.env, "hoa_t_leader_1", groups="hoa_committee.group_hoa_leadership"
+        )
+        cls.leader_2 = new_test_user(
+            cls.env,
+            "hoa_t_leader_2",
+            groups="hoa_committee.group_hoa_leadership",
+            company_id=cls.company_2.id,
+            company_ids=[Command.set(cls.company_2.ids)],
+        )
+        cls.admin_both = new_test_user(
+            cls.env,
+            "hoa_t_admin",
+            groups="hoa_committee.group_hoa_admin",
+            company_ids=both,
+        )
+        cls.developer = cls.env["res.partner"].create(
+            {"name": "Test Developer", "is_company": True}
+        )
+        Community = cls.env["hoa.community"]
+        cls.estate_a = Community.create(
+            {
+                "name": "Estate A",
+                "code": "T-A",
+                "manager_id": cls.manager_a.id,
+                "staff_ids": [Command.link(cls.staff_a.id)],
+                "developer_partner_id": cls.developer.id,
+            }
+        )
+        cls.estate_b = Community.create(
+            {
+                "name": "Estate B",
+                "code": "T-B",
+                "staff_ids": [Command.link(cls.staff_b.id)],
+            }
+        )
+        cls.estate_c = Community.create(
+            {"name": "Estate C", "code": "T-C", "company_id": cls.company_2.id}
+        )
+        cls.committee_a = cls.create_committee(cls.estate_a, 5, activate=True)
+        cls.committee_b = cls.create_committee(cls.estate_b, 5, activate=True)
+        cls.committee_c = cls.create_committee(cls.estate_c, 5, activate=True)
+        cls.portal_a = new_test_user(
+            cls.env,
+            "hoa_t_portal_a",
+            groups="base.group_portal",
+            partner_id=cls.committee_a.member_ids[1].partner_id.id,
+        )
+        cls.portal_b = new_test_user(
+            cls.env,
+            "hoa_t_portal_b",
+            groups="base.group_portal",
+            partner_id=cls.committee_b.member_ids[1].partner_id.id,
+        )
+
+    @classmethod
+    def create_committee(cls, estate, size, activate=False, **values):
+        """A committee of ``size`` members: one chair, the rest members."""
+        partners = cls.env["res.partner"].create(
+            [{"name": f"{estate.code} member {i}"} for i in range(size)]
+        )
+        committee = cls.env["hoa.committee"].create(
+            {
+                "name": f"{estate.name} committee",
+                "community_id": estate.id,
+                "election_date": date(2025, 3, 1),
+                "term_start": date(2025, 3, 3),
+                "term_end": date(2030, 3, 2),
+                "member_ids": [
+                    Command.create(
+                        {
+                            "partner_id": partner.id,
+                            "role": "chair" if i == 0 else "member",
+                        }
+                    )
+                    for i, partner in enumerate(partners)
+                ],
+                **values,
+            }
+        )
+        if activate:
+            committee.action_activate()
+        return committee

@@ -1,0 +1,102 @@
+import csv
+
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import file_open, mute_logger
+
+from .common import HoaCommitteeCase
+
+
+@tagged("post_install", "-at_install")
+class TestUnitConstraints(HoaCommitteeCase):
+    def _unit(self, name, area, estate=None):
+        return self.env["hoa.unit"].create(
+            {"community_id": (estate or self.estate_a).id, "name": name, "area": area}
+        )
+
+    def test_area_must_be_positive(self):
+        for name, area in (("9-9-0901", 0), ("9-9-0902", -12.5)):
+            with self.assertRaisesRegex(ValidationError, "must be greater than zero"):
+                self._unit(name, area)
+        self.assertEqual(self._unit("9-9-0903", 0.01).area, 0.01)
+
+    def test_unit_unique_per_estate(self):
+        self._unit("1-1-0101", 89.5)
+        with self.assertRaisesRegex(
+            ValidationError, "already exists in estate Estate A"
+        ):
+            self._unit("1-1-0101", 90.0)
+        # the same number in another estate is another unit
+        self.assertTrue(self._unit("1-1-0101", 90.0, estate=self.estate_b))
+
+    @mute_logger("odoo.sql_db")
+    def test_unit_unique_guarded_by_database(self):
+        unit = self._unit("1-1-0102", 89.5)
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env.cr.execute(
+                "INSERT INTO hoa_unit (community_id, name, area, area_basis) "
+                "VALUES (%s, %s, 10, 'registered')",
+                [unit.community_id.id, unit.name],
+            )
+
+    def _import_csv(self, content, create_owners=False):
+        """Import a CSV into hoa.unit the way the import screen does."""
+        wizard = self.env["base_import.import"].create(
+            {
+                "res_model": "hoa.unit",
+                "file": content.encode(),
+                "file_type": "text/csv",
+                "file_name": "units.csv",
+            }
+        )
+        header = next(csv.reader(content.splitlines()))
+        return wizard.execute_import(
+            header,
+            header,
+            {
+                "quoting": '"',
+                "separator": ",",
+                "has_headers": True,
+                "name_create_enabled_fields": {"owner_id": create_owners},
+            },
+        )
+
+    def test_import_reports_bad_rows(self):
+        """Bad rows come back with a clear message and nothing is imported."""
+        header = "community_id,name,area,area_basis,developer_held\n"
+        good = "Estate A,2-1-0101,89.50,registered,False\n"
+        result = self._import_csv(header + good)
+        self.assertFalse(result["messages"], result["messages"])
+        for bad_row, expected in (
+            ("Estate A,2-1-0103,0,registered,False", "greater than zero"),
+            ("Estate A,2-1-0101,90,registered,False", "2-1-0101 already exists"),
+            ("No Such Estate,2-1-0104,90,registered,False", "No Such Estate"),
+            ("Estate A,2-1-0105,90,measured,False", "measured"),
+            ("Estate A,2-1-0106,abc,registered,False", "abc"),
+        ):
+            content = header + "Estate A,2-1-0102,95,registered,False\n" + bad_row
+            result = self._import_csv(content)
+            messages = " ".join(m["message"] for m in result["messages"])
+            self.assertIn(expected, messages, bad_row)
+            self.assertFalse(result.get("ids"), bad_row)
+        self.assertEqual(
+            self.estate_a.unit_ids.mapped("name"),
+            ["2-1-0101"],
+        )
+
+    def test_import_template_loads(self):
+        """The ready template imports as it is, creating the owners it names."""
+        Unit = self.env["hoa.unit"]
+        path = Unit.get_import_templates()[0]["template"]
+        with file_open(path.lstrip("/"), "rb") as f:
+            content = f.read().decode().replace("亮马河南岸家园", "Estate A")
+        result = self._import_csv(content, create_owners=True)
+        self.assertFalse(result["messages"], result["messages"])
+        rows = list(csv.reader(content.splitlines()))[1:]
+        units = Unit.browse(result["ids"])
+        self.assertEqual(units.mapped("name"), [row[1] for row in rows])
+        self.assertEqual(units.mapped("area"), [float(row[2]) for row in rows])
+        self.assertEqual(units.filtered("developer_held").name, "1-1-201")
+        self.assertEqual(units[0].owner_id.name, rows[0][4])
