@@ -93,10 +93,33 @@ PY
     PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -r "$HOA_ROOT/requirements-dev.txt"
 }
 
-# The checkout can have any folder name: link it as hoa_committee.
+# prettier with its XML plugin, from the npm registry, for the XML lint.
+ensure_prettier() {
+    PRETTIER_DIR="$HOA_CACHE/node"
+    if [ ! -x "$PRETTIER_DIR/node_modules/.bin/prettier" ]; then
+        command -v npm >/dev/null || { log "npm is missing: install Node.js to lint XML"; exit 1; }
+        log "installing prettier and @prettier/plugin-xml"
+        mkdir -p "$PRETTIER_DIR"
+        (cd "$PRETTIER_DIR" && npm install --silent --no-audit --no-fund \
+            prettier@3.3.3 @prettier/plugin-xml@3.4.1 >/dev/null)
+    fi
+}
+
+lint() {
+    ensure_prettier
+    log "lint: ruff, pylint-odoo, prettier (XML)"
+    (cd "$HOA_ROOT" && "$PYTHON" -m ruff check . && "$PYTHON" -m ruff format --check .)
+    (cd "$ADDONS_DIR" && "$PYTHON" -m pylint --rcfile="$HOA_ROOT/.pylintrc" hoa_committee)
+    (cd "$HOA_ROOT" && "$PRETTIER_DIR/node_modules/.bin/prettier" --check --log-level=warn \
+        --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "**/*.xml")
+}
+
+# The checkout can have any folder name: link it as hoa_committee into an
+# addons folder of its own (a fresh temporary one unless ADDONS_DIR is set).
 link_addon() {
-    ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/hoa_addons.XXXXXX")
-    ln -s "$HOA_ROOT" "$ADDONS_DIR/hoa_committee"
+    ADDONS_DIR=${ADDONS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/hoa_addons.XXXXXX")}
+    mkdir -p "$ADDONS_DIR"
+    ln -sfn "$HOA_ROOT" "$ADDONS_DIR/hoa_committee"
     ODOO_ADDONS_PATH="$ADDONS_DIR"
     export ADDONS_DIR ODOO_ADDONS_PATH
 }

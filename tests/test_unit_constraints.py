@@ -82,7 +82,9 @@ class TestUnitConstraints(HoaCommitteeCase):
             self.assertIn(expected, messages, bad_row)
             self.assertFalse(result.get("ids"), bad_row)
         self.assertEqual(
-            self.estate_a.unit_ids.mapped("name"),
+            self.env["hoa.unit"]
+            .search([("community_id", "=", self.estate_a.id)])
+            .mapped("name"),
             ["2-1-0101"],
         )
 
