@@ -9,7 +9,7 @@ MAX_TERM_YEARS = 5
 class HoaCommittee(models.Model):
     _name = "hoa.committee"
     _description = "Owners' Committee"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.workday.deadline.mixin"]
     _order = "community_id, term_start desc, id desc"
     _check_company_auto = True
 
@@ -43,10 +43,11 @@ class HoaCommittee(models.Model):
     term_start = fields.Date(tracking=True)
     term_end = fields.Date(tracking=True, help="A term lasts at most five years.")
     filing_deadline = fields.Date(
-        compute="_compute_filing_deadline",
+        compute="_compute_workday_deadlines",
         store=True,
         help="The committee is filed (备案) with the district authority and the "
-        "street office within this date.",
+        "street office by this day: the filing period counted per 民法典 arts. "
+        "201–203 (a last day that is a rest day moves to the next working day).",
     )
     filing_date = fields.Date(string="Filed On", tracking=True, copy=False)
     filing_ref = fields.Char(string="Filing Reference", tracking=True, copy=False)
@@ -66,13 +67,34 @@ class HoaCommittee(models.Model):
     )
     note = fields.Html()
 
-    @api.depends("election_date", "company_id.hoa_committee_filing_days")
-    def _compute_filing_deadline(self):
+    @api.depends(
+        "election_date",
+        "company_id.hoa_committee_filing_days",
+        "community_id.workday_calendar_id",
+    )
+    def _compute_workday_deadlines(self):
         for committee in self:
-            committee.filing_deadline = committee.election_date and (
-                committee.election_date
-                + relativedelta(days=committee.company_id.hoa_committee_filing_days)
+            calendar = committee.community_id.workday_calendar_id
+            if not (committee.election_date and calendar):
+                committee.filing_deadline = False
+                committee.workday_data_missing = False
+                continue
+            deadline = calendar.period_end(
+                committee.election_date, committee.company_id.hoa_committee_filing_days
             )
+            committee.filing_deadline = deadline
+            committee.workday_data_missing = bool(
+                calendar.missing_years(committee.election_date, deadline)
+            )
+
+    @api.model
+    def _workday_affected_domain(self, dates):
+        return [
+            ("election_date", "<=", dates[-1]),
+            "|",
+            ("filing_deadline", ">=", dates[0]),
+            ("workday_data_missing", "=", True),
+        ]
 
     @api.depends("filing_deadline", "filing_date")
     def _compute_filing_late(self):

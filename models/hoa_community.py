@@ -85,6 +85,17 @@ class HoaCommunity(models.Model):
         tracking=True,
         help="The developer holds the unsold units; together they count as one owner.",
     )
+    workday_calendar_id = fields.Many2one(
+        "hoa.workday.calendar",
+        string="Working-Day Calendar",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.ref(
+            "hoa_committee.workday_calendar_cn", raise_if_not_found=False
+        ),
+        help="Holidays and make-up workdays every deadline of this estate is "
+        "counted on.",
+    )
     unit_ids = fields.One2many("hoa.unit", "community_id", string="Units")
     unit_count = fields.Integer(compute="_compute_owner_totals", store=True)
     total_area = fields.Float(
@@ -105,6 +116,7 @@ class HoaCommunity(models.Model):
     committee_ids = fields.One2many(
         "hoa.committee", "community_id", string="Committees"
     )
+    committee_count = fields.Integer(compute="_compute_committee_count")
     committee_id = fields.Many2one(
         "hoa.committee",
         string="Active Committee",
@@ -165,6 +177,15 @@ class HoaCommunity(models.Model):
             community.committee_id = community.committee_ids.filtered(
                 lambda c: c.state == "active"
             )[:1]
+
+    def _compute_committee_count(self):
+        counts = dict(
+            self.env["hoa.committee"]._read_group(
+                [("community_id", "in", self.ids)], ["community_id"], ["__count"]
+            )
+        )
+        for community in self:
+            community.committee_count = counts.get(community, 0)
 
     def action_open_units(self):
         self.ensure_one()

@@ -4,3 +4,4 @@ from . import test_unit_constraints
 from . import test_security
 from . import test_portal
 from . import test_install
+from . import test_workdays

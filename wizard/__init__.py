@@ -1,0 +1,1 @@
+from . import hoa_workday_import_wizard
