@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class HoaCommitteeMember(models.Model):
@@ -108,6 +108,16 @@ class HoaCommitteeMember(models.Model):
                         committee=member.committee_id.name,
                     )
                 )
+
+    def unlink(self):
+        if any(member.committee_id.state != "forming" for member in self):
+            raise UserError(
+                self.env._(
+                    "Members of a committee that has been active stay in the "
+                    "archive: archive the member instead of deleting them."
+                )
+            )
+        return super().unlink()
 
     def action_grant_portal_access(self):
         """Open Odoo's portal wizard for the selected members."""

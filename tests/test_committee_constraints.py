@@ -1,8 +1,9 @@
-from datetime import date, timedelta
+from datetime import date
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -96,29 +97,52 @@ class TestCommitteeConstraints(HoaCommitteeCase):
         forming.unlink()
         self.assertFalse(forming.exists())
 
+    def test_members_of_active_committee_are_archived_not_deleted(self):
+        member = self.committee_a.member_ids[-1]
+        with self.assertRaisesRegex(UserError, "archive the member"):
+            member.unlink()
+        member.active = False
+        self.assertEqual(self.committee_a.member_count, 4)
+        forming = self.create_committee(self.estate_a, 5)
+        forming.member_ids[-1].unlink()
+        self.assertEqual(len(forming.member_ids), 4)
+
     def test_filing_deadline_and_late_flag(self):
-        today = fields.Date.context_today(self.env["hoa.committee"])
         committee = self.create_committee(
             self.estate_b,
             5,
-            election_date=today - timedelta(days=31),
-            term_start=today - timedelta(days=30),
-            term_end=today + timedelta(days=1000),
+            election_date=date(2026, 3, 2),
+            term_start=date(2026, 3, 3),
+            term_end=date(2031, 3, 2),
         )
-        self.assertEqual(committee.filing_deadline, today - timedelta(days=1))
-        self.assertTrue(committee.filing_late)
-        late = self.env["hoa.committee"].search([("filing_late", "=", True)])
-        self.assertIn(committee, late)
-        committee.filing_date = today - timedelta(days=1)  # on the last day
-        self.assertFalse(committee.filing_late)
-        self.assertNotIn(
-            committee, self.env["hoa.committee"].search([("filing_late", "=", True)])
+        # 30 days after Monday 2 March 2026: Wednesday 1 April, a working day
+        self.assertEqual(committee.filing_deadline, date(2026, 4, 1))
+        Committee = self.env["hoa.committee"]
+        with freeze_time("2026-04-01"):
+            committee.invalidate_recordset(["filing_late"])
+            self.assertFalse(committee.filing_late, "the deadline is today")
+        with freeze_time("2026-04-02"):
+            committee.invalidate_recordset(["filing_late"])
+            self.assertTrue(committee.filing_late)
+            self.assertIn(committee, Committee.search([("filing_late", "=", True)]))
+            committee.filing_date = date(2026, 4, 1)  # on the last day
+            self.assertFalse(committee.filing_late)
+            self.assertNotIn(committee, Committee.search([("filing_late", "=", True)]))
+            self.assertIn(committee, Committee.search([("filing_late", "=", False)]))
+            committee.filing_date = date(2026, 4, 2)  # one day late
+            self.assertTrue(committee.filing_late)
+
+    def test_filing_deadline_moves_off_holidays(self):
+        # 30 days after 3 September 2026 is Saturday 3 October, in the
+        # National Day holiday: the filing period ends on Thursday 8 October.
+        committee = self.create_committee(
+            self.estate_b,
+            5,
+            election_date=date(2026, 9, 3),
+            term_start=date(2026, 9, 4),
+            term_end=date(2031, 9, 3),
         )
-        committee.filing_date = today  # one day late
-        self.assertTrue(committee.filing_late)
-        committee.election_date = today - timedelta(days=30)
-        committee.filing_date = False
-        self.assertFalse(committee.filing_late, "the deadline is today: not late yet")
+        self.assertEqual(committee.filing_deadline, date(2026, 10, 8))
 
     def test_grant_portal_access_uses_portal_wizard(self):
         member = self.committee_a.member_ids[2]

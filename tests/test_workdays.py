@@ -264,24 +264,26 @@ class TestDeadlineDependants(TransactionCase):
         self.assertEqual(committee.filing_deadline, date(2026, 7, 5))
 
     def test_year_without_data_is_flagged(self):
-        committee = self._committee(date(2027, 6, 1))
-        # weekends only: 1 July 2027 is a Thursday
-        self.assertEqual(committee.filing_deadline, date(2027, 7, 1))
+        # 2035: no official schedule yet (a year far enough ahead that no
+        # version of the holidays package carries it)
+        committee = self._committee(date(2035, 6, 4))
+        # weekends only: 4 July 2035 is a Wednesday
+        self.assertEqual(committee.filing_deadline, date(2035, 7, 4))
         self.assertTrue(committee.workday_data_missing)
         flagged = self.env["hoa.committee"].search(
             [("workday_data_missing", "=", True)]
         )
         self.assertIn(committee, flagged)
-        # the State Council publishes 2027: an administrator enters a day
+        # the State Council publishes 2035: an administrator enters a day
         self.env["hoa.workday.exception"].create(
             {
                 "calendar_id": self.calendar.id,
-                "date": date(2027, 7, 1),
+                "date": date(2035, 7, 4),
                 "name": "Test holiday",
             }
         )
         self.assertFalse(committee.workday_data_missing)
-        self.assertEqual(committee.filing_deadline, date(2027, 7, 2))
+        self.assertEqual(committee.filing_deadline, date(2035, 7, 5))
         self.assertFalse(self._committee(date(2026, 6, 1)).workday_data_missing)
 
     def test_cron_warns_once_about_missing_year(self):
