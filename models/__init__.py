@@ -8,4 +8,8 @@ from . import hoa_community
 from . import hoa_unit
 from . import hoa_committee
 from . import hoa_committee_member
+from . import hoa_inquiry
+from . import hoa_matter
+from . import hoa_notice
+from . import hoa_contact
 from . import hoa_demo_data

@@ -65,6 +65,16 @@ class HoaCommittee(models.Model):
     chair_id = fields.Many2one(
         "res.partner", compute="_compute_member_stats", store=True
     )
+    contact_partner_id = fields.Many2one(
+        "res.partner",
+        string="Correspondence Contact",
+        compute="_compute_contact_partner_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Receives the company's letters and replies for the committee; the "
+        "chair by default.",
+    )
     note = fields.Html()
 
     @api.depends(
@@ -133,6 +143,12 @@ class HoaCommittee(models.Model):
             committee.chair_id = serving.filtered(lambda m: m.role == "chair")[
                 :1
             ].partner_id
+
+    @api.depends("chair_id")
+    def _compute_contact_partner_id(self):
+        for committee in self:
+            if not committee.contact_partner_id:
+                committee.contact_partner_id = committee.chair_id
 
     @api.constrains("term_start", "term_end")
     def _check_term(self):
@@ -295,7 +311,8 @@ class HoaCommittee(models.Model):
         self.filtered(lambda c: c.state == "dissolved").write({"state": "forming"})
         return True
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_forming(self):
         if any(committee.state != "forming" for committee in self):
             raise UserError(
                 self.env._(
@@ -303,4 +320,3 @@ class HoaCommittee(models.Model):
                     "cannot be deleted."
                 )
             )
-        return super().unlink()

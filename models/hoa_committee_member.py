@@ -109,7 +109,8 @@ class HoaCommitteeMember(models.Model):
                     )
                 )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_forming(self):
         if any(member.committee_id.state != "forming" for member in self):
             raise UserError(
                 self.env._(
@@ -117,7 +118,6 @@ class HoaCommitteeMember(models.Model):
                     "archive: archive the member instead of deleting them."
                 )
             )
-        return super().unlink()
 
     def action_grant_portal_access(self):
         """Open Odoo's portal wizard for the selected members."""

@@ -1,12 +1,15 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 from ..rules.ownership import UnitShare, count_owners
+from ..rules.periods import period_of
 
 
 class HoaCommunity(models.Model):
     _name = "hoa.community"
     _description = "Managed Estate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mail.alias.mixin.optional"]
     _order = "company_id, name"
     _check_company_auto = True
 
@@ -96,6 +99,16 @@ class HoaCommunity(models.Model):
         help="Holidays and make-up workdays every deadline of this estate is "
         "counted on.",
     )
+    inquiry_answer_at_meeting = fields.Boolean(
+        string="Answer Meeting Points by the Next Meeting",
+        tracking=True,
+        help="Inquiries raised at a routine meeting are answered no later than the "
+        "next routine meeting instead of within the answer period.",
+    )
+    alias_id = fields.Many2one(
+        help="Email address of the estate: a committee email to it creates an "
+        "inquiry, and replies thread into the inquiry's chatter."
+    )
     unit_ids = fields.One2many("hoa.unit", "community_id", string="Units")
     unit_count = fields.Integer(compute="_compute_owner_totals", store=True)
     total_area = fields.Float(
@@ -122,6 +135,22 @@ class HoaCommunity(models.Model):
         string="Active Committee",
         compute="_compute_committee_id",
         store=True,
+    )
+    contact_ids = fields.One2many("hoa.contact", "community_id", string="Contacts")
+    contact_period = fields.Char(
+        string="Current Period", compute="_compute_contact_status"
+    )
+    contact_chair_ok = fields.Boolean(
+        string="Chair Contacted",
+        compute="_compute_contact_status",
+        help="The service-centre head has had at least one contact with the chair "
+        "in the current routine period.",
+    )
+    contact_vice_chair_ok = fields.Boolean(
+        string="Vice-Chair Contacted",
+        compute="_compute_contact_status",
+        help="The service-centre head has had at least one contact with a "
+        "vice-chair in the current routine period (or the committee has none).",
     )
     committee_chair_id = fields.Many2one(
         "res.partner", related="committee_id.chair_id", string="Committee Chair"
@@ -178,6 +207,93 @@ class HoaCommunity(models.Model):
                 lambda c: c.state == "active"
             )[:1]
 
+    def _compute_contact_status(self):
+        status = self._mandatory_contact_status(fields.Date.context_today(self))
+        for community in self:
+            period, chair_ok, vice_ok = status[community]
+            community.contact_period = period.label
+            community.contact_chair_ok = chair_ok
+            community.contact_vice_chair_ok = vice_ok
+
+    def _mandatory_contact_status(self, day):
+        """``{community: (period, chair_ok, vice_chair_ok)}`` for the routine
+        period containing ``day``: has the head had a contact with the chair,
+        and with a vice-chair, in it? Two queries for any number of estates."""
+        periods = {c: period_of(day, c.meeting_cadence) for c in self}
+        result = {c: (periods[c], False, False) for c in self}
+        if not self:
+            return result
+        first = min(p.start for p in periods.values())
+        last = max(p.end for p in periods.values())
+        contacts = self.env["hoa.contact"].search_read(
+            [
+                ("community_id", "in", self.ids),
+                ("date", ">=", first),
+                ("date", "<=", last),
+            ],
+            ["community_id", "date", "user_id", "with_chair", "with_vice_chair"],
+        )
+        for community in self:
+            period = periods[community]
+            mine = [
+                c
+                for c in contacts
+                if c["community_id"][0] == community.id
+                and period.start <= c["date"] <= period.end
+                and c["user_id"]
+                and c["user_id"][0] == community.manager_id.id
+            ]
+            has_vice = any(
+                m.role == "vice_chair" and m.active
+                for m in community.committee_id.member_ids
+            )
+            result[community] = (
+                period,
+                any(c["with_chair"] for c in mine),
+                not has_vice or any(c["with_vice_chair"] for c in mine),
+            )
+        return result
+
+    @api.model
+    def _cron_check_mandatory_contacts(self):
+        """Daily: warn the head some days before the period ends when the
+        mandatory contact with the chair or vice-chair has not happened.
+        Idempotent: one activity per estate, period and role."""
+        today = fields.Date.context_today(self)
+        communities = self.search(
+            [("committee_id", "!=", False), ("manager_id", "!=", False)]
+        )
+        status = communities._mandatory_contact_status(today)
+        for community in communities:
+            period, chair_ok, vice_ok = status[community]
+            warn_from = period.end - timedelta(
+                days=community.company_id.hoa_contact_warning_days
+            )
+            if today < warn_from:
+                continue
+            missing = []
+            if not chair_ok:
+                missing.append(self.env._("the chair"))
+            if not vice_ok:
+                missing.append(self.env._("the vice-chair"))
+            for who in missing:
+                summary = self.env._(
+                    "%(period)s: contact %(who)s", period=period.label, who=who
+                )
+                if community.activity_ids.filtered(lambda a, s=summary: a.summary == s):
+                    continue
+                community.activity_schedule(
+                    "hoa_committee.mail_activity_type_deadline",
+                    date_deadline=period.end,
+                    summary=summary,
+                    note=self.env._(
+                        "At least one contact with the committee's chair and with its "
+                        "vice-chair is required every routine period."
+                    ),
+                    user_id=community.manager_id.id,
+                )
+        return True
+
     def _compute_committee_count(self):
         counts = dict(
             self.env["hoa.committee"]._read_group(
@@ -186,6 +302,13 @@ class HoaCommunity(models.Model):
         )
         for community in self:
             community.committee_count = counts.get(community, 0)
+
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("hoa.inquiry")
+        if self.id:
+            values["alias_defaults"] = {"community_id": self.id}
+        return values
 
     def action_open_units(self):
         self.ensure_one()

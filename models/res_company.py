@@ -25,10 +25,58 @@ class ResCompany(models.Model):
         "days of its election.",
     )
 
+    hoa_inquiry_answer_days = fields.Integer(
+        string="Inquiry Answer Period (working days)",
+        default=3,
+        help="A reasonable query, suggestion or request is answered and resolved "
+        "within this many working days.",
+    )
+    hoa_matter_lead_days = fields.Integer(
+        string="Application Lead Time (days)",
+        default=15,
+        help="Applications for work are filed with the committee at least this "
+        "many days before the work starts.",
+    )
+    hoa_incident_notify_days = fields.Integer(
+        string="Incident Notification Period (working days)",
+        default=2,
+        help="An emergency or incident is notified in writing within this many "
+        "working days after it happens.",
+    )
+    hoa_contact_warning_days = fields.Integer(
+        string="Contact Warning (days before period end)",
+        default=10,
+        help="Warn the service-centre head this many days before a routine period "
+        "ends when the mandatory contact with the chair or vice-chair is missing.",
+    )
+    hoa_routine_quarter_day = fields.Integer(
+        string="Quarterly Proposal Day",
+        default=15,
+        help="The routine meeting is proposed on or before this day of the "
+        "quarter's first month.",
+    )
+    hoa_routine_month_day = fields.Integer(
+        string="Monthly Proposal Day",
+        default=5,
+        help="The routine meeting is proposed on or before this day of the month.",
+    )
+    hoa_escalation_user_id = fields.Many2one(
+        "res.users",
+        string="Escalations Go To",
+        help="Receives the inquiries a service centre cannot solve, and overdue "
+        "ones. Empty: every member of the company's leadership.",
+    )
+
     @api.constrains(
         "hoa_committee_min_members",
         "hoa_committee_max_members",
         "hoa_committee_filing_days",
+        "hoa_inquiry_answer_days",
+        "hoa_matter_lead_days",
+        "hoa_incident_notify_days",
+        "hoa_contact_warning_days",
+        "hoa_routine_quarter_day",
+        "hoa_routine_month_day",
     )
     def _check_hoa_committee_settings(self):
         for company in self:
@@ -43,7 +91,39 @@ class ResCompany(models.Model):
                         "than the minimum."
                     )
                 )
+            days = (
+                company.hoa_inquiry_answer_days,
+                company.hoa_matter_lead_days,
+                company.hoa_incident_notify_days,
+                company.hoa_contact_warning_days,
+            )
+            if any(value < 0 for value in days):
+                raise ValidationError(
+                    self.env._("Periods and lead times cannot be negative.")
+                )
+            if not (
+                1 <= company.hoa_routine_quarter_day <= 31
+                and 1 <= company.hoa_routine_month_day <= 31
+            ):
+                raise ValidationError(
+                    self.env._("A proposal day is a day of the month, 1 to 31.")
+                )
             if company.hoa_committee_filing_days < 0:
                 raise ValidationError(
                     self.env._("The filing period cannot be negative.")
                 )
+
+    def _hoa_escalation_users(self):
+        """Who receives escalations for this company."""
+        self.ensure_one()
+        if self.hoa_escalation_user_id:
+            return self.hoa_escalation_user_id
+        leadership = self.env.ref("hoa_committee.group_hoa_leadership")
+        return leadership.users.filtered(
+            lambda user: (
+                self in user.company_ids
+                and not user.share
+                and user.active
+                and user.id != 1
+            )
+        )

@@ -16,3 +16,24 @@ class ResConfigSettings(models.TransientModel):
     hoa_committee_filing_days = fields.Integer(
         related="company_id.hoa_committee_filing_days", readonly=False
     )
+    hoa_inquiry_answer_days = fields.Integer(
+        related="company_id.hoa_inquiry_answer_days", readonly=False
+    )
+    hoa_matter_lead_days = fields.Integer(
+        related="company_id.hoa_matter_lead_days", readonly=False
+    )
+    hoa_incident_notify_days = fields.Integer(
+        related="company_id.hoa_incident_notify_days", readonly=False
+    )
+    hoa_contact_warning_days = fields.Integer(
+        related="company_id.hoa_contact_warning_days", readonly=False
+    )
+    hoa_routine_quarter_day = fields.Integer(
+        related="company_id.hoa_routine_quarter_day", readonly=False
+    )
+    hoa_routine_month_day = fields.Integer(
+        related="company_id.hoa_routine_month_day", readonly=False
+    )
+    hoa_escalation_user_id = fields.Many2one(
+        related="company_id.hoa_escalation_user_id", readonly=False
+    )

@@ -5,3 +5,7 @@ from . import test_security
 from . import test_portal
 from . import test_install
 from . import test_workdays
+from . import test_inquiry
+from . import test_matter
+from . import test_notice_contact
+from . import test_periods

@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+
+
+class HoaContact(models.Model):
+    """One exchange with the committee: a visit, a call, a WeChat message, a
+    letter, a meeting, a New-Year greeting… Every exchange is recorded."""
+
+    _name = "hoa.contact"
+    _description = "Contact with the Committee"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _rec_name = "summary"
+
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    method = fields.Selection(
+        [
+            ("visit", "Visit"),
+            ("phone", "Phone"),
+            ("wechat", "WeChat"),
+            ("letter", "Letter"),
+            ("email", "Email"),
+            ("meeting", "Meeting"),
+            ("greeting", "New-Year Greeting"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="visit",
+        tracking=True,
+    )
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    committee_id = fields.Many2one(
+        "hoa.committee",
+        compute="_compute_committee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('community_id', '=', community_id)]",
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Staff",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    member_ids = fields.Many2many(
+        "hoa.committee.member",
+        string="Committee Members",
+        domain="[('committee_id', '=', committee_id)]",
+    )
+    summary = fields.Text(required=True)
+    with_chair = fields.Boolean(compute="_compute_with_roles", store=True)
+    with_vice_chair = fields.Boolean(compute="_compute_with_roles", store=True)
+
+    @api.depends("community_id")
+    def _compute_committee_id(self):
+        for contact in self:
+            if contact.committee_id.community_id != contact.community_id:
+                contact.committee_id = contact.community_id.committee_id
+
+    @api.depends("member_ids.role")
+    def _compute_with_roles(self):
+        for contact in self:
+            roles = set(contact.member_ids.mapped("role"))
+            contact.with_chair = "chair" in roles
+            contact.with_vice_chair = "vice_chair" in roles

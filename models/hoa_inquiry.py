@@ -1,0 +1,683 @@
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+from ..rules.periods import next_period, period_of, proposal_deadline
+
+_logger = logging.getLogger(__name__)
+
+OPEN_STATES = ("recorded", "assessed", "escalated")
+
+
+class HoaInquiry(models.Model):
+    """A query, suggestion or request of the owners' committee (质疑、建议、要求).
+
+    Every one gets a written answer (有函必复): reasonable ones are resolved and
+    answered within the answer period; unreasonable or unlawful ones get a
+    patient written explanation; those the service centre cannot solve are
+    escalated at once to the company's leadership.
+    """
+
+    _name = "hoa.inquiry"
+    _description = "Committee Inquiry"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hoa.workday.deadline.mixin",
+    ]
+    _order = "received_date desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    subject = fields.Char(required=True, tracking=True)
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    committee_id = fields.Many2one(
+        "hoa.committee",
+        compute="_compute_committee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('community_id', '=', community_id)]",
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    inquiry_type = fields.Selection(
+        [("query", "Query"), ("suggestion", "Suggestion"), ("request", "Request")],
+        string="Type",
+        required=True,
+        default="query",
+        tracking=True,
+    )
+    received_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="The day the committee raised it; the answer period starts the day after.",
+    )
+    channel = fields.Selection(
+        [
+            ("meeting", "Routine Meeting"),
+            ("letter", "Letter"),
+            ("phone", "Phone"),
+            ("wechat", "WeChat"),
+            ("email", "Email"),
+            ("visit", "Visit"),
+            ("portal", "Portal"),
+        ],
+        required=True,
+        default="letter",
+        tracking=True,
+    )
+    raised_by_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        help="The committee member who raised it; the reply letter goes to them "
+        "and to the committee's contact.",
+    )
+    description = fields.Html()
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Staff member who answers it; the service-centre head by default.",
+    )
+    assessment = fields.Selection(
+        [
+            ("reasonable", "Reasonable"),
+            ("unreasonable", "Unreasonable"),
+            ("unlawful", "Unlawful"),
+            ("unresolvable", "Cannot Be Solved Here"),
+        ],
+        tracking=True,
+        help="Reasonable: resolve and answer within the period. Unreasonable or "
+        "unlawful: explain patiently in writing. Cannot be solved here: "
+        "escalated at once to the company's leadership.",
+    )
+    assessed_date = fields.Date(readonly=True, copy=False)
+    answer_at_meeting = fields.Boolean(
+        string="Answer by Next Routine Meeting",
+        compute="_compute_answer_at_meeting",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Raised at a routine meeting in an estate whose rule is to answer "
+        "such points by the next routine meeting.",
+    )
+    deadline = fields.Date(
+        compute="_compute_workday_deadlines",
+        store=True,
+        index=True,
+        tracking=True,
+        help="The answer period counted in working days on the estate's calendar "
+        "(the received day is not counted), or the next routine meeting's "
+        "proposal day.",
+    )
+    response = fields.Html(string="Answer")
+    responded_date = fields.Date(string="Answered On", readonly=True, copy=False)
+    responded_by_id = fields.Many2one(
+        "res.users", string="Answered By", readonly=True, copy=False
+    )
+    escalated_date = fields.Date(readonly=True, copy=False, tracking=True)
+    escalation_reason = fields.Selection(
+        [("unresolvable", "Cannot Be Solved Here"), ("overdue", "Overdue")],
+        readonly=True,
+        copy=False,
+    )
+    state = fields.Selection(
+        [
+            ("recorded", "Recorded"),
+            ("assessed", "Assessed"),
+            ("escalated", "Escalated"),
+            ("answered", "Answered"),
+            ("closed", "Closed"),
+        ],
+        required=True,
+        default="recorded",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    overdue = fields.Boolean(
+        compute="_compute_overdue",
+        search="_search_overdue",
+        help="Still unanswered after its deadline.",
+    )
+    sla_met = fields.Boolean(
+        string="Answered in Time",
+        compute="_compute_sla_met",
+        store=True,
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(company_id, name)",
+            "Inquiry numbers are unique.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("community_id")
+    def _compute_committee_id(self):
+        for inquiry in self:
+            if inquiry.committee_id.community_id != inquiry.community_id:
+                inquiry.committee_id = inquiry.community_id.committee_id
+
+    @api.depends("community_id")
+    def _compute_user_id(self):
+        for inquiry in self:
+            if not inquiry.user_id:
+                inquiry.user_id = inquiry.community_id.manager_id
+
+    @api.depends("channel", "community_id.inquiry_answer_at_meeting")
+    def _compute_answer_at_meeting(self):
+        for inquiry in self:
+            inquiry.answer_at_meeting = (
+                inquiry.channel == "meeting"
+                and inquiry.community_id.inquiry_answer_at_meeting
+            )
+
+    @api.depends(
+        "received_date",
+        "answer_at_meeting",
+        "community_id.workday_calendar_id",
+        "community_id.meeting_cadence",
+        "company_id.hoa_inquiry_answer_days",
+        "company_id.hoa_routine_quarter_day",
+        "company_id.hoa_routine_month_day",
+    )
+    def _compute_workday_deadlines(self):
+        # group by (calendar, answer days) so that a batch costs one table
+        # look-up per calendar
+        groups = {}
+        for inquiry in self:
+            calendar = inquiry.community_id.workday_calendar_id
+            if not (inquiry.received_date and calendar):
+                inquiry.deadline = False
+                inquiry.workday_data_missing = False
+                continue
+            if inquiry.answer_at_meeting:
+                inquiry.deadline = inquiry._next_meeting_deadline()
+                inquiry.workday_data_missing = False
+                continue
+            key = (calendar, inquiry.company_id.hoa_inquiry_answer_days)
+            groups.setdefault(key, []).append(inquiry)
+        for (calendar, days), inquiries in groups.items():
+            table = calendar.table()
+            deadlines = table.add_working_days_batch(
+                [inquiry.received_date for inquiry in inquiries], days
+            )
+            for inquiry, deadline in zip(inquiries, deadlines, strict=True):
+                inquiry.deadline = deadline
+                inquiry.workday_data_missing = bool(
+                    table.missing_years(inquiry.received_date, deadline)
+                )
+
+    def _next_meeting_deadline(self):
+        """The proposal day of the next routine period: by then the next
+        routine meeting is proposed and the point answered there."""
+        cadence = self.community_id.meeting_cadence
+        company = self.company_id
+        day = (
+            company.hoa_routine_month_day
+            if cadence == "monthly"
+            else company.hoa_routine_quarter_day
+        )
+        period = next_period(period_of(self.received_date, cadence), cadence)
+        return proposal_deadline(period, day)
+
+    @api.model
+    def _workday_affected_domain(self, dates):
+        return [
+            ("received_date", "<=", dates[-1]),
+            "|",
+            ("deadline", ">=", dates[0]),
+            ("workday_data_missing", "=", True),
+        ]
+
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for inquiry in self:
+            inquiry.overdue = bool(
+                inquiry.state in OPEN_STATES
+                and inquiry.deadline
+                and inquiry.deadline < today
+            )
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Overdue."))
+        today = fields.Date.context_today(self)
+        domain = [("state", "in", OPEN_STATES), ("deadline", "<", today)]
+        if (operator == "=") != value:
+            domain = ["!", "&", *domain]
+        return domain
+
+    @api.depends("responded_date", "deadline")
+    def _compute_sla_met(self):
+        for inquiry in self:
+            inquiry.sla_met = bool(
+                inquiry.responded_date
+                and inquiry.deadline
+                and inquiry.responded_date <= inquiry.deadline
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code(
+                        "hoa.inquiry", sequence_date=vals.get("received_date")
+                    )
+                    or "/"
+                )
+        inquiries = super().create(vals_list)
+        inquiries._subscribe_responsible()
+        return inquiries
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("user_id"):
+            self._subscribe_responsible()
+        return result
+
+    def _subscribe_responsible(self):
+        """The responsible staff member follows the inquiry: replies and
+        comments reach them."""
+        for user, inquiries in self.grouped("user_id").items():
+            if user:
+                inquiries.message_subscribe(partner_ids=user.partner_id.ids)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Inquiries are part of the archive and are never deleted: "
+                "archive the inquiry instead."
+            )
+        )
+
+    @api.constrains("committee_id", "community_id")
+    def _check_committee(self):
+        for inquiry in self:
+            if not inquiry.committee_id:
+                raise ValidationError(
+                    self.env._(
+                        "Estate %(estate)s has no active owners' committee to "
+                        "record an inquiry for.",
+                        estate=inquiry.community_id.name,
+                    )
+                )
+            if inquiry.committee_id.community_id != inquiry.community_id:
+                raise ValidationError(
+                    self.env._(
+                        "Inquiry %(name)s: the committee must be the estate's own.",
+                        name=inquiry.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Flow
+    # ------------------------------------------------------------------
+
+    def _ensure_state(self, states, action):
+        for inquiry in self:
+            if inquiry.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
+                        name=inquiry.name,
+                        state=inquiry._state_label(),
+                        action=action,
+                    )
+                )
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def action_assess(self):
+        """Record the assessment; one that cannot be solved here is escalated
+        at once."""
+        self._ensure_state(("recorded", "assessed"), self.env._("assessed"))
+        for inquiry in self:
+            if not inquiry.assessment:
+                raise UserError(
+                    self.env._(
+                        "Choose an assessment for inquiry %(name)s first.",
+                        name=inquiry.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        self.write({"state": "assessed", "assessed_date": today})
+        self.filtered(lambda i: i.assessment == "unresolvable")._escalate(
+            "unresolvable"
+        )
+        return True
+
+    def action_answer(self):
+        """Send the answer: every inquiry gets one in writing."""
+        self._ensure_state(("assessed", "escalated"), self.env._("answered"))
+        for inquiry in self:
+            if is_html_empty(inquiry.response):
+                if inquiry.assessment in ("unreasonable", "unlawful"):
+                    message = self.env._(
+                        "Inquiry %(name)s was found %(assessment)s: write a patient "
+                        "explanation for the committee before answering.",
+                        name=inquiry.name,
+                        assessment=dict(
+                            inquiry._fields["assessment"]._description_selection(
+                                self.env
+                            )
+                        )[inquiry.assessment].lower(),
+                    )
+                else:
+                    message = self.env._(
+                        "Write the answer to inquiry %(name)s first.",
+                        name=inquiry.name,
+                    )
+                raise UserError(message)
+        self.write(
+            {
+                "state": "answered",
+                "responded_date": fields.Date.context_today(self),
+                "responded_by_id": self.env.user.id,
+            }
+        )
+        self.activity_unlink(
+            [
+                "mail.mail_activity_data_todo",
+                "hoa_committee.mail_activity_type_deadline",
+            ]
+        )
+        return True
+
+    def action_close(self):
+        self._ensure_state(("answered",), self.env._("closed"))
+        self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        self._ensure_state(("answered", "closed"), self.env._("reopened"))
+        self.write({"state": "assessed", "responded_date": False})
+        return True
+
+    def action_escalate(self):
+        self._ensure_state(("recorded", "assessed"), self.env._("escalated"))
+        self._escalate("unresolvable")
+        return True
+
+    def _escalate(self, reason):
+        """Hand over to leadership: state, an activity for each recipient and
+        a note on the chatter."""
+        if not self:
+            return
+        today = fields.Date.context_today(self)
+        to_escalate = self.filtered(lambda i: i.state != "escalated")
+        to_escalate.write(
+            {"state": "escalated", "escalated_date": today, "escalation_reason": reason}
+        )
+        for inquiry in self:
+            recipients = inquiry.company_id._hoa_escalation_users()
+            inquiry._post_escalation_note(reason, recipients)
+            for user in recipients:
+                inquiry.activity_schedule(
+                    "hoa_committee.mail_activity_type_escalation",
+                    date_deadline=today,
+                    summary=inquiry._escalation_summary(reason),
+                    user_id=user.id,
+                )
+
+    def _escalation_summary(self, reason):
+        if reason == "overdue":
+            return self.env._("Overdue inquiry %(name)s", name=self.name)
+        return self.env._("Inquiry %(name)s needs the company", name=self.name)
+
+    def _post_escalation_note(self, reason, recipients):
+        names = ", ".join(recipients.mapped("name")) or self.env._("leadership")
+        if reason == "overdue":
+            body = self.env._(
+                "Not answered by its deadline %(deadline)s: escalated to %(names)s.",
+                deadline=self.deadline,
+                names=names,
+            )
+        else:
+            body = self.env._(
+                "The service centre cannot solve this: escalated to %(names)s for "
+                "a solution.",
+                names=names,
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------------
+    # Letters and email
+    # ------------------------------------------------------------------
+
+    def _reply_recipients(self):
+        self.ensure_one()
+        return (self.raised_by_id | self.committee_id.contact_partner_id).filtered(
+            "email"
+        )
+
+    def action_send_reply(self):
+        """Open the composer with the reply letter (答复函) attached."""
+        self.ensure_one()
+        if self.state not in ("answered", "closed"):
+            raise UserError(
+                self.env._(
+                    "Answer inquiry %(name)s before sending the letter.", name=self.name
+                )
+            )
+        template = self.env.ref("hoa_committee.mail_template_inquiry_reply")
+        recipients = self._reply_recipients()
+        if not recipients:
+            raise UserError(
+                self.env._(
+                    "Nobody to send the letter to: give the committee's contact or "
+                    "the member who raised inquiry %(name)s an email address.",
+                    name=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_partner_ids": recipients.ids,
+                "force_email": True,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Mail gateway: the estate's alias creates inquiries
+    # ------------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        values = dict(custom_values or {})
+        community = self.env["hoa.community"].browse(values.get("community_id"))
+        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        values.setdefault(
+            "subject", msg_dict.get("subject") or self.env._("(no subject)")
+        )
+        values.setdefault("channel", "email")
+        values.setdefault("received_date", fields.Date.context_today(self))
+        if author:
+            values.setdefault("raised_by_id", author.id)
+        model = self.with_company(community.company_id) if community else self
+        inquiry = super(HoaInquiry, model).message_new(msg_dict, custom_values=values)
+        if not is_html_empty(msg_dict.get("body")):
+            inquiry.description = msg_dict["body"]
+        return inquiry
+
+    # ------------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_sweep(self, batch_size=1000):
+        """Daily: every open inquiry due by tomorrow gets a deadline activity
+        for its responsible staff (due tomorrow, or already overdue), and the
+        overdue ones are escalated to leadership with a note on the chatter.
+
+        Idempotent (an inquiry gets one deadline activity, and is escalated
+        once), set-based (a constant number of queries per batch of
+        ``batch_size``), and one failing batch is retried record by record so
+        that a bad record never stops the others.
+        """
+        today = fields.Date.context_today(self)
+        self._schedule_deadline_activities(today + timedelta(days=1), batch_size)
+        overdue = self.search(
+            [("state", "in", ("recorded", "assessed")), ("deadline", "<", today)],
+            order="company_id, id",
+        )
+        self._run_in_batches(
+            overdue, lambda batch: batch._escalate_overdue_batch(), batch_size
+        )
+        return True
+
+    def _schedule_deadline_activities(self, until, batch_size):
+        activity_type = self.env.ref("hoa_committee.mail_activity_type_deadline")
+        # grouped by responsible user: a batch then subscribes few users
+        inquiries = self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("deadline", "<=", until),
+                ("user_id", "!=", False),
+            ],
+            order="user_id, id",
+        )
+        self._run_in_batches(
+            inquiries,
+            lambda batch: batch._create_deadline_activities(activity_type.id),
+            batch_size,
+        )
+
+    def _create_deadline_activities(self, activity_type_id):
+        self.env.cr.execute(
+            """
+            SELECT res_id FROM mail_activity
+             WHERE res_model = %s AND res_id = ANY(%s) AND activity_type_id = %s
+            """,
+            [self._name, self.ids, activity_type_id],
+        )
+        has_one = {row[0] for row in self.env.cr.fetchall()}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": inquiry.id,
+                "activity_type_id": activity_type_id,
+                "summary": self.env._(
+                    "Answer the committee by %(deadline)s", deadline=inquiry.deadline
+                ),
+                "date_deadline": inquiry.deadline,
+                "user_id": inquiry.user_id.id,
+            }
+            for inquiry in self
+            if inquiry.id not in has_one
+        ]
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+
+    def _run_in_batches(self, records, process, batch_size):
+        """Call ``process(batch)`` batch by batch; a failing batch is retried
+        record by record, and a failing record is logged and skipped.
+
+        Each batch is a fresh recordset (prefetching within the batch only) and
+        the cache is flushed and emptied after it, so that the cost of a batch
+        does not depend on how many records there are in all.
+        """
+        ids = records.ids
+        total = len(ids)
+        for start in range(0, total, batch_size):
+            batch = self.browse(ids[start : start + batch_size])
+            try:
+                with self.env.cr.savepoint():
+                    process(batch)
+            except Exception:
+                _logger.exception("Inquiry sweep failed for a batch; one by one now")
+                for record in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            process(record)
+                    except Exception:
+                        _logger.exception(
+                            "Inquiry sweep failed for inquiry %s", record.id
+                        )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            self.env["ir.cron"]._notify_progress(
+                done=start + len(batch), remaining=total - start - len(batch)
+            )
+
+    def _escalate_overdue_batch(self):
+        """Escalate the overdue inquiries of one batch: state, and one note
+        each, logged in one go. They show in leadership's Escalations."""
+        if not self:
+            return
+        today = fields.Date.context_today(self)
+        # the note says it all: no tracking message on top of it
+        self.with_context(tracking_disable=True).write(
+            {
+                "state": "escalated",
+                "escalated_date": today,
+                "escalation_reason": "overdue",
+            }
+        )
+        names_by_company = {
+            company: ", ".join(company._hoa_escalation_users().mapped("name"))
+            or self.env._("leadership")
+            for company in self.company_id
+        }
+        self._message_log_batch(
+            {
+                inquiry.id: Markup("<p>%s</p>")
+                % self.env._(
+                    "Not answered by its deadline %(deadline)s: escalated to "
+                    "%(names)s.",
+                    deadline=inquiry.deadline,
+                    names=names_by_company[inquiry.company_id],
+                )
+                for inquiry in self
+            }
+        )

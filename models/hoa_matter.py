@@ -1,0 +1,495 @@
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..rules.workdays import days_before
+
+_logger = logging.getLogger(__name__)
+
+CATEGORY_KIND = {
+    "repair_fund": "application",
+    "facility_fund": "application",
+    "owner_interest": "notification",
+    "new_measure": "application",
+    "new_regulation": "notification",
+    "incident": "incident",
+    "activity": "notification",
+    "other": "notification",
+}
+
+
+class HoaMatter(models.Model):
+    """A matter the company must put to the committee in writing (专题报告):
+    an application for work, a notification, or an incident report.
+
+    Applications are filed a lead time ahead of the work, incidents within a
+    number of working days; both are delivered in writing with proof of
+    receipt. Late filing is shown and reported, never blocked.
+    """
+
+    _name = "hoa.matter"
+    _description = "Special-Matter Report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.workday.deadline.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    subject = fields.Char(required=True, tracking=True)
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    committee_id = fields.Many2one(
+        "hoa.committee",
+        compute="_compute_committee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('community_id', '=', community_id)]",
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    category = fields.Selection(
+        [
+            ("repair_fund", "Maintenance-Fund Repairs"),
+            ("facility_fund", "Public-Facility Fund Renewal"),
+            ("owner_interest", "Work Touching Some Owners' Interests"),
+            ("new_measure", "New Management Measure"),
+            ("new_regulation", "New Property-Management Regulation"),
+            ("incident", "Major Change or Incident"),
+            ("activity", "Important Activity"),
+            ("other", "Other Matter"),
+        ],
+        required=True,
+        default="repair_fund",
+        tracking=True,
+        help="The eight cases the company reports to the committee in writing.",
+    )
+    kind = fields.Selection(
+        [
+            ("application", "Application"),
+            ("notification", "Notification"),
+            ("incident", "Incident Report"),
+        ],
+        compute="_compute_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        help="Application: filed a lead time before the work starts. Incident: "
+        "notified within working days of the event. Notification: for the "
+        "committee's information.",
+    )
+    requires_decision = fields.Boolean(
+        string="Needs the Committee's Decision",
+        compute="_compute_requires_decision",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    special_meeting_needed = fields.Boolean(
+        tracking=True,
+        help="The matter is to be discussed at a special meeting with the committee "
+        "(written notice and materials at least 5 days before).",
+    )
+    description = fields.Html()
+    planned_date = fields.Date(
+        string="Work Starts", tracking=True, help="Applications: when the work starts."
+    )
+    occurred_date = fields.Date(
+        string="Occurred On", tracking=True, help="Incidents: when it happened."
+    )
+    deadline = fields.Date(
+        compute="_compute_workday_deadlines",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Applications: the lead time before the work starts (calendar days). "
+        "Incidents: working days after the event on the estate's calendar.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("delivered", "Delivered"),
+            ("answered", "Answered"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    delivery_method = fields.Selection(
+        [
+            ("hand", "By Hand, Receipt Signed"),
+            ("post", "Registered Post"),
+            ("email", "Email"),
+            ("portal", "Portal"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    delivered_date = fields.Date(tracking=True, copy=False)
+    receipt_signed_by = fields.Char(tracking=True, copy=False)
+    receipt_scan = fields.Binary(string="Signed Receipt", attachment=True, copy=False)
+    receipt_scan_name = fields.Char(copy=False)
+    delivered_late = fields.Boolean(
+        compute="_compute_delivered_late",
+        store=True,
+        help="Delivered after its deadline.",
+    )
+    late = fields.Boolean(
+        compute="_compute_late",
+        search="_search_late",
+        help="Not delivered by its deadline, or delivered after it.",
+    )
+    escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
+    answer = fields.Selection(
+        [
+            ("acknowledged", "Receipt Acknowledged"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("noted", "Noted"),
+        ],
+        string="Committee's Answer",
+        tracking=True,
+        copy=False,
+    )
+    answer_date = fields.Date(tracking=True, copy=False)
+    answered_by_id = fields.Many2one("res.partner", tracking=True, copy=False)
+    answer_comment = fields.Text(copy=False)
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(company_id, name)", "Report numbers are unique."),
+    ]
+
+    @api.depends("community_id")
+    def _compute_committee_id(self):
+        for matter in self:
+            if matter.committee_id.community_id != matter.community_id:
+                matter.committee_id = matter.community_id.committee_id
+
+    @api.depends("community_id")
+    def _compute_user_id(self):
+        for matter in self:
+            if not matter.user_id:
+                matter.user_id = matter.community_id.manager_id
+
+    @api.depends("category")
+    def _compute_kind(self):
+        for matter in self:
+            matter.kind = CATEGORY_KIND.get(matter.category, "notification")
+
+    @api.depends("kind", "category")
+    def _compute_requires_decision(self):
+        for matter in self:
+            matter.requires_decision = matter.kind == "application"
+
+    @api.depends(
+        "kind",
+        "planned_date",
+        "occurred_date",
+        "community_id.workday_calendar_id",
+        "company_id.hoa_matter_lead_days",
+        "company_id.hoa_incident_notify_days",
+    )
+    def _compute_workday_deadlines(self):
+        for matter in self:
+            deadline, missing = False, False
+            company = matter.company_id
+            if matter.kind == "application" and matter.planned_date:
+                deadline = days_before(
+                    matter.planned_date, company.hoa_matter_lead_days
+                )
+            elif matter.kind == "incident" and matter.occurred_date:
+                calendar = matter.community_id.workday_calendar_id
+                if calendar:
+                    deadline = calendar.add_working_days(
+                        matter.occurred_date, company.hoa_incident_notify_days
+                    )
+                    missing = bool(
+                        calendar.missing_years(matter.occurred_date, deadline)
+                    )
+            matter.deadline = deadline
+            matter.workday_data_missing = missing
+
+    @api.model
+    def _workday_affected_domain(self, dates):
+        return [
+            ("kind", "=", "incident"),
+            ("occurred_date", "<=", dates[-1]),
+            "|",
+            ("deadline", ">=", dates[0]),
+            ("workday_data_missing", "=", True),
+        ]
+
+    @api.depends("delivered_date", "deadline")
+    def _compute_delivered_late(self):
+        for matter in self:
+            matter.delivered_late = bool(
+                matter.delivered_date
+                and matter.deadline
+                and matter.delivered_date > matter.deadline
+            )
+
+    def _compute_late(self):
+        today = fields.Date.context_today(self)
+        for matter in self:
+            matter.late = matter.delivered_late or bool(
+                matter.state == "draft" and matter.deadline and matter.deadline < today
+            )
+
+    def _search_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Late."))
+        today = fields.Date.context_today(self)
+        domain = [
+            "|",
+            ("delivered_late", "=", True),
+            "&",
+            ("state", "=", "draft"),
+            ("deadline", "<", today),
+        ]
+        if (operator == "=") != value:
+            domain = ["!", *domain]
+        return domain
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("hoa.matter") or "/"
+        return super().create(vals_list)
+
+    @api.constrains("committee_id", "community_id")
+    def _check_committee(self):
+        for matter in self:
+            if not matter.committee_id:
+                raise ValidationError(
+                    self.env._(
+                        "Estate %(estate)s has no active owners' committee to report "
+                        "to.",
+                        estate=matter.community_id.name,
+                    )
+                )
+            if matter.committee_id.community_id != matter.community_id:
+                raise ValidationError(
+                    self.env._(
+                        "Report %(name)s: the committee must be the estate's own.",
+                        name=matter.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if any(matter.state != "draft" for matter in self):
+            raise UserError(
+                self.env._(
+                    "A report that has been delivered is part of the archive and is "
+                    "never deleted: archive it instead."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Flow
+    # ------------------------------------------------------------------
+
+    def action_deliver(self):
+        """Record the written delivery; a late one is noted on the chatter."""
+        for matter in self:
+            if matter.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Report %(name)s has already been delivered.", name=matter.name
+                    )
+                )
+            if matter.kind == "application" and not matter.planned_date:
+                raise UserError(
+                    self.env._(
+                        "Give the day the work starts in application %(name)s.",
+                        name=matter.name,
+                    )
+                )
+            if matter.kind == "incident" and not matter.occurred_date:
+                raise UserError(
+                    self.env._(
+                        "Give the day the incident of report %(name)s happened.",
+                        name=matter.name,
+                    )
+                )
+            if not (matter.delivery_method and matter.delivered_date):
+                raise UserError(
+                    self.env._(
+                        "Report %(name)s is delivered in writing: give the delivery "
+                        "method and date.",
+                        name=matter.name,
+                    )
+                )
+        self.write({"state": "delivered"})
+        for matter in self.filtered("delivered_late"):
+            matter.message_post(
+                body=self.env._(
+                    "Delivered on %(delivered)s, after its deadline %(deadline)s.",
+                    delivered=matter.delivered_date,
+                    deadline=matter.deadline,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.activity_unlink(["hoa_committee.mail_activity_type_deadline"])
+        return True
+
+    def action_record_answer(self):
+        for matter in self:
+            if matter.state != "delivered":
+                raise UserError(
+                    self.env._(
+                        "Record the committee's answer once report %(name)s is "
+                        "delivered.",
+                        name=matter.name,
+                    )
+                )
+            if not matter.answer:
+                raise UserError(
+                    self.env._(
+                        "Choose the committee's answer to %(name)s.", name=matter.name
+                    )
+                )
+        self.filtered(lambda m: not m.answer_date).write(
+            {"answer_date": fields.Date.context_today(self)}
+        )
+        self.write({"state": "answered"})
+        return True
+
+    def action_close(self):
+        if any(matter.state not in ("delivered", "answered") for matter in self):
+            raise UserError(self.env._("Only a delivered report can be closed."))
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self):
+        if any(matter.state != "draft" for matter in self):
+            raise UserError(
+                self.env._("Only a report not yet delivered can be cancelled.")
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.filtered(lambda m: m.state == "cancelled").write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_sweep(self, batch_size=1000):
+        """Daily: due-tomorrow and overdue activities for the responsible
+        staff; incident reports not delivered in time escalated to leadership.
+        Idempotent."""
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("hoa_committee.mail_activity_type_deadline")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for domain, summary in (
+            (
+                [("deadline", "=", today + timedelta(days=1))],
+                self.env._("Report due tomorrow"),
+            ),
+            ([("deadline", "<", today)], self.env._("Report overdue")),
+        ):
+            matters = self.search(
+                [("state", "=", "draft"), ("user_id", "!=", False), *domain]
+            )
+            existing = {
+                (a.res_id, a.summary)
+                for a in self.env["mail.activity"].search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", matters.ids),
+                        ("activity_type_id", "=", activity_type.id),
+                    ]
+                )
+            }
+            vals_list = [
+                {
+                    "res_model_id": model_id,
+                    "res_id": matter.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "date_deadline": matter.deadline,
+                    "user_id": matter.user_id.id,
+                }
+                for matter in matters
+                if (matter.id, summary) not in existing
+            ]
+            for start in range(0, len(vals_list), batch_size):
+                self.env["mail.activity"].with_context(
+                    mail_activity_quick_update=True
+                ).create(vals_list[start : start + batch_size])
+        overdue_incidents = self.search(
+            [
+                ("state", "=", "draft"),
+                ("kind", "=", "incident"),
+                ("deadline", "<", today),
+                ("escalated", "=", False),
+            ]
+        )
+        for matter in overdue_incidents:
+            try:
+                with self.env.cr.savepoint():
+                    matter._escalate_overdue()
+            except Exception:
+                _logger.exception("Escalating report %s failed", matter.id)
+        return True
+
+    def _escalate_overdue(self):
+        self.ensure_one()
+        recipients = self.company_id._hoa_escalation_users()
+        self.escalated = True
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Incident not notified to the committee by %(deadline)s: escalated "
+                "to %(names)s.",
+                deadline=self.deadline,
+                names=", ".join(recipients.mapped("name")) or self.env._("leadership"),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        for user in recipients:
+            self.activity_schedule(
+                "hoa_committee.mail_activity_type_escalation",
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._("Late incident report %(name)s", name=self.name),
+                user_id=user.id,
+            )

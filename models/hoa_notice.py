@@ -1,0 +1,187 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class HoaNotice(models.Model):
+    """A notice the committee asks the service centre to post publicly; the
+    service-centre head reviews it first (公告张贴审核)."""
+
+    _name = "hoa.notice"
+    _description = "Notice-Posting Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    title = fields.Char(required=True, tracking=True)
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    committee_id = fields.Many2one(
+        "hoa.committee",
+        compute="_compute_committee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('community_id', '=', community_id)]",
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    requested_by_id = fields.Many2one("res.partner", tracking=True)
+    requested_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    body = fields.Html(string="Text")
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments", copy=False)
+    location = fields.Char(
+        string="Where", help="Notice boards, lobbies or screens to post it on."
+    )
+    date_from = fields.Date(string="Posted From", required=True, tracking=True)
+    date_to = fields.Date(string="Posted Until", required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("submitted", "Awaiting Review"),
+            ("approved", "Approved"),
+            ("posted", "Posted"),
+            ("expired", "Expired"),
+            ("rejected", "Rejected"),
+        ],
+        required=True,
+        default="submitted",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    reviewer_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    review_date = fields.Date(readonly=True, copy=False)
+    reject_reason = fields.Text(
+        string="Reason for Rejection", tracking=True, copy=False
+    )
+
+    @api.depends("community_id")
+    def _compute_committee_id(self):
+        for notice in self:
+            if notice.committee_id.community_id != notice.community_id:
+                notice.committee_id = notice.community_id.committee_id
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for notice in self:
+            if (
+                notice.date_from
+                and notice.date_to
+                and notice.date_to < notice.date_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Notice %(name)s must be taken down after it is put up.",
+                        name=notice.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("hoa.notice") or "/"
+        notices = super().create(vals_list)
+        for notice in notices:
+            manager = notice.community_id.manager_id
+            if manager:
+                notice.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(self),
+                    summary=self.env._("Review the notice before it is posted"),
+                    user_id=manager.id,
+                )
+        return notices
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Notice requests are part of the archive and are never deleted.")
+        )
+
+    def _check_reviewer(self):
+        if not self.env.user.has_group("hoa_committee.group_hoa_manager"):
+            raise AccessError(
+                self.env._("Only the service-centre head reviews notices.")
+            )
+        for notice in self:
+            if notice.state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "Notice %(name)s has already been reviewed.", name=notice.name
+                    )
+                )
+
+    def action_approve(self):
+        self._check_reviewer()
+        today = fields.Date.context_today(self)
+        for notice in self:
+            notice.write(
+                {
+                    "state": notice._state_on(today, "approved"),
+                    "reviewer_id": self.env.user.id,
+                    "review_date": today,
+                }
+            )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reject(self):
+        self._check_reviewer()
+        for notice in self:
+            if not (notice.reject_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Give the committee the reason for rejecting notice %(name)s.",
+                        name=notice.name,
+                    )
+                )
+        self.write(
+            {
+                "state": "rejected",
+                "reviewer_id": self.env.user.id,
+                "review_date": fields.Date.context_today(self),
+            }
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def _state_on(self, day, state):
+        """What an approved notice is on ``day``."""
+        if state in ("approved", "posted", "expired"):
+            if self.date_to < day:
+                return "expired"
+            if self.date_from <= day:
+                return "posted"
+            return "approved"
+        return state
+
+    @api.model
+    def _cron_update_posting(self):
+        """Daily: approved notices go up on their first day and come down
+        after their last. Idempotent."""
+        today = fields.Date.context_today(self)
+        self.search(
+            [
+                ("state", "=", "approved"),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+            ]
+        ).write({"state": "posted"})
+        self.search(
+            [("state", "in", ("approved", "posted")), ("date_to", "<", today)]
+        ).write({"state": "expired"})
+        return True

@@ -1,0 +1,49 @@
+"""Routine periods of an estate: quarters or months, by its meeting cadence.
+
+* quarterly: the head proposes the routine meeting to the chair on or before
+  the 15th of the quarter's first month (the day is a setting);
+* monthly: on or before the 5th of the month.
+Every period the head must also have had at least one contact with the chair
+and with the vice-chair.
+"""
+
+from datetime import date, timedelta
+from typing import NamedTuple
+
+
+class Period(NamedTuple):
+    start: date
+    end: date
+    label: str
+
+
+def period_of(day: date, cadence: str) -> Period:
+    """The routine period (quarter or month) containing ``day``."""
+    if cadence == "monthly":
+        start = day.replace(day=1)
+        label = f"{day.year}-{day.month:02d}"
+        months = 1
+    elif cadence == "quarterly":
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        start = date(day.year, first_month, 1)
+        label = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        months = 3
+    else:
+        raise ValueError(f"unknown cadence {cadence!r}")
+    return Period(start, _add_months(start, months) - timedelta(days=1), label)
+
+
+def next_period(period: Period, cadence: str) -> Period:
+    return period_of(period.end + timedelta(days=1), cadence)
+
+
+def proposal_deadline(period: Period, day_of_month: int) -> date:
+    """ "On or before the Kth" of the period's first month (capped at the
+    month's last day)."""
+    last = (_add_months(period.start, 1) - timedelta(days=1)).day
+    return period.start.replace(day=min(day_of_month, last))
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
