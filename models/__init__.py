@@ -12,4 +12,9 @@ from . import hoa_inquiry
 from . import hoa_matter
 from . import hoa_notice
 from . import hoa_contact
+from . import hoa_meeting
+from . import hoa_meeting_attendance
+from . import hoa_meeting_resolution
+from . import hoa_meeting_vote
+from . import hoa_meeting_action
 from . import hoa_demo_data

@@ -95,3 +95,19 @@ class HoaDemoData(models.AbstractModel):
             mail_create_nolog=True, tracking_disable=True
         ).create(vals_list)
         return True
+
+    @api.model
+    def _hold_and_sign(self, meeting_id, present_members, minutes):
+        """Hold a demo meeting with the first ``present_members`` members and
+        the staff present, and have every attendee sign its minutes."""
+        meeting = self.env["hoa.meeting"].browse(meeting_id)
+        members = meeting.attendance_ids.filtered("member_id")
+        members[:present_members].write({"present": True})
+        meeting.attendance_ids.filtered("user_id").write({"present": True})
+        if meeting.state == "draft":
+            meeting.action_propose()
+        meeting.action_hold()
+        meeting.minutes = minutes
+        for line in meeting.attendance_ids.filtered("present"):
+            line.action_sign(method="paper" if line.member_id else "web")
+        return True

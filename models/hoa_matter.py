@@ -119,6 +119,7 @@ class HoaMatter(models.Model):
         help="The matter is to be discussed at a special meeting with the committee "
         "(written notice and materials at least 5 days before).",
     )
+    meeting_ids = fields.One2many("hoa.meeting", "matter_id", string="Meetings")
     description = fields.Html()
     planned_date = fields.Date(
         string="Work Starts", tracking=True, help="Applications: when the work starts."
@@ -407,6 +408,22 @@ class HoaMatter(models.Model):
     def action_draft(self):
         self.filtered(lambda m: m.state == "cancelled").write({"state": "draft"})
         return True
+
+    def action_plan_special_meeting(self):
+        """Open a new special-topic meeting on this matter."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.meeting",
+            "view_mode": "form",
+            "context": {
+                "default_committee_id": self.committee_id.id,
+                "default_meeting_type": "special",
+                "default_trigger": "matter",
+                "default_matter_id": self.id,
+                "default_name": self.subject,
+            },
+        }
 
     # ------------------------------------------------------------------
     # Cron

@@ -60,6 +60,23 @@ class ResCompany(models.Model):
         default=5,
         help="The routine meeting is proposed on or before this day of the month.",
     )
+    hoa_meeting_notice_days = fields.Integer(
+        string="Special-Meeting Notice (days)",
+        default=5,
+        help="Written notice and materials reach every member at least this many "
+        "days before a special meeting.",
+    )
+    hoa_meeting_min_members = fields.Integer(
+        string="Members Present Without a Resolution",
+        default=2,
+        help="A meeting that takes no resolution needs at least this many committee "
+        "members present.",
+    )
+    hoa_resolution_publish_days = fields.Integer(
+        string="Resolution Publication (days)",
+        default=3,
+        help="Committee decisions are published within this many days.",
+    )
     hoa_escalation_user_id = fields.Many2one(
         "res.users",
         string="Escalations Go To",
@@ -77,6 +94,9 @@ class ResCompany(models.Model):
         "hoa_contact_warning_days",
         "hoa_routine_quarter_day",
         "hoa_routine_month_day",
+        "hoa_meeting_notice_days",
+        "hoa_meeting_min_members",
+        "hoa_resolution_publish_days",
     )
     def _check_hoa_committee_settings(self):
         for company in self:
@@ -96,6 +116,9 @@ class ResCompany(models.Model):
                 company.hoa_matter_lead_days,
                 company.hoa_incident_notify_days,
                 company.hoa_contact_warning_days,
+                company.hoa_meeting_notice_days,
+                company.hoa_meeting_min_members,
+                company.hoa_resolution_publish_days,
             )
             if any(value < 0 for value in days):
                 raise ValidationError(

@@ -37,3 +37,12 @@ class ResConfigSettings(models.TransientModel):
     hoa_escalation_user_id = fields.Many2one(
         related="company_id.hoa_escalation_user_id", readonly=False
     )
+    hoa_meeting_notice_days = fields.Integer(
+        related="company_id.hoa_meeting_notice_days", readonly=False
+    )
+    hoa_meeting_min_members = fields.Integer(
+        related="company_id.hoa_meeting_min_members", readonly=False
+    )
+    hoa_resolution_publish_days = fields.Integer(
+        related="company_id.hoa_resolution_publish_days", readonly=False
+    )

@@ -9,3 +9,4 @@ from . import test_inquiry
 from . import test_matter
 from . import test_notice_contact
 from . import test_periods
+from . import test_meeting

@@ -1,0 +1,917 @@
+import base64
+import logging
+from datetime import date, datetime, time, timedelta
+
+import pytz
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+from ..rules.meetings import notice_ok, quorum_ok
+from ..rules.periods import next_period, period_of, proposal_deadline
+
+_logger = logging.getLogger(__name__)
+
+#: fields that stay writable once the minutes are signed
+FROZEN_WRITABLE = {
+    "state",
+    "signed_date",
+    "calendar_event_id",
+    "activity_ids",
+    "message_follower_ids",
+    "message_ids",
+    "message_main_attachment_id",
+    "website_message_ids",
+}
+
+
+class HoaMeeting(models.Model):
+    """A meeting between the service centre and the owners' committee.
+
+    Routine meetings are proposed every period; special meetings take the
+    committee's decision on a matter, with written notice and materials at
+    least 5 days before. Minutes are signed by everyone present, after which
+    the meeting, its minutes and resolutions are frozen and archived.
+    """
+
+    _name = "hoa.meeting"
+    _description = "Committee Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    reference = fields.Char(required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(string="Title", required=True, tracking=True)
+    committee_id = fields.Many2one(
+        "hoa.committee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    community_id = fields.Many2one(
+        related="committee_id.community_id", store=True, index=True, string="Estate"
+    )
+    company_id = fields.Many2one(
+        related="committee_id.company_id", store=True, index=True, precompute=True
+    )
+    meeting_type = fields.Selection(
+        [
+            ("routine", "Routine Work Meeting"),
+            ("special", "Special-Topic Meeting"),
+            ("half_year", "Half-Year Report Meeting"),
+            ("assembly", "Owners' Assembly"),
+        ],
+        string="Type",
+        required=True,
+        default="routine",
+        tracking=True,
+    )
+    period = fields.Char(
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        help="Routine meetings: the quarter (2026-Q4) or month (2026-11) they cover.",
+    )
+    proposal_deadline = fields.Date(
+        compute="_compute_proposal_deadline",
+        store=True,
+        help="The head proposes the routine meeting to the chair on or before "
+        "this day.",
+    )
+    proposed_date = fields.Date(readonly=True, copy=False, tracking=True)
+    date_start = fields.Datetime(string="Starts", tracking=True, copy=False)
+    duration = fields.Float(default=2.0, help="Hours.")
+    location = fields.Char(tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Organiser",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    convener_id = fields.Many2one(
+        "hoa.committee.member",
+        string="Convened By",
+        domain="[('committee_id', '=', committee_id)]",
+        tracking=True,
+        help="The chair; or the vice-chair or a member the chair delegates to.",
+    )
+    delegated = fields.Boolean(
+        compute="_compute_delegated", help="Convened by someone other than the chair."
+    )
+    trigger = fields.Selection(
+        [
+            ("matter", "A Matter Needing the Committee's Consent"),
+            ("complaints", "Many Owners Complaining About One Thing"),
+            ("members", "A Majority of Members Raising a Major Issue"),
+            ("other", "Other"),
+        ],
+        string="Why",
+        tracking=True,
+    )
+    matter_id = fields.Many2one(
+        "hoa.matter",
+        string="Special-Matter Report",
+        domain="[('committee_id', '=', committee_id)]",
+        tracking=True,
+    )
+    agenda = fields.Html()
+    material_ids = fields.Many2many(
+        "ir.attachment",
+        "hoa_meeting_material_rel",
+        "meeting_id",
+        "attachment_id",
+        string="Materials",
+    )
+    notice_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="The day the written notice and the materials reached every member.",
+    )
+    notice_ok = fields.Boolean(
+        string="Notice in Time",
+        compute="_compute_notice_ok",
+        store=True,
+        help="Special meetings: the notice reached the members at least the notice "
+        "period before the meeting day.",
+    )
+    notice_override_reason = fields.Text(
+        tracking=True,
+        copy=False,
+        help="Why the meeting may take a resolution although its notice was late "
+        "(recorded by a head).",
+    )
+    requires_resolution = fields.Boolean(
+        string="Takes a Resolution",
+        compute="_compute_requires_resolution",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    attendance_ids = fields.One2many(
+        "hoa.meeting.attendance", "meeting_id", string="Attendees", copy=False
+    )
+    member_count = fields.Integer(
+        string="Committee Members",
+        compute="_compute_attendance",
+        store=True,
+        help="Serving members of the committee: the basis of quorum and votes.",
+    )
+    present_member_count = fields.Integer(
+        string="Members Present", compute="_compute_attendance", store=True
+    )
+    quorum_ok = fields.Boolean(
+        string="Quorum",
+        compute="_compute_attendance",
+        store=True,
+        help="With a resolution: more than half of the members present. Without: at "
+        "least two members (a setting).",
+    )
+    unsigned_count = fields.Integer(compute="_compute_attendance", store=True)
+    minutes = fields.Html()
+    resolution_ids = fields.One2many(
+        "hoa.meeting.resolution", "meeting_id", string="Resolutions", copy=False
+    )
+    action_ids = fields.One2many(
+        "hoa.meeting.action", "meeting_id", string="Action Items", copy=False
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("proposed", "Proposed"),
+            ("notified", "Notified"),
+            ("held", "Held"),
+            ("signed", "Signed"),
+            ("declined", "Declined"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    declined_by_id = fields.Many2one(
+        "hoa.committee.member",
+        domain="[('committee_id', '=', committee_id)]",
+        tracking=True,
+        copy=False,
+    )
+    decline_reason = fields.Text(tracking=True, copy=False)
+    contact_required = fields.Boolean(
+        compute="_compute_contact_required",
+        help="The chair declined: the head must instead have a contact with the chair "
+        "and with the vice-chair in this period.",
+    )
+    calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True)
+
+    _sql_constraints = [
+        (
+            "reference_uniq",
+            "unique(company_id, reference)",
+            "Meeting numbers are unique.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "meeting_type", "date_start", "committee_id.community_id.meeting_cadence"
+    )
+    def _compute_period(self):
+        for meeting in self:
+            if (
+                meeting.meeting_type == "routine"
+                and not meeting.period
+                and meeting.date_start
+            ):
+                cadence = (
+                    meeting.committee_id.community_id.meeting_cadence or "quarterly"
+                )
+                meeting.period = period_of(meeting._local_day(), cadence).label
+
+    @api.depends(
+        "period",
+        "meeting_type",
+        "committee_id.community_id.meeting_cadence",
+        "company_id.hoa_routine_quarter_day",
+        "company_id.hoa_routine_month_day",
+    )
+    def _compute_proposal_deadline(self):
+        for meeting in self:
+            period = meeting._period()
+            if meeting.meeting_type != "routine" or not period:
+                meeting.proposal_deadline = False
+                continue
+            company = meeting.company_id
+            cadence = meeting.committee_id.community_id.meeting_cadence
+            day = (
+                company.hoa_routine_month_day
+                if cadence == "monthly"
+                else company.hoa_routine_quarter_day
+            )
+            meeting.proposal_deadline = proposal_deadline(period, day)
+
+    def _period(self):
+        """The :class:`~..rules.periods.Period` named by ``period``."""
+        self.ensure_one()
+        label = self.period or ""
+        try:
+            if "-Q" in label:
+                year, quarter = label.split("-Q")
+                return period_of(date(int(year), 3 * int(quarter) - 2, 1), "quarterly")
+            if len(label) == 7 and label[4] == "-":
+                return period_of(date(int(label[:4]), int(label[5:]), 1), "monthly")
+        except ValueError:
+            return None
+        return None
+
+    @api.depends("committee_id")
+    def _compute_user_id(self):
+        for meeting in self:
+            if not meeting.user_id:
+                meeting.user_id = meeting.committee_id.community_id.manager_id
+
+    @api.depends("meeting_type", "matter_id")
+    def _compute_requires_resolution(self):
+        for meeting in self:
+            meeting.requires_resolution = meeting.meeting_type == "special" and bool(
+                meeting.matter_id.requires_decision
+            )
+
+    @api.depends("convener_id", "committee_id.chair_id")
+    def _compute_delegated(self):
+        for meeting in self:
+            meeting.delegated = bool(
+                meeting.convener_id
+                and meeting.convener_id.partner_id != meeting.committee_id.chair_id
+            )
+
+    @api.depends(
+        "meeting_type",
+        "notice_date",
+        "date_start",
+        "company_id.hoa_meeting_notice_days",
+    )
+    def _compute_notice_ok(self):
+        for meeting in self:
+            if meeting.meeting_type != "special":
+                meeting.notice_ok = True
+                continue
+            meeting.notice_ok = notice_ok(
+                meeting.notice_date,
+                meeting._local_day() if meeting.date_start else None,
+                meeting.company_id.hoa_meeting_notice_days,
+            )
+
+    @api.depends(
+        "attendance_ids.present",
+        "attendance_ids.signed_at",
+        "attendance_ids.member_id",
+        "requires_resolution",
+        "committee_id.member_count",
+        "company_id.hoa_meeting_min_members",
+    )
+    def _compute_attendance(self):
+        for meeting in self:
+            members = meeting.attendance_ids.filtered("member_id")
+            present = members.filtered("present")
+            meeting.member_count = meeting.committee_id.member_count
+            meeting.present_member_count = len(present)
+            meeting.quorum_ok = quorum_ok(
+                meeting.member_count,
+                len(present),
+                meeting.requires_resolution,
+                meeting.company_id.hoa_meeting_min_members,
+            )
+            meeting.unsigned_count = len(
+                meeting.attendance_ids.filtered(lambda a: a.present and not a.signed_at)
+            )
+
+    @api.depends("state", "period", "community_id")
+    def _compute_contact_required(self):
+        for meeting in self:
+            meeting.contact_required = meeting.state == "declined"
+
+    def _local_day(self):
+        """The meeting day in the organiser's (or China's) time zone."""
+        self.ensure_one()
+        tz = pytz.timezone(self.user_id.tz or self.env.user.tz or "Asia/Shanghai")
+        return pytz.utc.localize(self.date_start).astimezone(tz).date()
+
+    # ------------------------------------------------------------------
+    # CRUD, freezing, calendar
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("reference", "/") == "/":
+                vals["reference"] = (
+                    self.env["ir.sequence"].next_by_code("hoa.meeting") or "/"
+                )
+        meetings = super().create(vals_list)
+        for meeting in meetings:
+            if not meeting.attendance_ids:
+                meeting._add_default_attendance()
+            if not meeting.convener_id:
+                meeting.convener_id = meeting.committee_id.member_ids.filtered(
+                    lambda m: m.active and m.role == "chair"
+                )[:1]
+        meetings._sync_calendar()
+        return meetings
+
+    def write(self, vals):
+        frozen = self.filtered(lambda m: m.state == "signed")
+        if frozen and set(vals) - FROZEN_WRITABLE:
+            raise UserError(
+                self.env._(
+                    "The minutes of %(meeting)s are signed: the meeting is archived "
+                    "and can no longer be changed.",
+                    meeting=frozen[0].display_name,
+                )
+            )
+        result = super().write(vals)
+        if {
+            "date_start",
+            "duration",
+            "location",
+            "name",
+            "attendance_ids",
+            "state",
+        } & set(vals):
+            self._sync_calendar()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if any(meeting.state not in ("draft", "cancelled") for meeting in self):
+            raise UserError(
+                self.env._(
+                    "Meetings that have been proposed are part of the archive: cancel "
+                    "them instead of deleting them."
+                )
+            )
+        self.calendar_event_id.unlink()
+
+    def _compute_display_name(self):
+        for meeting in self:
+            meeting.display_name = f"{meeting.reference} {meeting.name}"
+
+    def _add_default_attendance(self):
+        """Every serving member; for routine meetings also the head and the
+        three supervisors."""
+        self.ensure_one()
+        lines = [
+            Command.create({"member_id": member.id})
+            for member in self.committee_id.member_ids.filtered("active")
+        ]
+        staff = self.user_id
+        if self.meeting_type in ("routine", "half_year"):
+            community = self.community_id
+            staff |= (
+                community.manager_id
+                | community.housekeeping_supervisor_id
+                | community.engineering_supervisor_id
+                | community.customer_supervisor_id
+            )
+        lines += [Command.create({"user_id": user.id}) for user in staff]
+        self.attendance_ids = lines
+
+    def _calendar_partners(self):
+        self.ensure_one()
+        return (
+            self.attendance_ids.member_id.partner_id
+            | self.attendance_ids.user_id.partner_id
+        )
+
+    def _sync_calendar(self):
+        """Keep one calendar event per dated meeting, with its attendees."""
+        Event = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(no_mail_to_attendees=True, mail_create_nosubscribe=True)
+        )
+        for meeting in self:
+            if meeting.state in ("cancelled", "declined") or not meeting.date_start:
+                if meeting.calendar_event_id:
+                    meeting.calendar_event_id.active = False
+                continue
+            values = {
+                "name": meeting.display_name,
+                "start": meeting.date_start,
+                "stop": meeting.date_start + timedelta(hours=meeting.duration or 1.0),
+                "location": meeting.location or False,
+                "user_id": meeting.user_id.id or self.env.user.id,
+                "partner_ids": [Command.set(meeting._calendar_partners().ids)],
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": meeting.id,
+                "active": True,
+            }
+            if meeting.calendar_event_id:
+                meeting.calendar_event_id.with_context(active_test=False).write(values)
+            else:
+                event = Event.create(values)
+                meeting.calendar_event_id = event
+
+    # ------------------------------------------------------------------
+    # Flow
+    # ------------------------------------------------------------------
+
+    def _require(self, states, action):
+        for meeting in self:
+            if meeting.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s is %(state)s: it cannot be %(action)s.",
+                        meeting=meeting.display_name,
+                        state=dict(
+                            meeting._fields["state"]._description_selection(self.env)
+                        )[meeting.state],
+                        action=action,
+                    )
+                )
+
+    def action_propose(self):
+        """The head proposes the meeting to the chair (or the convener)."""
+        self._require(("draft",), self.env._("proposed"))
+        for meeting in self:
+            if not meeting.date_start:
+                raise UserError(
+                    self.env._(
+                        "Give %(meeting)s a date before proposing it.",
+                        meeting=meeting.display_name,
+                    )
+                )
+        self.write(
+            {"state": "proposed", "proposed_date": fields.Date.context_today(self)}
+        )
+        self.activity_feedback(["hoa_committee.mail_activity_type_deadline"])
+        return True
+
+    def action_decline(self):
+        """The chair (or vice-chair) sees no need for the meeting: do not
+        insist, but the mandatory contacts of the period become due."""
+        self._require(("draft", "proposed"), self.env._("declined"))
+        for meeting in self:
+            if not (meeting.declined_by_id and (meeting.decline_reason or "").strip()):
+                raise UserError(
+                    self.env._(
+                        "Record who declined %(meeting)s and why.",
+                        meeting=meeting.display_name,
+                    )
+                )
+        self.write({"state": "declined"})
+        for meeting in self:
+            meeting.message_post(
+                body=self.env._(
+                    "%(who)s declined the meeting. Instead, the head must have at least "
+                    "one contact with the chair and with the vice-chair in this period.",
+                    who=meeting.declined_by_id.partner_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if meeting.user_id:
+                meeting.activity_schedule(
+                    "hoa_committee.mail_activity_type_deadline",
+                    date_deadline=(
+                        meeting._period()
+                        or period_of(fields.Date.context_today(self), "monthly")
+                    ).end,
+                    summary=self.env._("Contact the chair and the vice-chair instead"),
+                    user_id=meeting.user_id.id,
+                )
+        return True
+
+    def contact_status(self):
+        """For a declined meeting: ``(chair_ok, vice_chair_ok)`` in its period."""
+        self.ensure_one()
+        period = self._period()
+        day = period.start if period else fields.Date.context_today(self)
+        _period, chair_ok, vice_ok = self.community_id._mandatory_contact_status(day)[
+            self.community_id
+        ]
+        return chair_ok, vice_ok
+
+    def action_send_notice(self):
+        """Email every member the notice PDF and the materials, log each
+        sending on the chatter, and record the notice date."""
+        self._require(("draft", "proposed"), self.env._("notified"))
+        report = self.env.ref("hoa_committee.action_report_meeting_notice")
+        for meeting in self:
+            if not (meeting.date_start and meeting.location):
+                raise UserError(
+                    self.env._(
+                        "Give %(meeting)s a date and a place before sending the notice.",
+                        meeting=meeting.display_name,
+                    )
+                )
+            pdf, _kind = report._render_qweb_pdf(report.report_name, meeting.ids)
+            notice = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Meeting notice %(ref)s.pdf", ref=meeting.reference
+                    ),
+                    "datas": base64.b64encode(pdf),
+                    "res_model": self._name,
+                    "res_id": meeting.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+            attachments = notice | meeting.material_ids
+            no_email = []
+            for member in meeting.committee_id.member_ids.filtered("active"):
+                partner = member.partner_id
+                if not partner.email:
+                    no_email.append(partner.name)
+                    continue
+                meeting.message_post(
+                    body=Markup("<p>%s</p>")
+                    % self.env._(
+                        "Notice of %(meeting)s on %(when)s at %(where)s sent to %(member)s "
+                        "with the materials.",
+                        meeting=meeting.name,
+                        when=meeting._local_day(),
+                        where=meeting.location,
+                        member=partner.name,
+                    ),
+                    partner_ids=partner.ids,
+                    attachment_ids=attachments.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+            if no_email:
+                meeting.message_post(
+                    body=self.env._(
+                        "No email address for %(names)s: deliver the notice on paper and "
+                        "keep the signed receipt.",
+                        names=", ".join(no_email),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        self.write(
+            {"state": "notified", "notice_date": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_hold(self):
+        """Record that the meeting took place, with who attended."""
+        self._require(("proposed", "notified"), self.env._("held"))
+        for meeting in self:
+            if not meeting.quorum_ok:
+                if meeting.requires_resolution:
+                    message = self.env._(
+                        "%(meeting)s has %(present)s of %(members)s members present: a "
+                        "resolution needs more than half. Reschedule, or hold it without "
+                        "a resolution.",
+                        meeting=meeting.display_name,
+                        present=meeting.present_member_count,
+                        members=meeting.member_count,
+                    )
+                else:
+                    message = self.env._(
+                        "%(meeting)s has %(present)s members present: at least %(min)s "
+                        "are needed. Reschedule or use another channel.",
+                        meeting=meeting.display_name,
+                        present=meeting.present_member_count,
+                        min=meeting.company_id.hoa_meeting_min_members,
+                    )
+                raise UserError(message)
+            meeting._check_notice_for_resolution()
+        self.write({"state": "held"})
+        return True
+
+    def _check_notice_for_resolution(self):
+        for meeting in self:
+            if (
+                meeting.requires_resolution
+                and not meeting.notice_ok
+                and not (meeting.notice_override_reason or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "The notice of %(meeting)s did not reach the members %(days)s days "
+                        "before the meeting: it cannot take a resolution unless a head "
+                        "records why.",
+                        meeting=meeting.display_name,
+                        days=meeting.company_id.hoa_meeting_notice_days,
+                    )
+                )
+
+    @api.constrains("notice_override_reason")
+    def _check_override_by_head(self):
+        if self.env.su or self.env.user.has_group("hoa_committee.group_hoa_manager"):
+            return
+        if any((m.notice_override_reason or "").strip() for m in self):
+            raise ValidationError(
+                self.env._("Only a service-centre head can override a late notice.")
+            )
+
+    def action_cancel(self):
+        self._require(("draft", "proposed", "notified"), self.env._("cancelled"))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self._require(("cancelled", "declined"), self.env._("reset to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    def _check_all_signed(self):
+        """Once every present attendee has signed: freeze and archive."""
+        for meeting in self.filtered(lambda m: m.state == "held"):
+            present = meeting.attendance_ids.filtered("present")
+            if present and all(present.mapped("signed_at")):
+                meeting._freeze()
+
+    def _freeze(self):
+        self.ensure_one()
+        if is_html_empty(self.minutes):
+            raise UserError(
+                self.env._(
+                    "Write the minutes of %(meeting)s first.", meeting=self.display_name
+                )
+            )
+        self.write({"state": "signed", "signed_date": fields.Datetime.now()})
+        report = self.env.ref("hoa_committee.action_report_meeting_minutes")
+        pdf, _kind = report._render_qweb_pdf(report.report_name, self.ids)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Minutes %(ref)s.pdf", ref=self.reference),
+                "datas": base64.b64encode(pdf),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Minutes signed by all %(count)s attendees present: archived.",
+                count=len(self.attendance_ids.filtered("present")),
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def action_sign_as_staff(self):
+        """The current user signs the minutes (their own attendance line)."""
+        for meeting in self:
+            line = meeting.attendance_ids.filtered(
+                lambda a: a.user_id == self.env.user and a.present
+            )
+            if not line:
+                raise UserError(
+                    self.env._(
+                        "You are not recorded as present at %(meeting)s.",
+                        meeting=meeting.display_name,
+                    )
+                )
+            line.action_sign(method="web")
+        return True
+
+    # ------------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_prepare_routine_meetings(self):
+        """Daily: each estate with an active committee has a draft routine
+        meeting for the current period and, from 30 days before it starts,
+        the next one, with its agenda prefilled and an activity for the head
+        before the proposal deadline. Idempotent."""
+        today = fields.Date.context_today(self)
+        communities = self.env["hoa.community"].search(
+            [("committee_id", "!=", False), ("manager_id", "!=", False)]
+        )
+        existing = {
+            (m["committee_id"][0], m["period"])
+            for m in self.with_context(active_test=False).search_read(
+                [
+                    ("meeting_type", "=", "routine"),
+                    ("committee_id", "in", communities.committee_id.ids),
+                ],
+                ["committee_id", "period"],
+            )
+        }
+        for community in communities:
+            cadence = community.meeting_cadence
+            current = period_of(today, cadence)
+            periods = [current]
+            following = next_period(current, cadence)
+            if (following.start - today).days <= 30:
+                periods.append(following)
+            for period in periods:
+                key = (community.committee_id.id, period.label)
+                if key in existing:
+                    continue
+                try:
+                    with self.env.cr.savepoint():
+                        self._create_routine_meeting(community, period)
+                    existing.add(key)
+                except Exception:
+                    _logger.exception(
+                        "Preparing the %s routine meeting of estate %s failed",
+                        period.label,
+                        community.id,
+                    )
+        return True
+
+    def _create_routine_meeting(self, community, period):
+        # written in the estate's company language, whoever runs the job
+        return self.with_context(
+            lang=community.company_id.partner_id.lang or self.env.lang
+        )._create_routine_meeting_in_lang(community, period)
+
+    def _create_routine_meeting_in_lang(self, community, period):
+        meeting = self.create(
+            {
+                "name": self.env._(
+                    "Routine work meeting %(period)s", period=period.label
+                ),
+                "committee_id": community.committee_id.id,
+                "meeting_type": "routine",
+                "period": period.label,
+                "agenda": self._routine_agenda(community, period),
+            }
+        )
+        if meeting.user_id and meeting.proposal_deadline:
+            meeting.activity_schedule(
+                "hoa_committee.mail_activity_type_deadline",
+                date_deadline=max(
+                    meeting.proposal_deadline, fields.Date.context_today(self)
+                ),
+                summary=self.env._("Propose the routine meeting to the chair"),
+                user_id=meeting.user_id.id,
+            )
+        return meeting
+
+    @api.model
+    def _routine_agenda(self, community, period):
+        """The agenda of a routine meeting: the fixed points of the procedure
+        and the open items to report on."""
+        inquiries = self.env["hoa.inquiry"].search(
+            [
+                ("community_id", "=", community.id),
+                ("state", "in", ("recorded", "assessed", "escalated")),
+            ]
+        )
+        matters = self.env["hoa.matter"].search(
+            [
+                ("community_id", "=", community.id),
+                ("state", "in", ("draft", "delivered")),
+            ]
+        )
+        actions = self.env["hoa.meeting.action"].search(
+            [("meeting_id.community_id", "=", community.id), ("state", "=", "open")]
+        )
+        parts = [
+            Markup("<h3>%s</h3><ol>") % self.env._("Agenda"),
+        ]
+        for point in (
+            self.env._("Work of the last period"),
+            self.env._("Property-fee and maintenance-fund income and expenditure"),
+            self.env._("Owners' main complaints and how they were handled"),
+            self.env._("Key issues and help needed from the committee"),
+            self.env._("Plan for the period %(period)s", period=period.label),
+        ):
+            parts.append(Markup("<li>%s</li>") % point)
+        parts.append(Markup("</ol>"))
+        for title, records, label in (
+            (
+                self.env._("Open inquiries"),
+                inquiries,
+                lambda r: f"{r.name} {r.subject}",
+            ),
+            (
+                self.env._("Open special-matter reports"),
+                matters,
+                lambda r: f"{r.name} {r.subject}",
+            ),
+            (
+                self.env._("Open action items"),
+                actions,
+                lambda r: f"{r.name} ({r.meeting_id.reference})",
+            ),
+        ):
+            if records:
+                parts.append(Markup("<h4>%s</h4><ul>") % title)
+                parts.extend(Markup("<li>%s</li>") % escape(label(r)) for r in records)
+                parts.append(Markup("</ul>"))
+        return Markup("").join(parts)
+
+    @api.model
+    def _cron_prepare_half_year_meetings(self):
+        """In June and December: the half-year (or annual) report meeting with
+        the quality department's visit, once per half-year. Idempotent."""
+        today = fields.Date.context_today(self)
+        if today.month not in (6, 12):
+            return True
+        label = f"{today.year}-H{1 if today.month == 6 else 2}"
+        communities = self.env["hoa.community"].search([("committee_id", "!=", False)])
+        done = set(
+            self.search(
+                [("meeting_type", "=", "half_year"), ("period", "=", label)]
+            ).committee_id.ids
+        )
+        for community in communities.filtered(lambda c: c.committee_id.id not in done):
+            try:
+                with self.env.cr.savepoint():
+                    meeting = self.create(
+                        {
+                            "name": self.env._(
+                                "Half-year report meeting %(period)s", period=label
+                            ),
+                            "committee_id": community.committee_id.id,
+                            "meeting_type": "half_year",
+                            "period": label,
+                            "agenda": Markup(
+                                "<ol><li>%s</li><li>%s</li><li>%s</li></ol>"
+                            )
+                            % (
+                                self.env._("Half-year or annual work report"),
+                                self.env._(
+                                    "Major and medium repair plan for facilities"
+                                ),
+                                self.env._(
+                                    "The committee's evaluation of the service centre"
+                                ),
+                            ),
+                        }
+                    )
+                    for user in community.company_id._hoa_escalation_users():
+                        meeting.activity_schedule(
+                            "mail.mail_activity_data_todo",
+                            date_deadline=date(today.year, today.month, 1)
+                            + timedelta(days=27),
+                            summary=self.env._(
+                                "Quality visit to the committee of %(estate)s",
+                                estate=community.name,
+                            ),
+                            user_id=user.id,
+                        )
+            except Exception:
+                _logger.exception("Half-year meeting of estate %s failed", community.id)
+        return True
+
+    @api.model
+    def _default_start(self, day):
+        """9:30 in China on ``day``, as a naive UTC datetime."""
+        local = pytz.timezone("Asia/Shanghai").localize(
+            datetime.combine(day, time(9, 30))
+        )
+        return local.astimezone(pytz.utc).replace(tzinfo=None)

@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+
+
+class HoaMeetingAction(models.Model):
+    """A follow-up decided at a meeting: who does what by when. Open items
+    roll into the next routine meeting's agenda."""
+
+    _name = "hoa.meeting.action"
+    _description = "Meeting Action Item"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state, deadline, id"
+
+    meeting_id = fields.Many2one(
+        "hoa.meeting", required=True, index=True, ondelete="cascade"
+    )
+    community_id = fields.Many2one(related="meeting_id.community_id", store=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    name = fields.Char(string="What", required=True)
+    user_id = fields.Many2one(
+        "res.users", string="Who", domain="[('share', '=', False)]"
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Or Committee Member", help="When the committee acts."
+    )
+    deadline = fields.Date(string="By When")
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done")], default="open", required=True
+    )
+    done_date = fields.Date(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        for action in actions.filtered(lambda a: a.user_id and a.deadline):
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=action.deadline,
+                summary=action.name,
+                user_id=action.user_id.id,
+            )
+        return actions
+
+    def action_done(self):
+        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True

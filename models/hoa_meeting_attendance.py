@@ -1,0 +1,159 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HoaMeetingAttendance(models.Model):
+    """One attendee of a meeting: a committee member or a staff member, and
+    their signature on the minutes."""
+
+    _name = "hoa.meeting.attendance"
+    _description = "Meeting Attendance"
+    _order = "meeting_id, member_id, id"
+
+    meeting_id = fields.Many2one(
+        "hoa.meeting", required=True, index=True, ondelete="cascade"
+    )
+    member_id = fields.Many2one(
+        "hoa.committee.member",
+        string="Committee Member",
+        index=True,
+        ondelete="restrict",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Staff",
+        domain="[('share', '=', False)]",
+        ondelete="restrict",
+    )
+    name = fields.Char(compute="_compute_name", store=True)
+    role = fields.Char(compute="_compute_name", store=True)
+    present = fields.Boolean()
+    signed_at = fields.Datetime(readonly=True, copy=False)
+    sign_method = fields.Selection(
+        [("web", "Web Client"), ("portal", "Portal"), ("paper", "On Paper")],
+        readonly=True,
+        copy=False,
+    )
+    signed_ip = fields.Char(string="Signed From", readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "member_or_user",
+            "CHECK((member_id IS NULL) != (user_id IS NULL))",
+            "An attendee is either a committee member or a staff member.",
+        ),
+        (
+            "member_once",
+            "unique(meeting_id, member_id)",
+            "A member attends a meeting once.",
+        ),
+        ("user_once", "unique(meeting_id, user_id)", "A staff member attends once."),
+    ]
+
+    @api.depends("member_id.partner_id.name", "member_id.role", "user_id.name")
+    def _compute_name(self):
+        roles = dict(
+            self.env["hoa.committee.member"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )
+        for line in self:
+            if line.member_id:
+                line.name = line.member_id.partner_id.name
+                line.role = roles.get(line.member_id.role)
+            else:
+                line.name = line.user_id.name
+                line.role = self.env._("Service centre")
+
+    @api.constrains("member_id", "meeting_id")
+    def _check_member_of_committee(self):
+        for line in self.filtered("member_id"):
+            if line.member_id.committee_id != line.meeting_id.committee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is not a member of %(committee)s.",
+                        name=line.member_id.partner_id.name,
+                        committee=line.meeting_id.committee_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if self.meeting_id.filtered(lambda m: m.state == "signed") and set(vals) - {
+            "signed_at",
+            "sign_method",
+            "signed_ip",
+        }:
+            raise UserError(
+                self.env._(
+                    "The minutes are signed: the attendance can no longer change."
+                )
+            )
+        if "present" in vals and self.filtered("signed_at"):
+            raise UserError(
+                self.env._("An attendee who has signed the minutes cannot be changed.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if self.filtered("signed_at"):
+            raise UserError(self.env._("A signed attendance line cannot be removed."))
+
+    def action_sign(self, method="web", ip=None):
+        """Sign the minutes: only attendees present, only once the meeting
+        is held, and each line once. The last signature freezes the meeting."""
+        for line in self:
+            meeting = line.meeting_id
+            if meeting.state != "held":
+                raise UserError(
+                    self.env._(
+                        "The minutes of %(meeting)s can be signed once the meeting is "
+                        "held.",
+                        meeting=meeting.display_name,
+                    )
+                )
+            if not line.present:
+                raise UserError(
+                    self.env._(
+                        "%(name)s was not present: only attendees sign.", name=line.name
+                    )
+                )
+            if line.signed_at:
+                raise UserError(
+                    self.env._("%(name)s has already signed.", name=line.name)
+                )
+        # lock the lines: two concurrent signatures cannot both pass
+        self.env.cr.execute(
+            "SELECT id FROM hoa_meeting_attendance WHERE id = ANY(%s) AND signed_at IS NULL "
+            "FOR UPDATE",
+            [self.ids],
+        )
+        if len(self.env.cr.fetchall()) != len(self):
+            raise UserError(self.env._("These minutes have just been signed."))
+        now = fields.Datetime.now()
+        self.write({"signed_at": now, "sign_method": method, "signed_ip": ip or False})
+        suffix = f", {ip}" if ip else ""
+        for line in self:
+            line.meeting_id.message_post(
+                body=self.env._(
+                    "%(name)s signed the minutes (%(method)s%(ip)s).",
+                    name=line.name,
+                    method=dict(
+                        self._fields["sign_method"]._description_selection(self.env)
+                    )[method],
+                    ip=suffix,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.meeting_id._check_all_signed()
+        return True
+
+    def action_sign_on_paper(self):
+        """A head records a signature made on the paper minutes."""
+        if not self.env.user.has_group("hoa_committee.group_hoa_manager"):
+            raise UserError(
+                self.env._(
+                    "Only a service-centre head records signatures made on paper."
+                )
+            )
+        return self.action_sign(method="paper")
