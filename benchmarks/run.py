@@ -20,7 +20,7 @@ def main():
     parser.add_argument("--addons-path", required=True)
     parser.add_argument(
         "--only",
-        choices=["workdays", "inquiry_sweep"],
+        choices=["workdays", "inquiry_sweep", "decision_tally"],
         action="append",
         help="run only these benchmarks (default: all)",
     )
@@ -34,9 +34,13 @@ def main():
     odoo.tools.config.parse_config(
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
     )
-    from odoo.addons.hoa_committee.benchmarks import inquiry_sweep, workdays
+    from odoo.addons.hoa_committee.benchmarks import (
+        decision_tally,
+        inquiry_sweep,
+        workdays,
+    )
 
-    only = set(args.only or ["workdays", "inquiry_sweep"])
+    only = set(args.only or ["workdays", "inquiry_sweep", "decision_tally"])
     registry = odoo.modules.registry.Registry(args.database)
     failed = False
     with registry.cursor() as cr:
@@ -47,6 +51,10 @@ def main():
             failed |= result["ours_seconds"] >= workdays.GOAL_SECONDS
             failed |= result["ratio"] < workdays.GOAL_RATIO
             failed |= bool(result["unexplained"])
+        if "decision_tally" in only:
+            result = decision_tally.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
         if "inquiry_sweep" in only:
             result = inquiry_sweep.run(env)
             _print(result["lines"])

@@ -17,4 +17,7 @@ from . import hoa_meeting_attendance
 from . import hoa_meeting_resolution
 from . import hoa_meeting_vote
 from . import hoa_meeting_action
+from . import hoa_decision
+from . import hoa_decision_voter
+from . import hoa_decision_ballot
 from . import hoa_demo_data

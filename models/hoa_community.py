@@ -105,6 +105,12 @@ class HoaCommunity(models.Model):
         help="Inquiries raised at a routine meeting are answered no later than the "
         "next routine meeting instead of within the answer period.",
     )
+    decision_deemed_consent = fields.Boolean(
+        string="Unreturned Ballots Follow the Majority",
+        tracking=True,
+        help="The estate's rules of procedure count unreturned ballots of owners' "
+        "decisions as following the majority.",
+    )
     alias_id = fields.Many2one(
         help="Email address of the estate: a committee email to it creates an "
         "inquiry, and replies thread into the inquiry's chatter."
@@ -266,6 +272,8 @@ class HoaCommunity(models.Model):
         status = communities._mandatory_contact_status(today)
         for community in communities:
             period, chair_ok, vice_ok = status[community]
+            lang = community.company_id.partner_id.lang
+            community = community.with_context(lang=lang or self.env.lang)
             warn_from = period.end - timedelta(
                 days=community.company_id.hoa_contact_warning_days
             )
@@ -273,11 +281,11 @@ class HoaCommunity(models.Model):
                 continue
             missing = []
             if not chair_ok:
-                missing.append(self.env._("the chair"))
+                missing.append(community.env._("the chair"))
             if not vice_ok:
-                missing.append(self.env._("the vice-chair"))
+                missing.append(community.env._("the vice-chair"))
             for who in missing:
-                summary = self.env._(
+                summary = community.env._(
                     "%(period)s: contact %(who)s", period=period.label, who=who
                 )
                 if community.activity_ids.filtered(lambda a, s=summary: a.summary == s):
@@ -286,7 +294,7 @@ class HoaCommunity(models.Model):
                     "hoa_committee.mail_activity_type_deadline",
                     date_deadline=period.end,
                     summary=summary,
-                    note=self.env._(
+                    note=community.env._(
                         "At least one contact with the committee's chair and with its "
                         "vice-chair is required every routine period."
                     ),

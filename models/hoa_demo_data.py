@@ -111,3 +111,22 @@ class HoaDemoData(models.AbstractModel):
         for line in meeting.attendance_ids.filtered("present"):
             line.action_sign(method="paper" if line.member_id else "web")
         return True
+
+    @api.model
+    def _cast_ballots(self, decision_id, share, seed):
+        """Paper ballots for a share of a demo decision's voters."""
+        rng = random.Random(seed)
+        decision = self.env["hoa.decision"].browse(decision_id)
+        voters = decision.voter_ids.filtered(lambda v: rng.random() < share)
+        self.env["hoa.decision.ballot"].create(
+            [
+                {
+                    "decision_id": decision.id,
+                    "partner_id": voter.partner_id.id,
+                    "choice": rng.choice(["agree"] * 6 + ["oppose"] * 2 + ["abstain"]),
+                    "channel": "paper",
+                }
+                for voter in voters
+            ]
+        )
+        return True

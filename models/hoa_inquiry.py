@@ -570,7 +570,9 @@ class HoaInquiry(models.Model):
             order="company_id, id",
         )
         self._run_in_batches(
-            overdue, lambda batch: batch._escalate_overdue_batch(), batch_size
+            overdue,
+            lambda batch: batch._in_company_language()._escalate_overdue_batch(),
+            batch_size,
         )
         return True
 
@@ -587,7 +589,9 @@ class HoaInquiry(models.Model):
         )
         self._run_in_batches(
             inquiries,
-            lambda batch: batch._create_deadline_activities(activity_type.id),
+            lambda batch: batch._in_company_language()._create_deadline_activities(
+                activity_type.id
+            ),
             batch_size,
         )
 
@@ -611,6 +615,7 @@ class HoaInquiry(models.Model):
                 ),
                 "date_deadline": inquiry.deadline,
                 "user_id": inquiry.user_id.id,
+                "automated": True,
             }
             for inquiry in self
             if inquiry.id not in has_one
@@ -618,6 +623,13 @@ class HoaInquiry(models.Model):
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             vals_list
         )
+
+    def _in_company_language(self):
+        """What a job writes on these records is in their company's language
+        (batches are sorted by company or by responsible user, so one batch
+        normally has one company)."""
+        lang = self.company_id[:1].partner_id.lang
+        return self.with_context(lang=lang) if lang else self
 
     def _run_in_batches(self, records, process, batch_size):
         """Call ``process(batch)`` batch by batch; a failing batch is retried

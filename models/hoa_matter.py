@@ -465,6 +465,7 @@ class HoaMatter(models.Model):
                     "summary": summary,
                     "date_deadline": matter.deadline,
                     "user_id": matter.user_id.id,
+                    "automated": True,
                 }
                 for matter in matters
                 if (matter.id, summary) not in existing
@@ -482,9 +483,10 @@ class HoaMatter(models.Model):
             ]
         )
         for matter in overdue_incidents:
+            lang = matter.company_id.partner_id.lang
             try:
                 with self.env.cr.savepoint():
-                    matter._escalate_overdue()
+                    matter.with_context(lang=lang or self.env.lang)._escalate_overdue()
             except Exception:
                 _logger.exception("Escalating report %s failed", matter.id)
         return True

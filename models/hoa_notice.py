@@ -53,7 +53,7 @@ class HoaNotice(models.Model):
             ("submitted", "Awaiting Review"),
             ("approved", "Approved"),
             ("posted", "Posted"),
-            ("expired", "Expired"),
+            ("expired", "Taken Down"),
             ("rejected", "Rejected"),
         ],
         required=True,

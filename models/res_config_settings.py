@@ -46,3 +46,6 @@ class ResConfigSettings(models.TransientModel):
     hoa_resolution_publish_days = fields.Integer(
         related="company_id.hoa_resolution_publish_days", readonly=False
     )
+    hoa_decision_objection_days = fields.Integer(
+        related="company_id.hoa_decision_objection_days", readonly=False
+    )

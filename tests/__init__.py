@@ -10,3 +10,4 @@ from . import test_matter
 from . import test_notice_contact
 from . import test_periods
 from . import test_meeting
+from . import test_decision

@@ -18,6 +18,8 @@ class HoaCommitteeCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company_1 = cls.env.company
+        # what jobs write is in the company's language: English in these tests
+        cls.company_1.partner_id.lang = "en_US"
         cls.company_2 = cls.env["res.company"].create({"name": "HOA Test Company 2"})
         both = [Command.set((cls.company_1 | cls.company_2).ids)]
         cls.staff_a = new_test_user(

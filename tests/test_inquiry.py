@@ -196,6 +196,30 @@ class TestInquirySweep(InquiryCase):
             self.assertEqual((due_tomorrow | overdue | later).activity_ids, activities)
             self.assertEqual((due_tomorrow | overdue | later).message_ids, messages)
 
+    def test_answer_clears_the_deadline_activity(self):
+        with freeze_time("2026-03-10"):
+            inquiry = self.inquiry(date(2026, 3, 6), assessment="reasonable")
+            self.Inquiry._cron_sweep()
+            self.assertTrue(self._deadline_activities(inquiry))
+            inquiry.action_assess()
+            inquiry.response = "<p>已处理。</p>"
+            inquiry.action_answer()
+            self.assertFalse(self._deadline_activities(inquiry))
+
+    def test_jobs_write_in_the_company_language(self):
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            self.skipTest("Chinese is not installed in this database")
+        self.company_1.partner_id.lang = "zh_CN"
+        with freeze_time("2026-03-10"):
+            overdue = self.inquiry(date(2026, 3, 2))
+            self.Inquiry.with_context(lang="en_US")._cron_sweep()
+        note = overdue.message_ids.filtered(lambda m: m.message_type == "notification")[
+            :1
+        ]
+        self.assertTrue(note.body)
+        self.assertNotIn("Not answered by its deadline", note.body)
+        self.assertNotIn("Answer the committee", overdue.activity_ids.summary)
+
     def test_one_bad_record_does_not_stop_the_sweep(self):
         with freeze_time("2026-03-10"):
             bad, good = self.inquiry(date(2026, 3, 2)), self.inquiry(date(2026, 3, 2))

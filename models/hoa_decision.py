@@ -1,0 +1,413 @@
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
+
+ITEMS = [
+    ("rules_of_procedure", "(1) Rules of Procedure of the Owners' Assembly"),
+    ("management_statute", "(2) Management Statute"),
+    ("committee_election", "(3) Electing or Replacing the Committee"),
+    ("management_company", "(4) Hiring or Dismissing the Management Company"),
+    ("fund_use", "(5) Using the Maintenance Fund"),
+    ("fund_raising", "(6) Raising the Maintenance Fund"),
+    ("rebuild", "(7) Rebuilding"),
+    ("common_use_change", "(8) Changing the Use of Common Parts"),
+    ("other_major", "(9) Other Major Matter"),
+]
+
+
+class HoaDecision(models.Model):
+    """An owners' joint decision under 民法典 art. 278: a frozen voter roll,
+    one ballot per voter, and an exact double-majority tally."""
+
+    _name = "hoa.decision"
+    _description = "Owners' Joint Decision"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_open desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    reference = fields.Char(required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(string="Matter", required=True, tracking=True)
+    community_id = fields.Many2one(
+        "hoa.community",
+        string="Estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True, precompute=True
+    )
+    item = fields.Selection(ITEMS, required=True, default="fund_use", tracking=True)
+    description = fields.Html()
+    participation_rule = fields.Char(compute="_compute_rules")
+    agreement_rule = fields.Char(compute="_compute_rules")
+    date_open = fields.Date(string="Voting Opens", tracking=True)
+    date_close = fields.Date(string="Voting Closes", tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("open", "Voting"),
+            ("closed", "Closed"),
+            ("published", "Published"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    deemed_consent = fields.Boolean(
+        string="Unreturned Ballots Follow the Majority",
+        compute="_compute_deemed_consent",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Where the estate's rules of procedure count unreturned ballots as "
+        "following the majority. Results are always shown with and without it.",
+    )
+    published_date = fields.Date(readonly=True, copy=False, tracking=True)
+    objection_end = fields.Date(
+        string="Revocation Window Ends",
+        compute="_compute_objection_end",
+        store=True,
+        help="An owner may ask a court to revoke the decision within this period "
+        "(民法典 art. 280).",
+    )
+    voter_ids = fields.One2many(
+        "hoa.decision.voter", "decision_id", string="Voter Roll"
+    )
+    ballot_ids = fields.One2many("hoa.decision.ballot", "decision_id", string="Ballots")
+    voter_count = fields.Integer(compute="_compute_tally")
+    ballot_count = fields.Integer(compute="_compute_tally")
+    total_area = fields.Float(compute="_compute_tally", digits=(16, 2))
+    total_headcount = fields.Integer(compute="_compute_tally")
+    participating_area = fields.Float(compute="_compute_tally", digits=(16, 2))
+    participating_headcount = fields.Integer(compute="_compute_tally")
+    agree_area = fields.Float(compute="_compute_tally", digits=(16, 2))
+    agree_headcount = fields.Integer(compute="_compute_tally")
+    participation_ok = fields.Boolean(compute="_compute_tally")
+    passed = fields.Boolean(compute="_compute_tally")
+    missing_participation_area = fields.Float(compute="_compute_tally", digits=(16, 2))
+    missing_participation_headcount = fields.Integer(compute="_compute_tally")
+    missing_agree_area = fields.Float(compute="_compute_tally", digits=(16, 2))
+    missing_agree_headcount = fields.Integer(compute="_compute_tally")
+    passed_deemed = fields.Boolean(
+        string="Passed With Deemed Consent", compute="_compute_tally"
+    )
+    agree_area_deemed = fields.Float(compute="_compute_tally", digits=(16, 2))
+    agree_headcount_deemed = fields.Integer(compute="_compute_tally")
+
+    _sql_constraints = [
+        (
+            "reference_uniq",
+            "unique(company_id, reference)",
+            "Decision numbers are unique.",
+        ),
+    ]
+
+    @api.depends("item")
+    def _compute_rules(self):
+        for decision in self:
+            decision.participation_rule = self.env._(
+                "≥ 2/3 of the exclusive area and ≥ 2/3 of the owners take part"
+            )
+            if decision.item in THREE_QUARTER_ITEMS:
+                decision.agreement_rule = self.env._(
+                    "≥ 3/4 of the participating area and ≥ 3/4 of the participating owners"
+                )
+            else:
+                decision.agreement_rule = self.env._(
+                    "More than half of the participating area and of the participating "
+                    "owners"
+                )
+
+    @api.depends("community_id.decision_deemed_consent")
+    def _compute_deemed_consent(self):
+        for decision in self:
+            if decision.state == "draft" or not decision.state:
+                decision.deemed_consent = decision.community_id.decision_deemed_consent
+
+    @api.depends("published_date", "company_id.hoa_decision_objection_days")
+    def _compute_objection_end(self):
+        for decision in self:
+            decision.objection_end = decision.published_date and (
+                decision.published_date
+                + relativedelta(days=decision.company_id.hoa_decision_objection_days)
+            )
+
+    @api.depends("voter_ids", "ballot_ids.choice", "item", "deemed_consent")
+    def _compute_tally(self):
+        tallies = self._tallies()
+        for decision in self:
+            tally, voters, ballots = tallies.get(
+                decision.id, (Tally(0, 0, 0, 0, 0, 0), 0, 0)
+            )
+            result = evaluate(decision.item, tally)
+            deemed = with_deemed_consent(decision.item, tally)
+            deemed_result = evaluate(decision.item, deemed)
+            decision.update(
+                {
+                    "voter_count": voters,
+                    "ballot_count": ballots,
+                    "total_area": tally.total_area / 100,
+                    "total_headcount": tally.total_heads,
+                    "participating_area": tally.part_area / 100,
+                    "participating_headcount": tally.part_heads,
+                    "agree_area": tally.agree_area / 100,
+                    "agree_headcount": tally.agree_heads,
+                    "participation_ok": result.participation_ok,
+                    "passed": result.passed,
+                    "missing_participation_area": result.missing_part_area / 100,
+                    "missing_participation_headcount": result.missing_part_heads,
+                    "missing_agree_area": result.missing_agree_area / 100,
+                    "missing_agree_headcount": result.missing_agree_heads,
+                    "passed_deemed": deemed_result.passed,
+                    "agree_area_deemed": deemed.agree_area / 100,
+                    "agree_headcount_deemed": deemed.agree_heads,
+                }
+            )
+
+    def tally(self):
+        """The exact :class:`~..rules.voting.Tally` of one decision."""
+        self.ensure_one()
+        return self._tallies().get(self.id, (Tally(0, 0, 0, 0, 0, 0), 0, 0))[0]
+
+    def _tallies(self):
+        """``{decision_id: (Tally, voters, ballots)}`` in one aggregate query;
+        areas in hundredths of m², every voter counts one head."""
+        ids = [i for i in self.ids if isinstance(i, int)]
+        if not ids:
+            return {}
+        self.env["hoa.decision.voter"].flush_model(["decision_id", "area_centi"])
+        self.env["hoa.decision.ballot"].flush_model(["voter_id", "choice"])
+        self.env.cr.execute(
+            """
+            SELECT v.decision_id,
+                   COALESCE(SUM(v.area_centi), 0),
+                   COUNT(v.id),
+                   COALESCE(SUM(v.area_centi) FILTER (WHERE b.id IS NOT NULL), 0),
+                   COUNT(b.id),
+                   COALESCE(SUM(v.area_centi) FILTER (WHERE b.choice = 'agree'), 0),
+                   COUNT(b.id) FILTER (WHERE b.choice = 'agree')
+              FROM hoa_decision_voter v
+              LEFT JOIN hoa_decision_ballot b ON b.voter_id = v.id
+             WHERE v.decision_id = ANY(%s)
+             GROUP BY v.decision_id
+            """,
+            [ids],
+        )
+        return {
+            row[0]: (
+                Tally(row[1], row[2], row[3], row[4], row[5], row[6]),
+                row[2],
+                row[4],
+            )
+            for row in self.env.cr.fetchall()
+        }
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("reference", "/") == "/":
+                vals["reference"] = (
+                    self.env["ir.sequence"].next_by_code("hoa.decision") or "/"
+                )
+        return super().create(vals_list)
+
+    @api.constrains("date_open", "date_close")
+    def _check_dates(self):
+        for decision in self:
+            if (
+                decision.date_open
+                and decision.date_close
+                and decision.date_close < decision.date_open
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Voting on %(name)s must close after it opens.",
+                        name=decision.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if any(decision.state != "draft" for decision in self):
+            raise UserError(
+                self.env._("A decision that has been put to the vote is never deleted.")
+            )
+
+    def write(self, vals):
+        locked = {"item", "community_id", "deemed_consent"}
+        if locked & set(vals) and any(d.state != "draft" for d in self):
+            raise UserError(
+                self.env._(
+                    "The item, estate and counting rules of a decision are fixed once "
+                    "voting opens."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Flow
+    # ------------------------------------------------------------------
+
+    def _check_voting_open(self):
+        for decision in self:
+            if decision.state != "open":
+                raise UserError(
+                    self.env._(
+                        "Voting on %(name)s is not open: ballots can be cast or changed "
+                        "only while it is.",
+                        name=decision.name,
+                    )
+                )
+
+    def action_open(self):
+        """Open the vote: freeze the voter roll from the estate's units."""
+        for decision in self:
+            if decision.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Voting on %(name)s is already open.", name=decision.name
+                    )
+                )
+            if not (decision.date_open and decision.date_close):
+                raise UserError(
+                    self.env._(
+                        "Give the voting window of %(name)s first.", name=decision.name
+                    )
+                )
+            decision._freeze_voter_roll()
+        self.write({"state": "open"})
+        return True
+
+    def _freeze_voter_roll(self):
+        """One voter per owner with the area of all their units; all the
+        developer's units form one voter. Aggregated in SQL."""
+        self.ensure_one()
+        community = self.community_id
+        self.env["hoa.unit"].flush_model(
+            ["community_id", "area", "owner_id", "developer_held"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT count(*) FILTER (WHERE NOT COALESCE(developer_held, false) AND owner_id IS NULL),
+                   count(*) FILTER (WHERE developer_held)
+              FROM hoa_unit WHERE community_id = %s
+            """,
+            [community.id],
+        )
+        ownerless, developer_units = self.env.cr.fetchone()
+        if ownerless:
+            raise UserError(
+                self.env._(
+                    "%(count)s units of %(estate)s have no owner recorded: complete the "
+                    "owners before opening the vote.",
+                    count=ownerless,
+                    estate=community.name,
+                )
+            )
+        if developer_units and not community.developer_partner_id:
+            raise UserError(
+                self.env._(
+                    "%(estate)s has developer-held units but no developer: set it on the "
+                    "estate.",
+                    estate=community.name,
+                )
+            )
+        self.env.cr.execute(
+            """
+            SELECT CASE WHEN u.developer_held THEN %s ELSE u.owner_id END AS partner_id,
+                   COALESCE(bool_or(u.developer_held), false),
+                   SUM(ROUND(u.area * 100))::bigint,
+                   COUNT(*),
+                   string_agg(u.name, ', ' ORDER BY u.name)
+              FROM hoa_unit u
+             WHERE u.community_id = %s
+             GROUP BY 1
+            """,
+            [community.developer_partner_id.id or None, community.id],
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            raise UserError(
+                self.env._(
+                    "%(estate)s has no units to vote with.", estate=community.name
+                )
+            )
+        self.voter_ids.unlink()
+        self.env["hoa.decision.voter"].create(
+            [
+                {
+                    "decision_id": self.id,
+                    "partner_id": partner_id,
+                    "is_developer": is_developer,
+                    "area_centi": area_centi,
+                    "unit_count": unit_count,
+                    "unit_names": unit_names,
+                }
+                for partner_id, is_developer, area_centi, unit_count, unit_names in rows
+            ]
+        )
+
+    def action_close(self):
+        if any(decision.state != "open" for decision in self):
+            raise UserError(self.env._("Only an open vote can be closed."))
+        self.write({"state": "closed"})
+        return True
+
+    def action_publish(self):
+        for decision in self:
+            if decision.state != "closed":
+                raise UserError(
+                    self.env._("Close the vote before publishing its result.")
+                )
+        self.write(
+            {"state": "published", "published_date": fields.Date.context_today(self)}
+        )
+        for decision in self:
+            decision.message_post(
+                body=decision._result_summary(), subtype_xmlid="mail.mt_note"
+            )
+        return True
+
+    def action_draft(self):
+        for decision in self:
+            if decision.state != "open" or decision.ballot_ids:
+                raise UserError(
+                    self.env._(
+                        "Only an open vote without any ballot can go back to draft."
+                    )
+                )
+        self.voter_ids.unlink()
+        self.write({"state": "draft"})
+        return True
+
+    def _result_summary(self):
+        self.ensure_one()
+        outcome = self.env._("passed") if self.passed else self.env._("not passed")
+        part_area = f"{self.participating_area:,.2f}"
+        total_area = f"{self.total_area:,.2f}"
+        agree_area = f"{self.agree_area:,.2f}"
+        return Markup("<p>%s</p>") % self.env._(
+            "Result: %(part_area)s of %(total_area)s m² and %(part_heads)s of %(total_heads)s "
+            "owners took part; %(agree_area)s m² and %(agree_heads)s owners agreed: %(outcome)s.",
+            part_area=part_area,
+            total_area=total_area,
+            part_heads=self.participating_headcount,
+            total_heads=self.total_headcount,
+            agree_area=agree_area,
+            agree_heads=self.agree_headcount,
+            outcome=outcome,
+        )
