@@ -7,9 +7,9 @@ class HoaContact(models.Model):
 
     _name = "hoa.contact"
     _description = "Contact with the Committee"
-    _inherit = ["mail.thread"]
+    _inherit = ["hoa.committee.record.mixin", "mail.thread"]
     _order = "date desc, id desc"
-    _check_company_auto = True
+    _committee_required = False
     _rec_name = "summary"
 
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -28,27 +28,6 @@ class HoaContact(models.Model):
         default="visit",
         tracking=True,
     )
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    committee_id = fields.Many2one(
-        "hoa.committee",
-        compute="_compute_committee_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('community_id', '=', community_id)]",
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Staff",
@@ -65,12 +44,6 @@ class HoaContact(models.Model):
     summary = fields.Text(required=True)
     with_chair = fields.Boolean(compute="_compute_with_roles", store=True)
     with_vice_chair = fields.Boolean(compute="_compute_with_roles", store=True)
-
-    @api.depends("community_id")
-    def _compute_committee_id(self):
-        for contact in self:
-            if contact.committee_id.community_id != contact.community_id:
-                contact.committee_id = contact.community_id.committee_id
 
     @api.depends("member_ids.role")
     def _compute_with_roles(self):

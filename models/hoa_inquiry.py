@@ -4,7 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
@@ -26,41 +26,20 @@ class HoaInquiry(models.Model):
     _name = "hoa.inquiry"
     _description = "Committee Inquiry"
     _inherit = [
+        "hoa.committee.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.workday.deadline.mixin",
     ]
     _order = "received_date desc, id desc"
-    _check_company_auto = True
+    _sequence_code = "hoa.inquiry"
+    _sequence_date_field = "received_date"
     _mail_post_access = "read"
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
     )
     subject = fields.Char(required=True, tracking=True)
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        check_company=True,
-    )
-    committee_id = fields.Many2one(
-        "hoa.committee",
-        compute="_compute_committee_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain="[('community_id', '=', community_id)]",
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     inquiry_type = fields.Selection(
         [("query", "Query"), ("suggestion", "Suggestion"), ("request", "Request")],
         string="Type",
@@ -187,12 +166,6 @@ class HoaInquiry(models.Model):
     # ------------------------------------------------------------------
 
     @api.depends("community_id")
-    def _compute_committee_id(self):
-        for inquiry in self:
-            if inquiry.committee_id.community_id != inquiry.community_id:
-                inquiry.committee_id = inquiry.community_id.committee_id
-
-    @api.depends("community_id")
     def _compute_user_id(self):
         for inquiry in self:
             if not inquiry.user_id:
@@ -297,14 +270,6 @@ class HoaInquiry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code(
-                        "hoa.inquiry", sequence_date=vals.get("received_date")
-                    )
-                    or "/"
-                )
         inquiries = super().create(vals_list)
         inquiries._subscribe_responsible()
         return inquiries
@@ -330,25 +295,6 @@ class HoaInquiry(models.Model):
                 "archive the inquiry instead."
             )
         )
-
-    @api.constrains("committee_id", "community_id")
-    def _check_committee(self):
-        for inquiry in self:
-            if not inquiry.committee_id:
-                raise ValidationError(
-                    self.env._(
-                        "Estate %(estate)s has no active owners' committee to "
-                        "record an inquiry for.",
-                        estate=inquiry.community_id.name,
-                    )
-                )
-            if inquiry.committee_id.community_id != inquiry.community_id:
-                raise ValidationError(
-                    self.env._(
-                        "Inquiry %(name)s: the committee must be the estate's own.",
-                        name=inquiry.name,
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Flow

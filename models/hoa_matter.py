@@ -4,7 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from ..rules.workdays import days_before
 
@@ -33,37 +33,20 @@ class HoaMatter(models.Model):
 
     _name = "hoa.matter"
     _description = "Special-Matter Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.workday.deadline.mixin"]
+    _inherit = [
+        "hoa.committee.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "hoa.workday.deadline.mixin",
+    ]
     _order = "create_date desc, id desc"
-    _check_company_auto = True
+    _sequence_code = "hoa.matter"
     _mail_post_access = "read"
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
     )
     subject = fields.Char(required=True, tracking=True)
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        check_company=True,
-    )
-    committee_id = fields.Many2one(
-        "hoa.committee",
-        compute="_compute_committee_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('community_id', '=', community_id)]",
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -195,12 +178,6 @@ class HoaMatter(models.Model):
     ]
 
     @api.depends("community_id")
-    def _compute_committee_id(self):
-        for matter in self:
-            if matter.committee_id.community_id != matter.community_id:
-                matter.committee_id = matter.community_id.committee_id
-
-    @api.depends("community_id")
     def _compute_user_id(self):
         for matter in self:
             if not matter.user_id:
@@ -284,32 +261,6 @@ class HoaMatter(models.Model):
         if (operator == "=") != value:
             domain = ["!", *domain]
         return domain
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("hoa.matter") or "/"
-        return super().create(vals_list)
-
-    @api.constrains("committee_id", "community_id")
-    def _check_committee(self):
-        for matter in self:
-            if not matter.committee_id:
-                raise ValidationError(
-                    self.env._(
-                        "Estate %(estate)s has no active owners' committee to report "
-                        "to.",
-                        estate=matter.community_id.name,
-                    )
-                )
-            if matter.committee_id.community_id != matter.community_id:
-                raise ValidationError(
-                    self.env._(
-                        "Report %(name)s: the committee must be the estate's own.",
-                        name=matter.name,
-                    )
-                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):

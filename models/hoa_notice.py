@@ -8,37 +8,15 @@ class HoaNotice(models.Model):
 
     _name = "hoa.notice"
     _description = "Notice-Posting Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hoa.committee.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
-    _check_company_auto = True
+    _sequence_code = "hoa.notice"
     _mail_post_access = "read"
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
     )
     title = fields.Char(required=True, tracking=True)
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        check_company=True,
-    )
-    committee_id = fields.Many2one(
-        "hoa.committee",
-        compute="_compute_committee_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('community_id', '=', community_id)]",
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     requested_by_id = fields.Many2one("res.partner", tracking=True)
     requested_date = fields.Date(default=fields.Date.context_today, tracking=True)
     body = fields.Html(string="Text")
@@ -68,12 +46,6 @@ class HoaNotice(models.Model):
         string="Reason for Rejection", tracking=True, copy=False
     )
 
-    @api.depends("community_id")
-    def _compute_committee_id(self):
-        for notice in self:
-            if notice.committee_id.community_id != notice.community_id:
-                notice.committee_id = notice.community_id.committee_id
-
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for notice in self:
@@ -91,9 +63,6 @@ class HoaNotice(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("hoa.notice") or "/"
         notices = super().create(vals_list)
         for notice in notices:
             manager = notice.community_id.manager_id
