@@ -26,7 +26,7 @@ class HoaMeetingAttendance(models.Model):
         ondelete="restrict",
     )
     name = fields.Char(compute="_compute_name", store=True)
-    role = fields.Char(compute="_compute_name", store=True)
+    role = fields.Char(compute="_compute_role", help="In the reader's language.")
     present = fields.Boolean()
     signed_at = fields.Datetime(readonly=True, copy=False)
     sign_method = fields.Selection(
@@ -50,8 +50,14 @@ class HoaMeetingAttendance(models.Model):
         ("user_once", "unique(meeting_id, user_id)", "A staff member attends once."),
     ]
 
-    @api.depends("member_id.partner_id.name", "member_id.role", "user_id.name")
+    @api.depends("member_id.partner_id.name", "user_id.name")
     def _compute_name(self):
+        for line in self:
+            line.name = line.member_id.partner_id.name or line.user_id.name
+
+    @api.depends_context("lang")
+    @api.depends("member_id.role", "user_id")
+    def _compute_role(self):
         roles = dict(
             self.env["hoa.committee.member"]
             ._fields["role"]
@@ -59,10 +65,8 @@ class HoaMeetingAttendance(models.Model):
         )
         for line in self:
             if line.member_id:
-                line.name = line.member_id.partner_id.name
                 line.role = roles.get(line.member_id.role)
             else:
-                line.name = line.user_id.name
                 line.role = self.env._("Service centre")
 
     @api.constrains("member_id", "meeting_id")
