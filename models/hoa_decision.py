@@ -144,10 +144,11 @@ class HoaDecision(models.Model):
 
     @api.depends("voter_ids", "ballot_ids.choice", "item", "deemed_consent")
     def _compute_tally(self):
-        tallies = self._tallies()
+        # a form being edited holds new records: show the saved tally meanwhile
+        tallies = self._origin._tallies()
         for decision in self:
             tally, voters, ballots = tallies.get(
-                decision.id, (Tally(0, 0, 0, 0, 0, 0), 0, 0)
+                decision._origin.id, (Tally(0, 0, 0, 0, 0, 0), 0, 0)
             )
             result = evaluate(decision.item, tally)
             deemed = with_deemed_consent(decision.item, tally)
