@@ -4,6 +4,7 @@ from . import hoa_workday_calendar
 from . import hoa_workday_exception
 from . import hoa_workday_deadline_mixin
 from . import hoa_committee_record_mixin
+from . import hoa_responsible_mixin
 from . import res_config_settings
 from . import hoa_community
 from . import hoa_unit

@@ -27,6 +27,7 @@ class HoaInquiry(models.Model):
     _description = "Committee Inquiry"
     _inherit = [
         "hoa.committee.record.mixin",
+        "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.workday.deadline.mixin",
@@ -74,17 +75,6 @@ class HoaInquiry(models.Model):
         "and to the committee's contact.",
     )
     description = fields.Html()
-    user_id = fields.Many2one(
-        "res.users",
-        string="Responsible",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        domain="[('share', '=', False)]",
-        help="Staff member who answers it; the service-centre head by default.",
-    )
     assessment = fields.Selection(
         [
             ("reasonable", "Reasonable"),
@@ -164,12 +154,6 @@ class HoaInquiry(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("community_id")
-    def _compute_user_id(self):
-        for inquiry in self:
-            if not inquiry.user_id:
-                inquiry.user_id = inquiry.community_id.manager_id
 
     @api.depends("channel", "community_id.inquiry_answer_at_meeting")
     def _compute_answer_at_meeting(self):

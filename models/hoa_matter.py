@@ -35,6 +35,7 @@ class HoaMatter(models.Model):
     _description = "Special-Matter Report"
     _inherit = [
         "hoa.committee.record.mixin",
+        "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.workday.deadline.mixin",
@@ -47,16 +48,6 @@ class HoaMatter(models.Model):
         string="Number", required=True, readonly=True, copy=False, default="/"
     )
     subject = fields.Char(required=True, tracking=True)
-    user_id = fields.Many2one(
-        "res.users",
-        string="Responsible",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        domain="[('share', '=', False)]",
-    )
     category = fields.Selection(
         [
             ("repair_fund", "Maintenance-Fund Repairs"),
@@ -176,12 +167,6 @@ class HoaMatter(models.Model):
     _sql_constraints = [
         ("name_company_uniq", "unique(company_id, name)", "Report numbers are unique."),
     ]
-
-    @api.depends("community_id")
-    def _compute_user_id(self):
-        for matter in self:
-            if not matter.user_id:
-                matter.user_id = matter.community_id.manager_id
 
     @api.depends("category")
     def _compute_kind(self):

@@ -38,7 +38,7 @@ class HoaMeeting(models.Model):
 
     _name = "hoa.meeting"
     _description = "Committee Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.responsible.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -54,7 +54,11 @@ class HoaMeeting(models.Model):
         check_company=True,
     )
     community_id = fields.Many2one(
-        related="committee_id.community_id", store=True, index=True, string="Estate"
+        related="committee_id.community_id",
+        store=True,
+        index=True,
+        precompute=True,
+        string="Estate",
     )
     company_id = fields.Many2one(
         related="committee_id.company_id", store=True, index=True, precompute=True
@@ -89,16 +93,7 @@ class HoaMeeting(models.Model):
     date_start = fields.Datetime(string="Starts", tracking=True, copy=False)
     duration = fields.Float(default=2.0, help="Hours.")
     location = fields.Char(tracking=True)
-    user_id = fields.Many2one(
-        "res.users",
-        string="Organiser",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        domain="[('share', '=', False)]",
-        tracking=True,
-    )
+    user_id = fields.Many2one(string="Organiser")
     convener_id = fields.Many2one(
         "hoa.committee.member",
         string="Convened By",
@@ -279,12 +274,6 @@ class HoaMeeting(models.Model):
         except ValueError:
             return None
         return None
-
-    @api.depends("committee_id")
-    def _compute_user_id(self):
-        for meeting in self:
-            if not meeting.user_id:
-                meeting.user_id = meeting.committee_id.community_id.manager_id
 
     @api.depends("meeting_type", "matter_id")
     def _compute_requires_resolution(self):
