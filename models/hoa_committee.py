@@ -272,6 +272,25 @@ class HoaCommittee(models.Model):
                     )
                 )
 
+    def _portal_member(self, partner):
+        """``partner``'s serving membership of this committee, if any."""
+        self.ensure_one()
+        return self.member_ids.filtered(lambda m: m.active and m.partner_id == partner)[
+            :1
+        ]
+
+    @api.model
+    def _portal_committee(self, partner):
+        """The active committee ``partner`` serves on (a member sits on
+        one estate's committee), read with the caller's rights."""
+        return self.search(
+            [
+                ("state", "=", "active"),
+                ("member_ids.partner_id", "=", partner.id),
+            ],
+            limit=1,
+        )
+
     def action_activate(self):
         for committee in self:
             if committee.state != "forming":

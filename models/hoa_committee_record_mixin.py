@@ -1,5 +1,13 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import human_size
+
+#: the largest file a committee member can upload from the portal
+PORTAL_MAX_UPLOAD = 10 * 1024 * 1024
+#: and how many at once
+PORTAL_MAX_FILES = 10
 
 
 class HoaCommitteeRecordMixin(models.AbstractModel):
@@ -88,3 +96,79 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
                         or "/"
                     )
         return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _portal_submit(self, values, files=()):
+        """Create a record for the current portal user's committee, with the
+        uploaded ``files`` (``(name, content)`` pairs) on its chatter.
+
+        Every check runs before anything is written: a refused upload leaves
+        no half-created record behind.
+        """
+        partner = self.env.user.partner_id
+        committee = self.env["hoa.committee"]._portal_committee(partner)
+        if not committee:
+            raise AccessError(
+                self.env._("Only members of an active owners' committee can do this.")
+            )
+        files = [(name, content) for name, content in files if name and content]
+        if len(files) > PORTAL_MAX_FILES:
+            raise UserError(
+                self.env._(
+                    "Attach at most %(count)s files at once.", count=PORTAL_MAX_FILES
+                )
+            )
+        for name, content in files:
+            if len(content) > PORTAL_MAX_UPLOAD:
+                raise UserError(
+                    self.env._(
+                        "%(file)s is %(size)s: files up to %(max)s can be attached.",
+                        file=name,
+                        size=human_size(len(content)),
+                        max=human_size(PORTAL_MAX_UPLOAD),
+                    )
+                )
+        committee = committee.sudo()
+        record = (
+            self.sudo()
+            .with_company(committee.company_id)
+            .create(
+                {
+                    **values,
+                    "community_id": committee.community_id.id,
+                    "committee_id": committee.id,
+                }
+            )
+        )
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        # pending, as the portal composer leaves them:
+                        # message_post links them to the record for a
+                        # portal author
+                        "res_model": "mail.compose.message",
+                        "res_id": 0,
+                    }
+                    for name, content in files
+                ]
+            )
+        )
+        record.message_subscribe(partner.ids)
+        record.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._("Submitted in the portal by %(name)s.", name=partner.name),
+            attachment_ids=attachments.ids,
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return record

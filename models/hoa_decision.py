@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
 
@@ -25,7 +25,7 @@ class HoaDecision(models.Model):
 
     _name = "hoa.decision"
     _description = "Owners' Joint Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "date_open desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -394,6 +394,91 @@ class HoaDecision(models.Model):
         self.voter_ids.unlink()
         self.write({"state": "draft"})
         return True
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+
+    def _compute_access_url(self):
+        for decision in self:
+            decision.access_url = f"/my/decisions/{decision.id}"
+
+    def _portal_voter(self, partner):
+        """``partner``'s entry on the voter roll, if any."""
+        self.ensure_one()
+        return (
+            self.env["hoa.decision.voter"]
+            .sudo()
+            .search(
+                [("decision_id", "=", self.id), ("partner_id", "=", partner.id)],
+                limit=1,
+            )
+        )
+
+    def _portal_voting_open(self):
+        """Ballots are accepted: the vote is open and today is in its window."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return (
+            self.state == "open"
+            and (not self.date_open or self.date_open <= today)
+            and (not self.date_close or today <= self.date_close)
+        )
+
+    def action_portal_cast(self, choice):
+        """The owner casts or changes their own ballot. The voter's roll
+        entry is locked first: two ballots cast at once for one voter end as
+        one ballot, the later choice."""
+        self.ensure_one()
+        partner = self.env.user.partner_id
+        voter = self._portal_voter(partner)
+        if not voter:
+            raise AccessError(
+                self.env._("You are not on the voter roll of this decision.")
+            )
+        choices = dict(
+            self.env["hoa.decision.ballot"]
+            ._fields["choice"]
+            ._description_selection(self.env)
+        )
+        if choice not in choices:
+            raise UserError(self.env._("Choose agree, oppose or abstain."))
+        self.env.cr.execute(
+            "SELECT id FROM hoa_decision_voter WHERE id = %s FOR UPDATE", [voter.id]
+        )
+        decision = self.sudo()
+        decision.invalidate_recordset()
+        if not decision._portal_voting_open():
+            raise UserError(
+                self.env._(
+                    "Voting on %(name)s is closed: ballots are no longer accepted.",
+                    name=decision.name,
+                )
+            )
+        Ballot = self.env["hoa.decision.ballot"].sudo()
+        ballot = Ballot.search(
+            [("decision_id", "=", decision.id), ("partner_id", "=", partner.id)]
+        )
+        values = {
+            "choice": choice,
+            "channel": "portal",
+            "cast_date": fields.Datetime.now(),
+        }
+        if ballot:
+            ballot.write(values)
+            message = self.env._(
+                "%(name)s changed their ballot in the portal.", name=partner.name
+            )
+        else:
+            ballot = Ballot.create(
+                {**values, "decision_id": decision.id, "partner_id": partner.id}
+            )
+            message = self.env._(
+                "%(name)s cast a ballot in the portal.", name=partner.name
+            )
+        # a note, so that other owners reading the decision never see it
+        decision.message_post(body=message, subtype_xmlid="mail.mt_note")
+        return ballot
 
     def _result_summary(self):
         self.ensure_one()

@@ -30,6 +30,7 @@ class HoaInquiry(models.Model):
         "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "portal.mixin",
         "hoa.workday.deadline.mixin",
     ]
     _order = "received_date desc, id desc"
@@ -295,6 +296,10 @@ class HoaInquiry(models.Model):
                         action=action,
                     )
                 )
+
+    def _compute_access_url(self):
+        for inquiry in self:
+            inquiry.access_url = f"/my/committee/inquiries/{inquiry.id}"
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

@@ -4,7 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..rules.workdays import days_before
 
@@ -38,6 +38,7 @@ class HoaMatter(models.Model):
         "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "portal.mixin",
         "hoa.workday.deadline.mixin",
     ]
     _order = "create_date desc, id desc"
@@ -137,6 +138,17 @@ class HoaMatter(models.Model):
     receipt_signed_by = fields.Char(tracking=True, copy=False)
     receipt_scan = fields.Binary(string="Signed Receipt", attachment=True, copy=False)
     receipt_scan_name = fields.Char(copy=False)
+    receipt_partner_id = fields.Many2one(
+        "res.partner",
+        string="Receipt Confirmed By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The committee member who confirmed receipt in the portal.",
+    )
+    receipt_date = fields.Datetime(
+        string="Receipt Confirmed On", readonly=True, copy=False, tracking=True
+    )
     delivered_late = fields.Boolean(
         compute="_compute_delivered_late",
         store=True,
@@ -303,7 +315,41 @@ class HoaMatter(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         self.activity_unlink(["hoa_committee.mail_activity_type_deadline"])
+        self.filtered(lambda m: m.delivery_method == "portal")._notify_committee()
         return True
+
+    def _notify_committee(self):
+        """Portal delivery: every serving member is emailed a link to the
+        report, where they read it and confirm receipt."""
+        for matter in self:
+            members = matter.committee_id.member_ids.filtered("active").partner_id
+            if not members:
+                continue
+            if matter.requires_decision:
+                text = self.env._(
+                    "Report %(name)s (%(subject)s) is in the portal: please read it, "
+                    "confirm receipt and give the committee's decision.",
+                    name=matter.name,
+                    subject=matter.subject,
+                )
+            else:
+                text = self.env._(
+                    "Report %(name)s (%(subject)s) is in the portal: please read it "
+                    "and confirm receipt.",
+                    name=matter.name,
+                    subject=matter.subject,
+                )
+            matter.message_post(
+                body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
+                % (
+                    text,
+                    matter.get_base_url() + matter.get_portal_url(),
+                    self.env._("Open the report"),
+                ),
+                partner_ids=members.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
 
     def action_record_answer(self):
         for matter in self:
@@ -360,6 +406,123 @@ class HoaMatter(models.Model):
                 "default_name": self.subject,
             },
         }
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+
+    def _compute_access_url(self):
+        for matter in self:
+            matter.access_url = f"/my/committee/matters/{matter.id}"
+
+    def _portal_locked(self):
+        """The report locked for the current committee member, re-read
+        after the lock: two members answering at once cannot both win."""
+        self.ensure_one()
+        member = self.committee_id.sudo()._portal_member(self.env.user.partner_id)
+        if not member:
+            raise AccessError(
+                self.env._("Only members of the committee answer its reports.")
+            )
+        self.env.cr.execute(
+            "SELECT id FROM hoa_matter WHERE id = %s FOR UPDATE", [self.id]
+        )
+        matter = self.sudo()
+        matter.invalidate_recordset()
+        if matter.state not in ("delivered", "answered"):
+            raise UserError(
+                self.env._(
+                    "Report %(name)s is not awaiting the committee.", name=matter.name
+                )
+            )
+        return matter, member.partner_id
+
+    def action_portal_confirm_receipt(self):
+        """The written receipt, given online: who and when. A report that
+        asks for no decision is thereby answered ("receipt acknowledged")."""
+        matter, partner = self._portal_locked()
+        if matter.receipt_date:
+            raise UserError(
+                self.env._(
+                    "%(name)s already confirmed receipt of %(report)s.",
+                    name=matter.receipt_partner_id.name,
+                    report=matter.name,
+                )
+            )
+        values = {
+            "receipt_partner_id": partner.id,
+            "receipt_date": fields.Datetime.now(),
+            "receipt_signed_by": partner.name,
+        }
+        if not matter.requires_decision and matter.state == "delivered":
+            values.update(
+                answer="acknowledged",
+                answer_date=fields.Date.context_today(self),
+                answered_by_id=partner.id,
+                state="answered",
+            )
+        matter.write(values)
+        matter.message_post(
+            body=self.env._(
+                "%(name)s confirmed receipt of %(report)s in the portal.",
+                name=partner.name,
+                report=matter.name,
+            ),
+            subtype_xmlid="mail.mt_comment",
+        )
+        return True
+
+    def action_portal_answer(self, answer, comment=None):
+        """The committee's decision on a report that asks for it."""
+        matter, partner = self._portal_locked()
+        comment = (comment or "").strip()
+        if answer not in ("approved", "rejected"):
+            raise UserError(self.env._("Approve or reject the report."))
+        if not matter.requires_decision:
+            raise UserError(
+                self.env._(
+                    "Report %(name)s does not ask for the committee's decision.",
+                    name=matter.name,
+                )
+            )
+        if matter.state != "delivered":
+            raise UserError(
+                self.env._(
+                    "%(name)s already answered report %(report)s.",
+                    name=matter.answered_by_id.name,
+                    report=matter.name,
+                )
+            )
+        if answer == "rejected" and not comment:
+            raise UserError(
+                self.env._(
+                    "Give the reason for rejecting report %(name)s.", name=matter.name
+                )
+            )
+        values = {
+            "answer": answer,
+            "answer_comment": comment or False,
+            "answer_date": fields.Date.context_today(self),
+            "answered_by_id": partner.id,
+            "state": "answered",
+        }
+        if not matter.receipt_date:
+            values.update(
+                receipt_partner_id=partner.id,
+                receipt_date=fields.Datetime.now(),
+                receipt_signed_by=partner.name,
+            )
+        matter.write(values)
+        label = dict(self._fields["answer"]._description_selection(self.env))[answer]
+        body = Markup("<p>%s</p>") % self.env._(
+            "%(name)s answered for the committee: %(answer)s.",
+            name=partner.name,
+            answer=label,
+        )
+        if comment:
+            body += Markup("<blockquote>%s</blockquote>") % comment
+        matter.message_post(body=body, subtype_xmlid="mail.mt_comment")
+        return True
 
     # ------------------------------------------------------------------
     # Cron

@@ -6,7 +6,7 @@ import pytz
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, quorum_ok
@@ -16,6 +16,7 @@ _logger = logging.getLogger(__name__)
 
 #: fields that stay writable once the minutes are signed
 FROZEN_WRITABLE = {
+    "access_token",
     "state",
     "signed_date",
     "calendar_event_id",
@@ -38,7 +39,12 @@ class HoaMeeting(models.Model):
 
     _name = "hoa.meeting"
     _description = "Committee Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.responsible.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "hoa.responsible.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -401,6 +407,10 @@ class HoaMeeting(models.Model):
         for meeting in self:
             meeting.display_name = f"{meeting.reference} {meeting.name}"
 
+    def _compute_access_url(self):
+        for meeting in self:
+            meeting.access_url = f"/my/committee/meetings/{meeting.id}"
+
     def _add_default_attendance(self):
         """Every serving member; for routine meetings also the head and the
         three supervisors."""
@@ -562,6 +572,7 @@ class HoaMeeting(models.Model):
                 }
             )
             attachments = notice | meeting.material_ids
+            portal_url = meeting.get_base_url() + meeting.get_portal_url()
             no_email = []
             for member in meeting.committee_id.member_ids.filtered("active"):
                 partner = member.partner_id
@@ -569,14 +580,18 @@ class HoaMeeting(models.Model):
                     no_email.append(partner.name)
                     continue
                 meeting.message_post(
-                    body=Markup("<p>%s</p>")
-                    % self.env._(
-                        "Notice of %(meeting)s on %(when)s at %(where)s sent to %(member)s "
-                        "with the materials.",
-                        meeting=meeting.name,
-                        when=meeting._local_day(),
-                        where=meeting.location,
-                        member=partner.name,
+                    body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
+                    % (
+                        self.env._(
+                            "Notice of %(meeting)s on %(when)s at %(where)s sent to "
+                            "%(member)s with the materials.",
+                            meeting=meeting.name,
+                            when=meeting._local_day(),
+                            where=meeting.location,
+                            member=partner.name,
+                        ),
+                        portal_url,
+                        self.env._("Open the meeting in the portal"),
                     ),
                     partner_ids=partner.ids,
                     attachment_ids=attachments.ids,
@@ -712,6 +727,35 @@ class HoaMeeting(models.Model):
                 )
             line.action_sign(method="web")
         return True
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+
+    def _portal_attendance(self, partner):
+        """``partner``'s attendance line, if they attended as a member."""
+        self.ensure_one()
+        return self.sudo().attendance_ids.filtered(
+            lambda a: a.member_id.partner_id == partner
+        )[:1]
+
+    def _portal_can_read_minutes(self):
+        self.ensure_one()
+        return self.state in ("held", "signed") and not is_html_empty(self.minutes)
+
+    def action_portal_sign(self, ip=None):
+        """A committee member signs the minutes from the portal, as
+        themselves: their own attendance line, recorded with the IP."""
+        self.ensure_one()
+        line = self._portal_attendance(self.env.user.partner_id)
+        if not line:
+            raise AccessError(
+                self.env._(
+                    "Only members who attended %(meeting)s sign its minutes.",
+                    meeting=self.sudo().display_name,
+                )
+            )
+        return line.action_sign(method="portal", ip=ip)
 
     # ------------------------------------------------------------------
     # Crons

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -8,7 +10,12 @@ class HoaNotice(models.Model):
 
     _name = "hoa.notice"
     _description = "Notice-Posting Request"
-    _inherit = ["hoa.committee.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hoa.committee.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.notice"
     _mail_post_access = "read"
@@ -106,6 +113,7 @@ class HoaNotice(models.Model):
                 }
             )
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        self._notify_review()
         return True
 
     def action_reject(self):
@@ -126,7 +134,43 @@ class HoaNotice(models.Model):
             }
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        self._notify_review()
         return True
+
+    def _notify_review(self):
+        """Tell the member who asked for the notice what the head decided,
+        with a link to the notice in the portal."""
+        for notice in self.filtered("requested_by_id"):
+            if notice.state == "rejected":
+                text = self.env._(
+                    "Notice %(name)s was not approved: %(reason)s",
+                    name=notice.title,
+                    reason=notice.reject_reason,
+                )
+            else:
+                text = self.env._(
+                    "Notice %(name)s was approved: it is posted at %(where)s from "
+                    "%(start)s to %(end)s.",
+                    name=notice.title,
+                    where=notice.location or notice.community_id.name,
+                    start=notice.date_from,
+                    end=notice.date_to,
+                )
+            notice.message_post(
+                body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
+                % (
+                    text,
+                    notice.get_base_url() + notice.get_portal_url(),
+                    self.env._("See it in the portal"),
+                ),
+                partner_ids=notice.requested_by_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _compute_access_url(self):
+        for notice in self:
+            notice.access_url = f"/my/committee/notices/{notice.id}"
 
     def _state_on(self, day, state):
         """What an approved notice is on ``day``."""

@@ -146,6 +146,12 @@ class TestMatter(HoaCommitteeCase):
         self.assertEqual(
             Matter.with_user(self.leader_1).search([("id", "in", both.ids)]), both
         )
+        self.assertFalse(
+            Matter.with_user(self.portal_a).search([("id", "in", both.ids)]),
+            "a draft report is the service centre's own",
+        )
+        both.write({"state": "delivered"})
+        self.env.flush_all()
         self.assertEqual(
             Matter.with_user(self.portal_a).search([("id", "in", both.ids)]), matter_a
         )
