@@ -49,5 +49,7 @@
         "demo/hoa_meeting_demo.xml",
         "demo/hoa_decision_demo.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],
+    },
 }

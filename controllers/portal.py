@@ -1,19 +1,178 @@
-from odoo import http
-from odoo.exceptions import AccessError, MissingError
-from odoo.http import request
+from urllib.parse import quote, urlencode
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from werkzeug.exceptions import Forbidden
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    pager as portal_pager,
+)
+
+#: rows on one page of a portal list
+PAGE_SIZE = 20
 
 
 class HoaCommitteePortal(CustomerPortal):
+    """The committee's pages under ``/my``: members read and answer what the
+    service centre sends them, owners vote. Lists are searched with the
+    user's rights (record rules decide what a member sees); pages of one
+    record go through ``_document_check_access`` (rights or access token)
+    and every action is a model method that checks who is acting."""
+
+    # ------------------------------------------------------------------
+    # /my counters
+    # ------------------------------------------------------------------
+
+    def _hoa_counter_domains(self):
+        return {
+            "hoa_committee_count": ("hoa.committee", []),
+            "hoa_meeting_count": ("hoa.meeting", []),
+            "hoa_matter_count": ("hoa.matter", [("state", "=", "delivered")]),
+            "hoa_inquiry_count": ("hoa.inquiry", []),
+            "hoa_notice_count": ("hoa.notice", []),
+            "hoa_decision_count": ("hoa.decision", [("state", "=", "open")]),
+        }
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "hoa_committee_count" in counters:
-            Committee = request.env["hoa.committee"]
-            values["hoa_committee_count"] = (
-                Committee.search_count([]) if Committee.has_access("read") else 0
-            )
+        for key, (model, domain) in self._hoa_counter_domains().items():
+            if key in counters:
+                Model = request.env[model]
+                values[key] = (
+                    Model.search_count(domain) if Model.has_access("read") else 0
+                )
         return values
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _hoa_list(
+        self, model, url, page, sortings, sortby, filters=None, filterby=None
+    ):
+        """One page of a list: the records, the pager and the search bar."""
+        filters = filters or {"all": {"label": request.env._("All"), "domain": []}}
+        sortby = sortby if sortby in sortings else next(iter(sortings))
+        filterby = filterby if filterby in filters else next(iter(filters))
+        Model = request.env[model]
+        domain = filters[filterby]["domain"]
+        total = Model.search_count(domain) if Model.has_access("read") else 0
+        pager = portal_pager(
+            url=url,
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=total,
+            page=page,
+            step=PAGE_SIZE,
+        )
+        records = (
+            Model.search(
+                domain,
+                order=sortings[sortby]["order"],
+                limit=PAGE_SIZE,
+                offset=pager["offset"],
+            )
+            if total
+            else Model
+        )
+        request.session[f"my_{model.replace('.', '_')}_history"] = records.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                # read with the rights already checked by the search
+                "records": records.sudo(),
+                "pager": pager,
+                "default_url": url,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "page_name": f"hoa_{model.split('.')[-1]}",
+                "committee": self._hoa_committee(),
+            }
+        )
+        return values
+
+    def _hoa_committee(self):
+        partner = request.env.user.partner_id
+        Committee = request.env["hoa.committee"]
+        if not Committee.has_access("read"):
+            return Committee
+        return Committee._portal_committee(partner).sudo()
+
+    def _hoa_document(self, model, record_id, access_token=None):
+        """The record, sudoed, if the user may read it (rights or token).
+
+        Raises ``MissingError`` (answered 404) for a record that does not
+        exist or that a signed-in user may not read, and ``Forbidden`` for a
+        visitor whose token does not match."""
+        try:
+            return self._document_check_access(model, record_id, access_token)
+        except MissingError:
+            raise
+        except AccessError as error:
+            if request.env.user._is_public() and access_token:
+                raise Forbidden() from error
+            raise MissingError(
+                request.env._("This document does not exist.")
+            ) from error
+
+    def _hoa_page(self, model, record_id, access_token, template, render, **kw):
+        """Render one record's page, with the chatter and the previous/next
+        links of the list it was opened from."""
+        try:
+            record = self._hoa_document(model, record_id, access_token)
+        except MissingError:
+            if request.env.user._is_public() and not access_token:
+                return request.redirect(
+                    f"/web/login?redirect={quote(request.httprequest.full_path)}"
+                )
+            raise request.not_found() from None
+        record._portal_ensure_token()
+        values = self._get_page_view_values(
+            record,
+            access_token,
+            {"page_name": f"hoa_{model.split('.')[-1]}", "record": record},
+            f"my_{model.replace('.', '_')}_history",
+            False,
+            **kw,
+        )
+        values.update(render(record) or {})
+        return request.render(template, values)
+
+    def _hoa_action(self, model, record_id, action, success):
+        """Run a portal action on a record the signed-in user can read, then
+        go back to its page saying ``success`` (a key the page knows). A
+        ``UserError`` is shown on the page, never as a traceback, and
+        nothing of the failed action is kept."""
+        try:
+            record = self._hoa_document(model, record_id)
+        except MissingError:
+            raise request.not_found() from None
+        url = record.access_url
+        try:
+            action(request.env[model].browse(record.id))
+        except AccessError:  # a UserError too: first
+            request.env.cr.rollback()
+            raise request.not_found() from None
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return request.redirect(f"{url}?{urlencode({'error': error.args[0]})}")
+        return request.redirect(f"{url}?{urlencode({'success': success})}")
+
+    def _hoa_files(self):
+        return [
+            (upload.filename, upload.read())
+            for upload in request.httprequest.files.getlist("attachments")
+            if upload.filename
+        ]
+
+    # ------------------------------------------------------------------
+    # Committee
+    # ------------------------------------------------------------------
 
     @http.route(["/my/committees"], type="http", auth="user", website=True)
     def portal_my_committees(self, **kw):
@@ -32,7 +191,7 @@ class HoaCommitteePortal(CustomerPortal):
             if not committee.exists():
                 raise MissingError(committee._name)
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found() from None
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -42,3 +201,583 @@ class HoaCommitteePortal(CustomerPortal):
             }
         )
         return request.render("hoa_committee.portal_my_committee", values)
+
+    # ------------------------------------------------------------------
+    # Meetings
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/committee/meetings", "/my/committee/meetings/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_meetings(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._hoa_list(
+            "hoa.meeting",
+            "/my/committee/meetings",
+            page,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "date_start desc, id desc",
+                },
+                "reference": {
+                    "label": request.env._("Number"),
+                    "order": "reference desc",
+                },
+            },
+            sortby,
+            {
+                "all": {"label": request.env._("All"), "domain": []},
+                "sign": {
+                    "label": request.env._("To sign"),
+                    "domain": [
+                        ("state", "=", "held"),
+                        (
+                            "attendance_ids",
+                            "any",
+                            [
+                                (
+                                    "member_id.partner_id",
+                                    "=",
+                                    request.env.user.partner_id.id,
+                                ),
+                                ("present", "=", True),
+                                ("signed_at", "=", False),
+                            ],
+                        ),
+                    ],
+                },
+            },
+            filterby,
+        )
+        to_sign = (
+            request.env["hoa.meeting.attendance"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "in", values["records"].ids),
+                    ("meeting_id.state", "=", "held"),
+                    ("member_id.partner_id", "=", request.env.user.partner_id.id),
+                    ("present", "=", True),
+                    ("signed_at", "=", False),
+                ]
+            )
+        )
+        values["to_sign_ids"] = set(to_sign.meeting_id.ids)
+        return request.render("hoa_committee.portal_my_meetings", values)
+
+    @http.route(
+        ["/my/committee/meetings/<int:meeting_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_meeting(
+        self, meeting_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        if report_type in ("html", "pdf"):
+            try:
+                meeting = self._hoa_document("hoa.meeting", meeting_id, access_token)
+            except (MissingError, Forbidden):
+                raise request.not_found() from None
+            report = (
+                "hoa_committee.action_report_meeting_minutes"
+                if meeting._portal_can_read_minutes()
+                else "hoa_committee.action_report_meeting_notice"
+            )
+            return self._show_report(meeting, report_type, report, download=download)
+
+        partner = request.env.user.partner_id
+
+        def render(meeting):
+            line = meeting._portal_attendance(partner)
+            materials = meeting.material_ids
+            materials.generate_access_token()
+            return {
+                "meeting": meeting,
+                "my_line": line,
+                "can_sign": bool(
+                    line
+                    and line.present
+                    and not line.signed_at
+                    and meeting.state == "held"
+                ),
+                "show_minutes": meeting._portal_can_read_minutes(),
+                "materials": materials,
+            }
+
+        return self._hoa_page(
+            "hoa.meeting",
+            meeting_id,
+            access_token,
+            "hoa_committee.portal_my_meeting",
+            render,
+            **kw,
+        )
+
+    @http.route(
+        ["/my/committee/meetings/<int:meeting_id>/sign"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_meeting_sign(self, meeting_id, **kw):
+        ip = request.httprequest.remote_addr
+        return self._hoa_action(
+            "hoa.meeting",
+            meeting_id,
+            lambda meeting: meeting.action_portal_sign(ip=ip),
+            "signed",
+        )
+
+    # ------------------------------------------------------------------
+    # Special-matter reports
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/committee/matters", "/my/committee/matters/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_matters(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._hoa_list(
+            "hoa.matter",
+            "/my/committee/matters",
+            page,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "delivered_date desc, id desc",
+                },
+                "name": {"label": request.env._("Number"), "order": "name desc"},
+            },
+            sortby,
+            {
+                "waiting": {
+                    "label": request.env._("Awaiting the committee"),
+                    "domain": [("state", "=", "delivered")],
+                },
+                "all": {"label": request.env._("All"), "domain": []},
+            },
+            filterby,
+        )
+        return request.render("hoa_committee.portal_my_matters", values)
+
+    @http.route(
+        ["/my/committee/matters/<int:matter_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_matter(
+        self, matter_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        if report_type in ("html", "pdf"):
+            try:
+                matter = self._hoa_document("hoa.matter", matter_id, access_token)
+            except (MissingError, Forbidden):
+                raise request.not_found() from None
+            return self._show_report(
+                matter,
+                report_type,
+                "hoa_committee.action_report_matter_letter",
+                download=download,
+            )
+        committee = self._hoa_committee()
+
+        def render(matter):
+            is_member = bool(
+                committee
+                and committee == matter.committee_id
+                and committee._portal_member(request.env.user.partner_id)
+            )
+            return {
+                "matter": matter,
+                "can_confirm": is_member
+                and matter.state in ("delivered", "answered")
+                and not matter.receipt_date,
+                "can_answer": is_member
+                and matter.state == "delivered"
+                and matter.requires_decision,
+            }
+
+        return self._hoa_page(
+            "hoa.matter",
+            matter_id,
+            access_token,
+            "hoa_committee.portal_my_matter",
+            render,
+            **kw,
+        )
+
+    @http.route(
+        ["/my/committee/matters/<int:matter_id>/receipt"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_matter_receipt(self, matter_id, **kw):
+        return self._hoa_action(
+            "hoa.matter",
+            matter_id,
+            lambda matter: matter.action_portal_confirm_receipt(),
+            "receipt",
+        )
+
+    @http.route(
+        ["/my/committee/matters/<int:matter_id>/answer"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_matter_answer(self, matter_id, answer=None, comment=None, **kw):
+        return self._hoa_action(
+            "hoa.matter",
+            matter_id,
+            lambda matter: matter.action_portal_answer(answer, comment),
+            "answered",
+        )
+
+    # ------------------------------------------------------------------
+    # Inquiries
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/committee/inquiries", "/my/committee/inquiries/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_inquiries(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._hoa_list(
+            "hoa.inquiry",
+            "/my/committee/inquiries",
+            page,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "received_date desc, id desc",
+                },
+                "deadline": {
+                    "label": request.env._("Deadline"),
+                    "order": "deadline, id",
+                },
+            },
+            sortby,
+            {
+                "all": {"label": request.env._("All"), "domain": []},
+                "open": {
+                    "label": request.env._("Awaiting an answer"),
+                    "domain": [("state", "in", ("recorded", "assessed", "escalated"))],
+                },
+                "answered": {
+                    "label": request.env._("Answered"),
+                    "domain": [("state", "in", ("answered", "closed"))],
+                },
+            },
+            filterby,
+        )
+        return request.render("hoa_committee.portal_my_inquiries", values)
+
+    @http.route(
+        ["/my/committee/inquiries/new"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_inquiry_new(self, **post):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "hoa_inquiry",
+                "committee": self._hoa_committee(),
+                "types": request.env["hoa.inquiry"]
+                ._fields["inquiry_type"]
+                ._description_selection(request.env),
+                "post": post,
+            }
+        )
+        if request.httprequest.method == "POST":
+            subject = (post.get("subject") or "").strip()
+            inquiry_type = post.get("inquiry_type")
+            error = None
+            if not subject:
+                error = request.env._("Give your inquiry a subject.")
+            elif inquiry_type not in dict(values["types"]):
+                error = request.env._("Choose a query, a suggestion or a request.")
+            else:
+                try:
+                    inquiry = request.env["hoa.inquiry"]._portal_submit(
+                        {
+                            "subject": subject,
+                            "inquiry_type": inquiry_type,
+                            "description": plaintext2html(
+                                post.get("description") or ""
+                            ),
+                            "channel": "portal",
+                            "raised_by_id": request.env.user.partner_id.id,
+                        },
+                        self._hoa_files(),
+                    )
+                    return request.redirect(f"{inquiry.access_url}?success=submitted")
+                except AccessError:
+                    raise request.not_found() from None
+                except (UserError, ValidationError) as exc:
+                    request.env.cr.rollback()
+                    error = exc.args[0]
+            values["error"] = error
+        return request.render("hoa_committee.portal_inquiry_new", values)
+
+    @http.route(
+        ["/my/committee/inquiries/<int:inquiry_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_inquiry(
+        self, inquiry_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        if report_type in ("html", "pdf"):
+            try:
+                inquiry = self._hoa_document("hoa.inquiry", inquiry_id, access_token)
+            except (MissingError, Forbidden):
+                raise request.not_found() from None
+            if inquiry.state not in ("answered", "closed"):
+                raise request.not_found()
+            return self._show_report(
+                inquiry,
+                report_type,
+                "hoa_committee.action_report_inquiry_reply",
+                download=download,
+            )
+        return self._hoa_page(
+            "hoa.inquiry",
+            inquiry_id,
+            access_token,
+            "hoa_committee.portal_my_inquiry",
+            lambda inquiry: {"inquiry": inquiry},
+            **kw,
+        )
+
+    # ------------------------------------------------------------------
+    # Notices
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/committee/notices", "/my/committee/notices/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_notices(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._hoa_list(
+            "hoa.notice",
+            "/my/committee/notices",
+            page,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "requested_date desc, id desc",
+                },
+                "posting": {
+                    "label": request.env._("Posting date"),
+                    "order": "date_from desc",
+                },
+            },
+            sortby,
+        )
+        return request.render("hoa_committee.portal_my_notices", values)
+
+    @http.route(
+        ["/my/committee/notices/new"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_notice_new(self, **post):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "hoa_notice",
+                "committee": self._hoa_committee(),
+                "post": post,
+            }
+        )
+        if request.httprequest.method == "POST":
+            title = (post.get("title") or "").strip()
+            error = None
+            try:
+                date_from = fields.Date.to_date(post.get("date_from") or None)
+                date_to = fields.Date.to_date(post.get("date_to") or None)
+            except ValueError:
+                date_from = date_to = None
+            if not title:
+                error = request.env._("Give the notice a title.")
+            elif not (date_from and date_to):
+                error = request.env._(
+                    "Give the first and the last day the notice is to be posted."
+                )
+            else:
+                try:
+                    notice = request.env["hoa.notice"]._portal_submit(
+                        {
+                            "title": title,
+                            "body": plaintext2html(post.get("body") or ""),
+                            "location": (post.get("location") or "").strip() or False,
+                            "date_from": date_from,
+                            "date_to": date_to,
+                            "requested_by_id": request.env.user.partner_id.id,
+                        },
+                        self._hoa_files(),
+                    )
+                    return request.redirect(f"{notice.access_url}?success=submitted")
+                except AccessError:
+                    raise request.not_found() from None
+                except (UserError, ValidationError) as exc:
+                    request.env.cr.rollback()
+                    error = exc.args[0]
+            values["error"] = error
+        return request.render("hoa_committee.portal_notice_new", values)
+
+    @http.route(
+        ["/my/committee/notices/<int:notice_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_notice(self, notice_id, access_token=None, **kw):
+        return self._hoa_page(
+            "hoa.notice",
+            notice_id,
+            access_token,
+            "hoa_committee.portal_my_notice",
+            lambda notice: {"notice": notice},
+            **kw,
+        )
+
+    # ------------------------------------------------------------------
+    # Owners' decisions
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/decisions", "/my/decisions/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_decisions(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._hoa_list(
+            "hoa.decision",
+            "/my/decisions",
+            page,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "date_open desc, id desc",
+                },
+                "close": {
+                    "label": request.env._("Closing date"),
+                    "order": "date_close, id",
+                },
+            },
+            sortby,
+            {
+                "all": {"label": request.env._("All"), "domain": []},
+                "open": {
+                    "label": request.env._("Voting"),
+                    "domain": [("state", "=", "open")],
+                },
+                "published": {
+                    "label": request.env._("Results"),
+                    "domain": [("state", "=", "published")],
+                },
+            },
+            filterby,
+        )
+        ballots = (
+            request.env["hoa.decision.ballot"]
+            .sudo()
+            .search(
+                [
+                    ("decision_id", "in", values["records"].ids),
+                    ("partner_id", "=", request.env.user.partner_id.id),
+                ]
+            )
+        )
+        values["my_ballots"] = {ballot.decision_id.id: ballot for ballot in ballots}
+        return request.render("hoa_committee.portal_my_decisions", values)
+
+    def _hoa_decision_values(self, decision):
+        partner = request.env.user.partner_id
+        voter = decision._portal_voter(partner)
+        ballot = (
+            request.env["hoa.decision.ballot"]
+            .sudo()
+            .search(
+                [("decision_id", "=", decision.id), ("partner_id", "=", partner.id)],
+                limit=1,
+            )
+        )
+        return {
+            "decision": decision,
+            "voter": voter,
+            "ballot": ballot,
+            "can_vote": bool(voter) and decision._portal_voting_open(),
+            "choices": request.env["hoa.decision.ballot"]
+            ._fields["choice"]
+            ._description_selection(request.env),
+        }
+
+    @http.route(
+        ["/my/decisions/<int:decision_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_decision(self, decision_id, access_token=None, **kw):
+        return self._hoa_page(
+            "hoa.decision",
+            decision_id,
+            access_token,
+            "hoa_committee.portal_my_decision",
+            self._hoa_decision_values,
+            **kw,
+        )
+
+    @http.route(
+        ["/my/decisions/<int:decision_id>/ballot"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_decision_ballot(self, decision_id, choice=None, confirm=None, **kw):
+        """First step shows the choice back for confirmation; the second,
+        with ``confirm``, casts it."""
+        if confirm:
+            return self._hoa_action(
+                "hoa.decision",
+                decision_id,
+                lambda decision: decision.action_portal_cast(choice),
+                "ballot",
+            )
+        try:
+            decision = self._hoa_document("hoa.decision", decision_id)
+        except MissingError:
+            raise request.not_found() from None
+        values = self._prepare_portal_layout_values()
+        values.update(self._hoa_decision_values(decision))
+        if not values["voter"]:
+            raise request.not_found()
+        if choice not in dict(values["choices"]):
+            error = request.env._("Choose agree, oppose or abstain.")
+            return request.redirect(
+                f"{decision.access_url}?{urlencode({'error': error})}"
+            )
+        values.update({"page_name": "hoa_decision", "choice": choice})
+        return request.render("hoa_committee.portal_decision_confirm", values)
