@@ -11,3 +11,4 @@ from . import test_notice_contact
 from . import test_periods
 from . import test_meeting
 from . import test_decision
+from . import test_portal_tours

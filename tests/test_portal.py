@@ -1,15 +1,28 @@
-from odoo.tests import HttpCase, tagged
+from datetime import timedelta
+from unittest.mock import patch
 
-from .common import HoaCommitteeCase
+from odoo import fields
+from odoo.tests import tagged
+
+from ..models import hoa_committee_record_mixin
+from .portal_common import HoaPortalCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortal(HttpCase, HoaCommitteeCase):
+class TestPortalPages(HoaPortalCase):
     def test_member_opens_my_and_own_committee(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         response = self.url_open("/my")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("/my/committees", response.text)
+        for url in (
+            "/my/committees",
+            "/my/committee/meetings",
+            "/my/committee/matters",
+            "/my/committee/inquiries",
+            "/my/committee/notices",
+            "/my/decisions",
+        ):
+            self.assertIn(url, response.text)
 
         response = self.url_open("/my/committees")
         self.assertEqual(response.status_code, 200)
@@ -20,14 +33,478 @@ class TestPortal(HttpCase, HoaCommitteeCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.committee_a.chair_id.name, response.text)
 
-    def test_member_cannot_open_other_committee(self):
+    def test_home_counters_count_the_members_records(self):
+        self.held_meeting()
+        self.held_meeting(committee=self.committee_b, name="B's meeting")
+        self.delivered_matter()
+        answered = self.delivered_matter(subject="Already answered")
+        answered.write({"answer": "approved"})
+        answered.action_record_answer()
+        self.inquiry()
+        self.inquiry(committee=self.committee_b)
+        self.open_decision()
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
-        for committee_id in (self.committee_b.id, self.committee_c.id, 999999):
-            response = self.url_open(f"/my/committees/{committee_id}")
-            self.assertEqual(response.status_code, 404, committee_id)
-            self.assertNotIn("Estate B committee", response.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {
+                "counters": [
+                    "hoa_meeting_count",
+                    "hoa_matter_count",
+                    "hoa_inquiry_count",
+                    "hoa_notice_count",
+                    "hoa_decision_count",
+                ]
+            },
+        )
+        self.assertEqual(
+            counters,
+            {
+                "hoa_meeting_count": 1,
+                "hoa_matter_count": 1,  # the one awaiting the committee
+                "hoa_inquiry_count": 1,
+                "hoa_notice_count": 0,
+                "hoa_decision_count": 1,
+            },
+        )
+
+    def test_empty_lists_explain_what_will_appear(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        for url, text in (
+            ("/my/committee/meetings", "No meeting yet"),
+            ("/my/committee/matters", "Nothing awaits the committee"),
+            ("/my/committee/inquiries", "No inquiry yet"),
+            ("/my/committee/notices", "No notice yet"),
+            ("/my/decisions", "No vote of your estate"),
+        ):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertIn(text, response.text, url)
+
+    def test_pages_follow_the_users_language(self):
+        self.portal_a.lang = "zh_CN"
+        self.held_meeting()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.url_open("/my/committee/meetings")
+        self.assertIn("会议", response.text)
+        self.assertIn("待签署", response.text)
+        self.assertNotIn("To sign", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMeetings(HoaPortalCase):
+    def test_member_signs_minutes_and_the_last_signature_freezes(self):
+        meeting = self.held_meeting()
+        mine = meeting.attendance_ids.filtered(
+            lambda a: a.member_id.partner_id == self.portal_a.partner_id
+        )
+        others = meeting.attendance_ids.filtered("present") - mine
+        others.action_sign()
+        self.assertEqual(meeting.state, "held")
+
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.url_open(meeting.access_url)
+        self.assertIn("Repaint the fences", page.text)
+        self.assertIn("o_hoa_sign", page.text)
+
+        response = self.post(f"{meeting.access_url}/sign")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_hoa_success", response.text)
+        self.assertEqual(mine.sign_method, "portal")
+        self.assertEqual(mine.signed_ip, "127.0.0.1")
+        self.assertTrue(mine.signed_at)
+        self.assertEqual(meeting.state, "signed", "the last signature freezes")
+        self.assertIn(
+            f"{mine.name} signed the minutes (Portal, 127.0.0.1).",
+            "".join(meeting.message_ids.mapped("body")),
+        )
+
+        # a second click changes nothing and says why
+        signed_at = mine.signed_at
+        response = self.post(f"{meeting.access_url}/sign")
+        self.assertIn("o_hoa_error", response.text)
+        self.assertEqual(mine.signed_at, signed_at)
+
+    def test_only_present_members_sign_their_own_line(self):
+        meeting = self.held_meeting()
+        mine = meeting.attendance_ids.filtered(
+            lambda a: a.member_id.partner_id == self.portal_a.partner_id
+        )
+        mine.present = False
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assertNotIn("o_hoa_sign", self.url_open(meeting.access_url).text)
+        response = self.post(f"{meeting.access_url}/sign")
+        self.assertIn("was not present", response.text)
+        self.assertFalse(meeting.attendance_ids.filtered("signed_at"))
+
+    def test_notice_email_links_to_the_portal_with_a_token(self):
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "Notice test",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": fields.Datetime.now() + timedelta(days=10),
+                "location": "会议室",
+            }
+        )
+        self.committee_a.member_ids.partner_id.write({"email": "m@example.com"})
+        meeting.action_send_notice()
+        body = "".join(meeting.message_ids.mapped("body"))
+        self.assertIn(
+            f"/my/committee/meetings/{meeting.id}?access_token={meeting.access_token}",
+            body,
+        )
+
+    def test_minutes_pdf_is_downloadable(self):
+        meeting = self.held_meeting()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.url_open(f"{meeting.access_url}?report_type=html")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Repaint the fences", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMatters(HoaPortalCase):
+    def test_member_confirms_receipt_then_approves(self):
+        matter = self.delivered_matter()
+        body = "".join(matter.message_ids.mapped("body"))
+        self.assertIn(f"{matter.access_url}?access_token={matter.access_token}", body)
+
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.post(f"{matter.access_url}/receipt")
+        self.assertIn("o_hoa_success", response.text)
+        self.assertEqual(matter.receipt_partner_id, self.portal_a.partner_id)
+        self.assertTrue(matter.receipt_date)
+        self.assertEqual(matter.state, "delivered", "a decision is still needed")
+
+        response = self.post(f"{matter.access_url}/answer", {"answer": "rejected"})
+        self.assertIn("Give the reason for rejecting", response.text)
+        self.assertEqual(matter.state, "delivered")
+
+        response = self.post(
+            f"{matter.access_url}/answer",
+            {"answer": "approved", "comment": "Post a notice first."},
+        )
+        self.assertIn("o_hoa_success", response.text)
+        self.assertEqual(matter.state, "answered")
+        self.assertEqual(matter.answer, "approved")
+        self.assertEqual(matter.answer_comment, "Post a notice first.")
+        self.assertEqual(matter.answered_by_id, self.portal_a.partner_id)
+
+        response = self.post(f"{matter.access_url}/answer", {"answer": "rejected"})
+        self.assertIn("already answered", response.text)
+        self.assertEqual(matter.answer, "approved")
+
+    def test_receipt_of_a_notification_is_its_answer(self):
+        matter = self.delivered_matter()
+        matter.requires_decision = False
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.post(f"{matter.access_url}/receipt")
+        self.assertEqual(matter.state, "answered")
+        self.assertEqual(matter.answer, "acknowledged")
+
+    def test_draft_reports_stay_internal(self):
+        today = fields.Date.context_today(self.env.user)
+        draft = self.env["hoa.matter"].create(
+            {
+                "subject": "Not sent yet",
+                "community_id": self.estate_a.id,
+                "category": "activity",
+                "planned_date": today + timedelta(days=30),
+            }
+        )
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assertEqual(self.url_open(draft.access_url).status_code, 404)
+        self.assertNotIn("Not sent yet", self.url_open("/my/committee/matters").text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalInquiriesAndNotices(HoaPortalCase):
+    def test_member_submits_an_inquiry_with_a_file_and_reads_the_reply(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.post(
+            "/my/committee/inquiries/new",
+            {
+                "inquiry_type": "request",
+                "subject": "Lift 3 is noisy",
+                "description": "At night <b>mostly</b>.",
+            },
+            files={"attachments": ("noise.txt", b"recorded at 23:10", "text/plain")},
+        )
+        self.assertIn("o_hoa_success", response.text)
+        inquiry = self.env["hoa.inquiry"].search([("subject", "=", "Lift 3 is noisy")])
+        self.assertEqual(len(inquiry), 1)
+        self.assertEqual(inquiry.committee_id, self.committee_a)
+        self.assertEqual(inquiry.channel, "portal")
+        self.assertEqual(inquiry.inquiry_type, "request")
+        self.assertEqual(inquiry.raised_by_id, self.portal_a.partner_id)
+        self.assertIn("&lt;b&gt;mostly&lt;/b&gt;", inquiry.description)
+        self.assertTrue(inquiry.deadline, "the 3-working-day clock runs")
+        self.assertEqual(
+            inquiry.message_ids.attachment_ids.mapped("name"), ["noise.txt"]
+        )
+        self.assertIn(self.portal_a.partner_id, inquiry.message_partner_ids)
+
+        inquiry.assessment = "reasonable"
+        inquiry.action_assess()
+        inquiry.response = "<p>The damper of lift 3 was replaced.</p>"
+        inquiry.action_answer()
+        page = self.url_open(inquiry.access_url)
+        self.assertIn("The damper of lift 3 was replaced.", page.text)
+        pdf = self.url_open(f"{inquiry.access_url}?report_type=html")
+        self.assertEqual(pdf.status_code, 200)
+
+    def test_a_refused_upload_creates_nothing(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 8):
+            response = self.post(
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": "Too big"},
+                files={"attachments": ("big.bin", b"0123456789", "text/plain")},
+            )
+        self.assertIn("big.bin", response.text)
+        self.assertIn("files up to", response.text)
+        self.assertIn('value="Too big"', response.text, "the form keeps the input")
+        self.assertFalse(self.env["hoa.inquiry"].search([("subject", "=", "Too big")]))
+
+    def test_an_inquiry_needs_a_subject(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.post(
+            "/my/committee/inquiries/new", {"inquiry_type": "query", "subject": " "}
+        )
+        self.assertIn("Give your inquiry a subject.", response.text)
+
+    def test_reply_letter_email_links_to_the_portal(self):
+        inquiry = self.inquiry()
+        inquiry.write({"assessment": "reasonable"})
+        inquiry.action_assess()
+        inquiry.response = "<p>Done.</p>"
+        inquiry.action_answer()
+        template = self.env.ref("hoa_committee.mail_template_inquiry_reply")
+        body = template._render_field("body_html", inquiry.ids)[inquiry.id]
+        self.assertIn(f"{inquiry.access_url}?access_token={inquiry.access_token}", body)
+
+    def test_member_asks_for_a_notice_and_sees_the_review(self):
+        today = fields.Date.context_today(self.env.user)
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.post(
+            "/my/committee/notices/new",
+            {
+                "title": "Owners' assembly on the 20th",
+                "body": "All owners are invited.",
+                "date_from": str(today + timedelta(days=2)),
+                "date_to": str(today + timedelta(days=12)),
+                "location": "Every lobby",
+            },
+        )
+        self.assertIn("o_hoa_success", response.text)
+        notice = self.env["hoa.notice"].search(
+            [("title", "=", "Owners' assembly on the 20th")]
+        )
+        self.assertEqual(notice.state, "submitted")
+        self.assertEqual(notice.requested_by_id, self.portal_a.partner_id)
+
+        notice.with_user(self.manager_a).reject_reason = "Give the time of the day."
+        notice.with_user(self.manager_a).action_reject()
+        last = notice.message_ids[0]
+        self.assertIn("Give the time of the day.", last.body)
+        self.assertIn(notice.access_url, last.body)
+        self.assertEqual(last.partner_ids, self.portal_a.partner_id)
+        page = self.url_open(notice.access_url)
+        self.assertIn("Give the time of the day.", page.text)
+
+    def test_notice_dates_are_checked(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.post(
+            "/my/committee/notices/new",
+            {"title": "Reversed", "date_from": "2026-12-10", "date_to": "2026-12-01"},
+        )
+        self.assertIn("must be taken down after it is put up", response.text)
+        self.assertFalse(self.env["hoa.notice"].search([("title", "=", "Reversed")]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalDecisions(HoaPortalCase):
+    def test_owner_casts_confirms_and_changes_a_ballot(self):
+        decision = self.open_decision()
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        page = self.url_open(decision.access_url)
+        self.assertIn("o_hoa_ballot_form", page.text)
+
+        # the first step only asks to confirm
+        response = self.post(f"{decision.access_url}/ballot", {"choice": "agree"})
+        self.assertIn("o_hoa_confirm_vote", response.text)
+        self.assertFalse(decision.ballot_ids)
+
+        response = self.post(
+            f"{decision.access_url}/ballot", {"choice": "agree", "confirm": "1"}
+        )
+        self.assertIn("o_hoa_success", response.text)
+        ballot = decision.ballot_ids
+        self.assertEqual(len(ballot), 1)
+        self.assertEqual(ballot.partner_id, self.owner_a.partner_id)
+        self.assertEqual((ballot.choice, ballot.channel), ("agree", "portal"))
+
+        self.post(f"{decision.access_url}/ballot", {"choice": "oppose", "confirm": "1"})
+        self.assertEqual(len(decision.ballot_ids), 1, "changed, not added")
+        self.assertEqual(decision.ballot_ids.choice, "oppose")
+
+        # the window closes: the ballot stays as it is
+        decision.date_close = fields.Date.context_today(self.env.user) - timedelta(
+            days=1
+        )
+        response = self.post(
+            f"{decision.access_url}/ballot", {"choice": "agree", "confirm": "1"}
+        )
+        self.assertIn("is closed", response.text)
+        self.assertEqual(decision.ballot_ids.choice, "oppose")
+
+    def test_owner_sees_only_their_own_ballot_and_results_once_published(self):
+        decision = self.open_decision()
+        other = decision.voter_ids.filtered(lambda v: v.partner_id == self.owners[0])
+        self.env["hoa.decision.ballot"].create(
+            {
+                "decision_id": decision.id,
+                "partner_id": other.partner_id.id,
+                "choice": "abstain",
+            }
+        )
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        page = self.url_open(decision.access_url)
+        self.assertNotIn('o_hoa_ballot"', page.text)
+        self.assertNotIn("o_hoa_result", page.text)
+        self.assertNotIn("Owner 0", page.text)
+        decision.action_close()
+        decision.action_publish()
+        page = self.url_open(decision.access_url)
+        self.assertIn("o_hoa_result", page.text)
+        self.assertNotIn("o_hoa_ballot_form", page.text)
+
+    def test_a_member_who_owns_nothing_reads_but_cannot_vote(self):
+        decision = self.open_decision()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.url_open(decision.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("o_hoa_ballot_form", page.text)
+        response = self.post(
+            f"{decision.access_url}/ballot", {"choice": "agree", "confirm": "1"}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(decision.ballot_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccess(HoaPortalCase):
+    def records_of_b(self):
+        return [
+            self.held_meeting(committee=self.committee_b, name="B's meeting"),
+            self.delivered_matter(committee=self.committee_b, subject="B's report"),
+            self.inquiry(committee=self.committee_b, subject="B's inquiry"),
+            self.notice(committee=self.committee_b, title="B's notice"),
+            self.open_decision(estate=self.estate_b, name="B's decision"),
+        ]
+
+    def test_member_of_a_gets_404_on_b_by_id_and_by_action(self):
+        records = self.records_of_b()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        for record in records:
+            response = self.url_open(record.access_url)
+            self.assertEqual(response.status_code, 404, record._name)
+            self.assertNotIn("B&#39;s", response.text)
+            response = self.url_open(f"{record.access_url}?access_token=guessed")
+            self.assertEqual(response.status_code, 404, record._name)
+        meeting, matter, _inquiry, _notice, decision = records
+        for url, data in (
+            (f"{meeting.access_url}/sign", {}),
+            (f"{matter.access_url}/receipt", {}),
+            (f"{matter.access_url}/answer", {"answer": "approved"}),
+            (f"{decision.access_url}/ballot", {"choice": "agree", "confirm": "1"}),
+        ):
+            self.assertEqual(self.post(url, data).status_code, 404, url)
+        self.assertFalse(meeting.attendance_ids.filtered("signed_at"))
+        self.assertFalse(matter.receipt_date)
+        self.assertFalse(decision.ballot_ids)
+        for url in (
+            "/my/committee/meetings",
+            "/my/committee/matters?filterby=all",
+            "/my/committee/inquiries",
+            "/my/committee/notices",
+            "/my/decisions",
+        ):
+            self.assertNotIn("B&#39;s", self.url_open(url).text, url)
+
+    def test_owner_sees_only_their_estates_decisions(self):
+        decision_b = self.open_decision(estate=self.estate_b, name="B's decision")
+        meeting = self.held_meeting()
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        self.assertEqual(self.url_open(decision_b.access_url).status_code, 404)
+        self.assertEqual(self.url_open(meeting.access_url).status_code, 404)
+
+    def test_tokens_open_one_record_read_only(self):
+        meeting = self.held_meeting()
+        token = meeting._portal_ensure_token()
+        # a visitor with the emailed link reads the page
+        response = self.url_open(f"{meeting.access_url}?access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Repaint the fences", response.text)
+        self.assertNotIn("o_hoa_sign_form", response.text)
+        # a wrong token is refused, no token asks to sign in
+        response = self.url_open(f"{meeting.access_url}?access_token=x{token}")
+        self.assertEqual(response.status_code, 403)
+        response = self.url_open(meeting.access_url)
+        self.assertIn("/web/login", response.url)
+        # and signing needs a signed-in member
+        response = self.url_open(
+            f"{meeting.access_url}/sign", data={}, allow_redirects=False
+        )
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(meeting.attendance_ids.filtered("signed_at"))
 
     def test_anonymous_is_sent_to_login(self):
-        response = self.url_open("/my/committees", allow_redirects=False)
-        self.assertIn(response.status_code, (302, 303))
-        self.assertIn("/web/login", response.headers["Location"])
+        response = self.url_open("/my/committees")
+        self.assertIn("/web/login", response.url)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalQueryCounts(HoaPortalCase):
+    """The list pages read a page of records in a constant number of
+    queries: 3 records or 15 on the page cost the same."""
+
+    def count_queries(self, url):
+        self.url_open(url)  # caches warm
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def make(self, count, start):
+        for i in range(start, start + count):
+            self.held_meeting(name=f"Meeting {i}")
+            self.delivered_matter(subject=f"Report {i}")
+            self.inquiry(subject=f"Inquiry {i}")
+            self.notice(title=f"Notice {i}")
+
+    def test_list_pages_do_not_grow_with_the_records(self):
+        urls = [
+            "/my/committee/meetings",
+            "/my/committee/matters",
+            "/my/committee/inquiries",
+            "/my/committee/notices",
+        ]
+        self.make(3, 0)
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        few = {url: self.count_queries(url) for url in urls}
+        self.make(12, 3)
+        many = {url: self.count_queries(url) for url in urls}
+        for url in urls:
+            self.assertIn(" 14", self.url_open(url).text, url)
+        self.assertEqual(few, many)
+
+    def test_decision_list_does_not_grow_with_the_records(self):
+        self.open_decision(name="Decision 0")
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        few = self.count_queries("/my/decisions")
+        for i in range(1, 12):
+            self.open_decision(name=f"Decision {i}")
+        many = self.count_queries("/my/decisions")
+        self.assertIn("Decision 11", self.url_open("/my/decisions").text)
+        self.assertEqual(few, many)
