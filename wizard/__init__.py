@@ -1,1 +1,2 @@
 from . import hoa_workday_import_wizard
+from . import hoa_disclosure_import_wizard

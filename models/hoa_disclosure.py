@@ -1,0 +1,341 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..rules import disclosure as rules
+from ..rules.periods import period_of
+from .hoa_meeting import FROZEN_WRITABLE
+
+
+class HoaDisclosure(models.Model):
+    """A period's income and expenditure statement of an estate (收支情况公示):
+    property-fee income and operating costs (all of them for a commission-based
+    estate), common-part revenue, and the maintenance fund from its opening to
+    its closing balance. Publishing freezes it and shows it to the committee in
+    the portal; a correction is a new version that says what changed."""
+
+    _name = "hoa.disclosure"
+    _description = "Income and Expenditure Disclosure"
+    _inherit = [
+        "hoa.committee.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
+    _order = "date_from desc, version desc, id desc"
+    _sequence_code = "hoa.disclosure"
+    _sequence_date_field = "date_to"
+    _committee_required = False
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    period = fields.Char(
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        help="The routine period it is presented at, e.g. 2026-Q3.",
+    )
+    fee_model = fields.Selection(
+        selection=lambda self: (
+            self.env["hoa.community"]
+            ._fields["fee_model"]
+            ._description_selection(self.env)
+        ),
+        compute="_compute_fee_model",
+        store=True,
+        help="The estate's fee model when the statement was made: a "
+        "commission-based estate discloses all income and expenditure.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    line_ids = fields.One2many("hoa.disclosure.line", "disclosure_id", copy=True)
+    note = fields.Html(string="Explanations")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("published", "Published"),
+            ("superseded", "Corrected"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "hoa.disclosure",
+        string="Corrects",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    published_date = fields.Date(readonly=True, copy=False)
+    published_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    change_summary = fields.Html(
+        string="What Changed",
+        readonly=True,
+        copy=False,
+        sanitize=False,
+        help="Written when a correction is published: lines added, removed and "
+        "changed against the version it corrects.",
+    )
+    income_total = fields.Monetary(compute="_compute_totals", store=True)
+    expense_total = fields.Monetary(
+        string="Expenditure Total", compute="_compute_totals", store=True
+    )
+    balance = fields.Monetary(
+        string="Surplus (Deficit)", compute="_compute_totals", store=True
+    )
+    fund_opening = fields.Monetary(
+        string="Fund Opening Balance", compute="_compute_totals", store=True
+    )
+    fund_in = fields.Monetary(
+        string="Fund Contributions and Interest", compute="_compute_totals", store=True
+    )
+    fund_out = fields.Monetary(
+        string="Fund Uses", compute="_compute_totals", store=True
+    )
+    fund_closing = fields.Monetary(
+        string="Fund Closing Balance", compute="_compute_totals", store=True
+    )
+
+    @api.depends("date_from", "community_id.meeting_cadence")
+    def _compute_period(self):
+        for disclosure in self:
+            if disclosure.date_from and disclosure.community_id:
+                disclosure.period = period_of(
+                    disclosure.date_from, disclosure.community_id.meeting_cadence
+                ).label
+
+    @api.depends("community_id")
+    def _compute_fee_model(self):
+        for disclosure in self:
+            disclosure.fee_model = disclosure.community_id.fee_model
+
+    @api.depends("line_ids.amount", "line_ids.category")
+    def _compute_totals(self):
+        for disclosure in self:
+            totals = rules.totals(disclosure._fen_lines())
+            for field, fen in totals._asdict().items():
+                target = {
+                    "income": "income_total",
+                    "expense": "expense_total",
+                }.get(field, field)
+                disclosure[target] = fen / 100
+
+    def _fen_lines(self):
+        return [(line.category, round(line.amount * 100)) for line in self.line_ids]
+
+    def _compute_access_url(self):
+        for disclosure in self:
+            disclosure.access_url = f"/my/committee/disclosures/{disclosure.id}"
+
+    def _compute_display_name(self):
+        for disclosure in self:
+            version = (
+                self.env._(" (version %(number)s)", number=disclosure.version)
+                if disclosure.version > 1
+                else ""
+            )
+            disclosure.display_name = (
+                f"{disclosure.name} {disclosure.period or ''}{version}"
+            )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for disclosure in self:
+            if disclosure.date_to < disclosure.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "Statement %(name)s ends before it starts.",
+                        name=disclosure.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Frozen once published
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if set(vals) - FROZEN_WRITABLE - {"change_summary"} and any(
+            d.state != "draft" for d in self
+        ):
+            self.check_access("write")  # who may not write at all is told so
+            raise UserError(
+                self.env._(
+                    "A published statement is frozen: correct it with a new version."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(d.state != "draft" for d in self):
+            raise UserError(self.env._("A published statement is part of the archive."))
+
+    # ------------------------------------------------------------------
+    # Flow
+    # ------------------------------------------------------------------
+
+    def action_publish(self):
+        for disclosure in self:
+            disclosure._check_publishable()
+        today = fields.Date.context_today(self)
+        for disclosure in self:
+            summary = disclosure._change_summary() if disclosure.previous_id else False
+            disclosure.write(
+                {
+                    "state": "published",
+                    "published_date": today,
+                    "published_by_id": self.env.user.id,
+                    "change_summary": summary,
+                }
+            )
+            if disclosure.previous_id:
+                disclosure.previous_id.write({"state": "superseded"})
+            disclosure._notify_committee()
+        return True
+
+    def _check_publishable(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._("Statement %(name)s is already published.", name=self.name)
+            )
+        if not self.line_ids:
+            raise UserError(
+                self.env._("Statement %(name)s has no lines.", name=self.name)
+            )
+        labels = dict(
+            self.env["hoa.disclosure.line"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        missing = rules.missing_categories(
+            self.line_ids.mapped("category"), self.fee_model
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Statement %(name)s must also show: %(categories)s.",
+                    name=self.name,
+                    categories="; ".join(labels[c] for c in missing),
+                )
+            )
+        if self.fund_closing < 0:
+            raise UserError(
+                self.env._(
+                    "In statement %(name)s the maintenance fund's uses exceed its "
+                    "opening balance, contributions and interest: check the amounts.",
+                    name=self.name,
+                )
+            )
+
+    def action_correct(self):
+        """Start a corrected version, with the lines of this one."""
+        self.ensure_one()
+        if self.state != "published":
+            raise UserError(
+                self.env._("Only the published version of a statement is corrected.")
+            )
+        correction = self.copy(
+            {
+                "name": self.name,
+                "previous_id": self.id,
+                "version": self.version + 1,
+                "note": self.note,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": correction.id,
+            "view_mode": "form",
+        }
+
+    def _change_summary(self):
+        self.ensure_one()
+        changes = rules.diff(
+            [
+                (line.category, line.name, round(line.amount * 100))
+                for line in self.previous_id.line_ids
+            ],
+            [
+                (line.category, line.name, round(line.amount * 100))
+                for line in self.line_ids
+            ],
+        )
+        if not changes:
+            return Markup("<p>%s</p>") % self.env._("No amount changed.")
+        labels = dict(
+            self.env["hoa.disclosure.line"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        kinds = {
+            "added": self.env._("added"),
+            "removed": self.env._("removed"),
+            "changed": self.env._("changed"),
+        }
+        rows = Markup("").join(
+            Markup("<li>%s — %s: %s</li>")
+            % (
+                labels[change.category],
+                change.item,
+                self._change_text(change, kinds[change.kind]),
+            )
+            for change in changes
+        )
+        return Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "Corrects version %(version)s:", version=self.previous_id.version
+            ),
+            rows,
+        )
+
+    def _change_text(self, change, kind):
+        def amount(fen):
+            return f"{fen / 100:,.2f}"
+
+        if change.kind == "added":
+            return f"{kind} {amount(change.new)}"
+        if change.kind == "removed":
+            return f"{kind} ({amount(change.old)})"
+        return f"{kind} {amount(change.old)} → {amount(change.new)}"
+
+    def _notify_committee(self):
+        """The committee's members are told, with a link to the portal."""
+        for disclosure in self:
+            members = disclosure.committee_id.member_ids.filtered("active").partner_id
+            disclosure.message_post(
+                body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
+                % (
+                    self.env._(
+                        "Income and expenditure statement %(name)s for %(period)s is "
+                        "published.",
+                        name=disclosure.display_name,
+                        period=disclosure.period or "",
+                    ),
+                    disclosure.get_base_url() + disclosure.get_portal_url(),
+                    self.env._("Open it in the portal"),
+                ),
+                partner_ids=members.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def action_import_lines(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Lines"),
+            "res_model": "hoa.disclosure.import.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_disclosure_id": self.id},
+        }

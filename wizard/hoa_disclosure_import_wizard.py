@@ -1,0 +1,129 @@
+import base64
+import csv
+import io
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..rules import disclosure as rules
+
+#: at most this many row errors are listed in one message
+MAX_ERRORS = 30
+
+
+class HoaDisclosureImportWizard(models.TransientModel):
+    """Lines of a statement from a spreadsheet (.xlsx or .csv) with the
+    columns category, item, amount and note (类别, 项目, 金额, 备注). Every
+    row is checked first: one mistake and nothing is imported, with the row
+    numbers of every mistake."""
+
+    _name = "hoa.disclosure.import.wizard"
+    _description = "Import Disclosure Lines"
+
+    disclosure_id = fields.Many2one("hoa.disclosure", required=True, ondelete="cascade")
+    data_file = fields.Binary(string="Spreadsheet", required=True)
+    file_name = fields.Char()
+    replace = fields.Boolean(
+        string="Replace the Current Lines",
+        help="Otherwise the rows are added to the lines already entered.",
+    )
+
+    def _rows(self):
+        content = base64.b64decode(self.data_file or b"")
+        name = (self.file_name or "").lower()
+        if name.endswith(".xlsx"):
+            import openpyxl
+
+            try:
+                workbook = openpyxl.load_workbook(
+                    io.BytesIO(content), read_only=True, data_only=True
+                )
+            except Exception as error:
+                raise UserError(
+                    self.env._("%(file)s is not a readable .xlsx file.", file=name)
+                ) from error
+            return [
+                list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)
+            ]
+        if name.endswith(".csv"):
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise UserError(
+                    self.env._("Save %(file)s as CSV in UTF-8.", file=name)
+                ) from error
+            return list(csv.reader(io.StringIO(text)))
+        raise UserError(self.env._("Choose an .xlsx or a .csv file."))
+
+    def _category_names(self):
+        names = {}
+        field = self.env["hoa.disclosure.line"]._fields["category"]
+        for lang in {"en_US", "zh_CN", self.env.lang}:
+            env = self.with_context(lang=lang).env
+            for code, label in field._description_selection(env):
+                names[label.lower()] = code
+        for code in rules.CATEGORIES:
+            names[code] = code
+        return names
+
+    def _error_text(self, error):
+        if error.kind == "header":
+            return self.env._(
+                "The first row must name the columns category, item and amount "
+                "(missing: %(columns)s).",
+                columns=error.value or "category, item, amount",
+            )
+        messages = {
+            "category": self.env._("unknown category “%(value)s”"),
+            "item": self.env._("no item"),
+            "amount": self.env._("“%(value)s” is not an amount"),
+            "negative": self.env._(
+                "“%(value)s” is negative: enter amounts as positive numbers"
+            ),
+        }
+        return self.env._(
+            "Row %(row)s: %(message)s",
+            row=error.row,
+            message=messages[error.kind] % {"value": error.value},
+        )
+
+    def action_import(self):
+        self.ensure_one()
+        lines, errors = rules.parse_rows(self._rows(), self._category_names())
+        if errors:
+            shown = [self._error_text(e) for e in errors[:MAX_ERRORS]]
+            if len(errors) > MAX_ERRORS:
+                shown.append(
+                    self.env._("… and %(count)s more.", count=len(errors) - MAX_ERRORS)
+                )
+            raise UserError(
+                self.env._("Nothing was imported:") + "\n" + "\n".join(shown)
+            )
+        if not lines:
+            raise UserError(self.env._("The spreadsheet has no lines."))
+        disclosure = self.disclosure_id
+        if self.replace:
+            disclosure.line_ids.unlink()
+        start = max(disclosure.line_ids.mapped("sequence") or [0])
+        self.env["hoa.disclosure.line"].create(
+            [
+                {
+                    "disclosure_id": disclosure.id,
+                    "sequence": start + index,
+                    "category": category,
+                    "name": item,
+                    "amount": fen / 100,
+                    "note": note or False,
+                }
+                for index, (category, item, fen, note) in enumerate(lines, start=1)
+            ]
+        )
+        disclosure.message_post(
+            body=self.env._(
+                "%(count)s lines imported from %(file)s.",
+                count=len(lines),
+                file=self.file_name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {"type": "ir.actions.act_window_close"}
