@@ -728,6 +728,37 @@ class HoaMeeting(models.Model):
             line.action_sign(method="web")
         return True
 
+    def action_open_work_report(self):
+        """The work report presented at this routine meeting: the previous
+        period's work, filled from the records the first time."""
+        self.ensure_one()
+        report = self.env["hoa.work.report"].search(
+            [("meeting_id", "=", self.id)], limit=1
+        )
+        if not report:
+            period = self._period() or period_of(
+                fields.Date.context_today(self), self.community_id.meeting_cadence
+            )
+            previous = period_of(
+                period.start - timedelta(days=1), self.community_id.meeting_cadence
+            )
+            report = self.env["hoa.work.report"].create(
+                {
+                    "community_id": self.community_id.id,
+                    "committee_id": self.committee_id.id,
+                    "meeting_id": self.id,
+                    "date_from": previous.start,
+                    "date_to": previous.end,
+                }
+            )
+            report.action_fill()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.work.report",
+            "res_id": report.id,
+            "view_mode": "form",
+        }
+
     # ------------------------------------------------------------------
     # Portal
     # ------------------------------------------------------------------

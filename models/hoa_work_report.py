@@ -1,0 +1,274 @@
+import textwrap
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
+
+from ..rules.periods import next_period, period_of
+
+#: how much of an answer the report quotes
+ANSWER_CHARS = 160
+
+
+class HoaWorkReport(models.Model):
+    """The periodic work report (工作情况通报) the service centre presents at a
+    routine meeting: work done, the owners' main complaints and what came of
+    them, the income and expenditure statement, open issues, the help needed
+    from the committee and the next period's plan. Filled from the records,
+    edited, then printed."""
+
+    _name = "hoa.work.report"
+    _description = "Work Report to the Committee"
+    _inherit = [
+        "hoa.committee.record.mixin",
+        "hoa.responsible.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _order = "date_from desc, id desc"
+    _sequence_code = "hoa.work.report"
+    _sequence_date_field = "date_to"
+    _committee_required = False
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    meeting_id = fields.Many2one(
+        "hoa.meeting",
+        string="Routine Meeting",
+        domain="[('community_id', '=', community_id), ('meeting_type', '=', 'routine')]",
+        index="btree_not_null",
+        tracking=True,
+    )
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    period = fields.Char(compute="_compute_period", store=True, readonly=False)
+    disclosure_id = fields.Many2one(
+        "hoa.disclosure",
+        string="Income and Expenditure",
+        domain="[('community_id', '=', community_id), ('state', '=', 'published')]",
+    )
+    work_done = fields.Html()
+    complaints = fields.Html(string="Owners' Main Complaints and Outcomes")
+    open_issues = fields.Html()
+    help_needed = fields.Html(string="Help Needed From the Committee")
+    next_plan = fields.Html(string="Next Period's Plan")
+
+    @api.depends("date_from", "community_id.meeting_cadence")
+    def _compute_period(self):
+        for report in self:
+            if report.date_from and report.community_id:
+                report.period = period_of(
+                    report.date_from, report.community_id.meeting_cadence
+                ).label
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for report in self:
+            if report.date_to < report.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "Work report %(name)s ends before it starts.", name=report.name
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Filled from the records
+    # ------------------------------------------------------------------
+
+    def action_fill(self):
+        """Write every section from the records of the period (what was
+        typed in them is replaced) and take the latest published statement."""
+        for report in self:
+            report.write(report._sections())
+        return True
+
+    def _in_period(self, field):
+        return [
+            ("community_id", "=", self.community_id.id),
+            (field, ">=", self.date_from),
+            (field, "<=", self.date_to),
+        ]
+
+    def _sections(self):
+        self.ensure_one()
+        Inquiry = self.env["hoa.inquiry"]
+        answered = Inquiry.search(
+            self._in_period("responded_date"), order="responded_date, id"
+        )
+        received = Inquiry.search(self._in_period("received_date"))
+        matters = self.env["hoa.matter"].search(
+            self._in_period("delivered_date"), order="delivered_date, id"
+        )
+        actions = self.env["hoa.meeting.action"].search(
+            self._in_period("done_date"), order="done_date, id"
+        )
+        open_inquiries = Inquiry.search(
+            [
+                ("community_id", "=", self.community_id.id),
+                ("state", "in", ("recorded", "assessed", "escalated")),
+            ],
+            order="received_date, id",
+        )
+        waiting = self.env["hoa.matter"].search(
+            [("community_id", "=", self.community_id.id), ("state", "=", "delivered")]
+        )
+        upcoming = next_period(
+            period_of(self.date_to, self.community_id.meeting_cadence),
+            self.community_id.meeting_cadence,
+        )
+        planned = self.env["hoa.matter"].search(
+            [
+                ("community_id", "=", self.community_id.id),
+                ("planned_date", ">=", upcoming.start),
+                ("planned_date", "<=", upcoming.end),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        disclosure = self.env["hoa.disclosure"].search(
+            [
+                ("community_id", "=", self.community_id.id),
+                ("state", "=", "published"),
+                ("date_to", "<=", self.date_to),
+            ],
+            order="date_to desc, version desc",
+            limit=1,
+        )
+        return {
+            "work_done": self._work_done_html(answered, matters, actions),
+            "complaints": self._complaints_html(received),
+            "open_issues": self._open_issues_html(open_inquiries, waiting),
+            "next_plan": self._next_plan_html(upcoming, planned),
+            "disclosure_id": disclosure.id or self.disclosure_id.id,
+        }
+
+    @staticmethod
+    def _list(items):
+        if not items:
+            return Markup("")
+        return Markup("<ul>%s</ul>") % Markup("").join(
+            Markup("<li>%s</li>") % item for item in items
+        )
+
+    def _section(self, title, items, empty):
+        body = self._list(items) if items else Markup("<p>%s</p>") % empty
+        return Markup("<h4>%s</h4>%s") % (title, body)
+
+    def _work_done_html(self, answered, matters, actions):
+        inquiries = [
+            self.env._(
+                "%(name)s %(subject)s — answered on %(date)s%(late)s: %(answer)s",
+                name=inquiry.name,
+                subject=inquiry.subject,
+                date=inquiry.responded_date,
+                late="" if inquiry.sla_met else self.env._(" (late)"),
+                answer=textwrap.shorten(
+                    html2plaintext(inquiry.response or ""),
+                    ANSWER_CHARS,
+                    placeholder="…",
+                ),
+            )
+            for inquiry in answered
+        ]
+        state = dict(
+            self.env["hoa.matter"]._fields["state"]._description_selection(self.env)
+        )
+        reports = [
+            self.env._(
+                "%(name)s %(subject)s — delivered on %(date)s, %(state)s",
+                name=matter.name,
+                subject=matter.subject,
+                date=matter.delivered_date,
+                state=state[matter.state],
+            )
+            for matter in matters
+        ]
+        done = [
+            self.env._(
+                "%(what)s — done on %(date)s", what=action.name, date=action.done_date
+            )
+            for action in actions
+        ]
+        return (
+            self._section(
+                self.env._("Inquiries answered"), inquiries, self.env._("None.")
+            )
+            + self._section(
+                self.env._("Reports to the committee"), reports, self.env._("None.")
+            )
+            + self._section(
+                self.env._("Action items completed"), done, self.env._("None.")
+            )
+        )
+
+    def _complaints_html(self, received):
+        types = dict(
+            self.env["hoa.inquiry"]
+            ._fields["inquiry_type"]
+            ._description_selection(self.env)
+        )
+        states = dict(
+            self.env["hoa.inquiry"]._fields["state"]._description_selection(self.env)
+        )
+        counts = [
+            self.env._(
+                "%(type)s: %(count)s",
+                type=label,
+                count=len(received.filtered(lambda i, c=code: i.inquiry_type == c)),
+            )
+            for code, label in types.items()
+        ]
+        items = [
+            self.env._(
+                "%(subject)s — %(state)s",
+                subject=inquiry.subject,
+                state=states[inquiry.state],
+            )
+            for inquiry in received
+        ]
+        return Markup("<p>%s</p>%s") % (
+            self.env._(
+                "%(count)s received in the period (%(detail)s).",
+                count=len(received),
+                detail="; ".join(counts),
+            ),
+            self._list(items),
+        )
+
+    def _open_issues_html(self, open_inquiries, waiting):
+        items = [
+            self.env._(
+                "%(name)s %(subject)s — due %(deadline)s",
+                name=inquiry.name,
+                subject=inquiry.subject,
+                deadline=inquiry.deadline or "—",
+            )
+            for inquiry in open_inquiries
+        ] + [
+            self.env._(
+                "%(name)s %(subject)s — awaiting the committee's answer",
+                name=matter.name,
+                subject=matter.subject,
+            )
+            for matter in waiting
+        ]
+        return self._section(
+            self.env._("Still open"), items, self.env._("Nothing open.")
+        )
+
+    def _next_plan_html(self, upcoming, planned):
+        items = [
+            self.env._("Routine work meeting of %(period)s", period=upcoming.label)
+        ] + [
+            self.env._(
+                "%(subject)s — from %(date)s",
+                subject=matter.subject,
+                date=matter.planned_date,
+            )
+            for matter in planned
+        ]
+        return self._section(
+            self.env._("Planned for %(period)s", period=upcoming.label), items, ""
+        )
