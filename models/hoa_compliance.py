@@ -1,0 +1,276 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..rules.periods import period_of
+
+#: how many routine periods back a refresh recomputes (the current one included)
+PERIODS_BACK = 4
+
+
+class HoaCompliance(models.Model):
+    """Per estate and routine period, whether the service centre kept its
+    procedures: routine meeting proposed on time and held, mandatory
+    contacts, inquiries answered in time, reports filed and incidents
+    notified on time, notices reviewed, open escalations.
+
+    Rows are recomputed (never duplicated) by a daily job and the Refresh
+    button, for the current period and the three before it, from a handful
+    of grouped queries whatever the number of estates."""
+
+    _name = "hoa.compliance"
+    _description = "Compliance by Estate and Period"
+    _order = "date_start desc, community_id"
+    _rec_name = "period"
+
+    community_id = fields.Many2one(
+        "hoa.community", string="Estate", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True
+    )
+    manager_id = fields.Many2one(
+        related="community_id.manager_id", string="Service-Centre Head", store=True
+    )
+    period = fields.Char(required=True)
+    date_start = fields.Date(required=True)
+    date_end = fields.Date(required=True)
+    is_current = fields.Boolean(string="Current Period", index=True)
+    meeting_proposed_on_time = fields.Boolean(string="Meeting Proposed on Time")
+    meeting_held = fields.Boolean(string="Routine Meeting Held")
+    chair_contact = fields.Boolean(string="Contact With the Chair")
+    vice_chair_contact = fields.Boolean(string="Contact With a Vice-Chair")
+    contacts_ok = fields.Boolean(string="Mandatory Contacts Made")
+    inquiry_count = fields.Integer(string="Inquiries Due")
+    inquiry_on_time = fields.Integer(string="Inquiries Answered in Time")
+    inquiry_rate = fields.Float(
+        string="Inquiries in Time (%)", digits=(5, 1), aggregator="avg"
+    )
+    matter_count = fields.Integer(string="Reports Due")
+    matter_on_time = fields.Integer(string="Reports Filed on Time")
+    matter_rate = fields.Float(
+        string="Reports on Time (%)", digits=(5, 1), aggregator="avg"
+    )
+    incident_count = fields.Integer(string="Incidents")
+    incident_on_time = fields.Integer(string="Incidents Notified on Time")
+    incident_rate = fields.Float(
+        string="Incidents on Time (%)", digits=(5, 1), aggregator="avg"
+    )
+    notice_count = fields.Integer(string="Notice Requests")
+    notice_reviewed = fields.Integer(string="Notices Reviewed")
+    open_escalations = fields.Integer()
+    issues = fields.Integer(
+        string="Shortfalls",
+        help="How many of the procedures above were not kept in the period.",
+    )
+    refreshed_at = fields.Datetime()
+
+    _sql_constraints = [
+        (
+            "period_once",
+            "unique(community_id, period)",
+            "An estate has one compliance row per period.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Refresh
+    # ------------------------------------------------------------------
+
+    @api.model
+    def action_refresh(self):
+        self._refresh()
+        return {"type": "ir.actions.client", "tag": "reload"}
+
+    @api.model
+    def _cron_refresh(self):
+        self._refresh()
+        return True
+
+    @api.model
+    def _refresh(self, day=None, periods_back=PERIODS_BACK):
+        """Recompute the rows of every estate for the ``periods_back``
+        periods ending with the one containing ``day``. Idempotent."""
+        day = day or fields.Date.context_today(self)
+        communities = self.env["hoa.community"].sudo().search([])
+        wanted = {}  # (community id, label) -> Period
+        for community in communities:
+            period = period_of(day, community.meeting_cadence)
+            for _i in range(periods_back):
+                wanted[community.id, period.label] = period
+                period = period_of(
+                    period.start - timedelta(days=1), community.meeting_cadence
+                )
+        if not wanted:
+            return self.browse()
+        first = min(p.start for p in wanted.values())
+        last = max(p.end for p in wanted.values())
+        figures = self._figures(communities, wanted, first, last, day)
+        current = {(c.id, period_of(day, c.meeting_cadence).label) for c in communities}
+        existing = {
+            (row.community_id.id, row.period): row
+            for row in self.sudo().search([("community_id", "in", communities.ids)])
+        }
+        now = fields.Datetime.now()
+        to_create = []
+        for key, period in wanted.items():
+            values = {
+                **figures[key],
+                "date_start": period.start,
+                "date_end": period.end,
+                "is_current": key in current,
+                "refreshed_at": now,
+            }
+            if key in existing:
+                existing[key].write(values)
+            else:
+                to_create.append({"community_id": key[0], "period": key[1], **values})
+        stale = [
+            row
+            for key, row in existing.items()
+            if key not in current and row.is_current
+        ]
+        for row in stale:
+            row.is_current = False
+        return self.sudo().create(to_create)
+
+    def _figures(self, communities, wanted, first, last, day):
+        """``{(community id, period label): values}`` from grouped reads."""
+        cadence = {c.id: c.meeting_cadence for c in communities}
+        figures = defaultdict(lambda: defaultdict(int))
+
+        def bucket(community_id, when):
+            if not when:
+                return None
+            key = (community_id, period_of(when, cadence[community_id]).label)
+            return key if key in wanted else None
+
+        domain = [("community_id", "in", communities.ids)]
+        env = self.env(su=True)
+        self._count_meetings(env, domain, wanted, figures)
+        self._count_inquiries(env, domain, (first, last, day), bucket, figures)
+        self._count_matters(env, domain, (first, last, day), bucket, figures)
+        self._count_notices(env, domain, (first, last), bucket, figures)
+        self._count_contacts(communities, wanted, figures)
+        return {key: self._values(figures[key]) for key in wanted}
+
+    def _count_meetings(self, env, domain, wanted, figures):
+        meetings = env["hoa.meeting"].search_read(
+            [
+                *domain,
+                ("meeting_type", "=", "routine"),
+                ("state", "!=", "cancelled"),
+            ],
+            ["community_id", "period", "proposed_date", "proposal_deadline", "state"],
+        )
+        for meeting in meetings:
+            key = (meeting["community_id"][0], meeting["period"])
+            if key not in wanted:
+                continue
+            if (
+                meeting["proposed_date"]
+                and meeting["proposal_deadline"]
+                and meeting["proposed_date"] <= meeting["proposal_deadline"]
+            ):
+                figures[key]["meeting_proposed_on_time"] = 1
+            if meeting["state"] in ("held", "signed"):
+                figures[key]["meeting_held"] = 1
+
+    def _count_inquiries(self, env, domain, span, bucket, figures):
+        first, last, day = span
+        inquiries = env["hoa.inquiry"].search_read(
+            [*domain, ("deadline", ">=", first), ("deadline", "<=", last)],
+            ["community_id", "deadline", "sla_met", "state"],
+        )
+        for inquiry in inquiries:
+            key = bucket(inquiry["community_id"][0], inquiry["deadline"])
+            if not key or (inquiry["deadline"] >= day and not inquiry["sla_met"]):
+                continue  # not yet due and not answered: not counted yet
+            figures[key]["inquiry_count"] += 1
+            figures[key]["inquiry_on_time"] += inquiry["sla_met"]
+            if inquiry["state"] == "escalated":
+                figures[key]["open_escalations"] += 1
+
+    def _count_matters(self, env, domain, span, bucket, figures):
+        first, last, day = span
+        matters = env["hoa.matter"].search_read(
+            [
+                *domain,
+                ("deadline", ">=", first),
+                ("deadline", "<=", last),
+                ("state", "!=", "cancelled"),
+            ],
+            [
+                "community_id",
+                "deadline",
+                "kind",
+                "delivered_date",
+                "delivered_late",
+                "escalated",
+                "state",
+            ],
+        )
+        for matter in matters:
+            key = bucket(matter["community_id"][0], matter["deadline"])
+            delivered = bool(matter["delivered_date"])
+            if not key or (matter["deadline"] >= day and not delivered):
+                continue
+            prefix = "incident" if matter["kind"] == "incident" else "matter"
+            figures[key][f"{prefix}_count"] += 1
+            figures[key][f"{prefix}_on_time"] += (
+                delivered and not matter["delivered_late"]
+            )
+            if matter["escalated"] and matter["state"] != "closed":
+                figures[key]["open_escalations"] += 1
+
+    def _count_notices(self, env, domain, span, bucket, figures):
+        first, last = span
+        notices = env["hoa.notice"].search_read(
+            [*domain, ("requested_date", ">=", first), ("requested_date", "<=", last)],
+            ["community_id", "requested_date", "state"],
+        )
+        for notice in notices:
+            key = bucket(notice["community_id"][0], notice["requested_date"])
+            if key:
+                figures[key]["notice_count"] += 1
+                figures[key]["notice_reviewed"] += notice["state"] != "submitted"
+
+    def _count_contacts(self, communities, wanted, figures):
+        for period in set(wanted.values()):
+            status = communities._mandatory_contact_status(period.start)
+            for community, (community_period, chair, vice) in status.items():
+                key = (community.id, community_period.label)
+                if key in wanted and community_period == period:
+                    figures[key]["chair_contact"] = int(chair)
+                    figures[key]["vice_chair_contact"] = int(vice)
+
+    @staticmethod
+    def _values(f):
+        values = {
+            "meeting_proposed_on_time": bool(f["meeting_proposed_on_time"]),
+            "meeting_held": bool(f["meeting_held"]),
+            "chair_contact": bool(f["chair_contact"]),
+            "vice_chair_contact": bool(f["vice_chair_contact"]),
+            "contacts_ok": bool(f["chair_contact"] and f["vice_chair_contact"]),
+            "open_escalations": f["open_escalations"],
+            "notice_count": f["notice_count"],
+            "notice_reviewed": f["notice_reviewed"],
+        }
+        for prefix in ("inquiry", "matter", "incident"):
+            count, on_time = f[f"{prefix}_count"], f[f"{prefix}_on_time"]
+            values[f"{prefix}_count"] = count
+            values[f"{prefix}_on_time"] = on_time
+            values[f"{prefix}_rate"] = 100.0 * on_time / count if count else 100.0
+        values["issues"] = sum(
+            (
+                not values["meeting_proposed_on_time"],
+                not values["contacts_ok"],
+                values["inquiry_on_time"] < values["inquiry_count"],
+                values["matter_on_time"] < values["matter_count"],
+                values["incident_on_time"] < values["incident_count"],
+                values["notice_reviewed"] < values["notice_count"],
+                values["open_escalations"] > 0,
+            )
+        )
+        return values

@@ -1,0 +1,91 @@
+from odoo import fields, models, tools
+
+#: what can be overdue, and the number that keeps row ids apart
+KINDS = [
+    ("inquiry", "Inquiry Not Answered"),
+    ("escalation", "Escalation Open"),
+    ("matter", "Report Not Filed"),
+    ("meeting", "Routine Meeting Not Proposed"),
+    ("notice", "Notice Not Reviewed"),
+    ("action", "Action Item Not Done"),
+]
+
+
+class HoaOverdue(models.Model):
+    """The red list: everything overdue right now, read live from the records
+    (a database view), each row one click from its record."""
+
+    _name = "hoa.overdue"
+    _description = "Overdue Now"
+    _auto = False
+    _order = "deadline, id"
+    _rec_name = "name"
+
+    kind = fields.Selection(KINDS, readonly=True)
+    name = fields.Char(readonly=True)
+    res_model = fields.Char(string="Model", readonly=True)
+    res_id = fields.Many2oneReference(model_field="res_model", readonly=True)
+    community_id = fields.Many2one("hoa.community", string="Estate", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
+    deadline = fields.Date(readonly=True)
+    days_overdue = fields.Integer(readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS (
+            SELECT o.res_id * 8 + o.kind_no AS id, o.kind, o.name, o.res_model,
+                   o.res_id, o.community_id, o.company_id, o.user_id, o.deadline,
+                   CURRENT_DATE - o.deadline AS days_overdue
+              FROM (
+                SELECT 1 AS kind_no, 'inquiry' AS kind, 'hoa.inquiry' AS res_model,
+                       i.id AS res_id, i.name || ' ' || i.subject AS name,
+                       i.community_id, i.company_id, i.user_id, i.deadline
+                  FROM hoa_inquiry i
+                 WHERE i.active AND i.state IN ('recorded', 'assessed')
+                   AND i.deadline < CURRENT_DATE
+                UNION ALL
+                SELECT 2, 'escalation', 'hoa.inquiry', i.id,
+                       i.name || ' ' || i.subject, i.community_id, i.company_id,
+                       i.user_id, i.escalated_date
+                  FROM hoa_inquiry i
+                 WHERE i.active AND i.state = 'escalated'
+                UNION ALL
+                SELECT 3, 'matter', 'hoa.matter', m.id, m.name || ' ' || m.subject,
+                       m.community_id, m.company_id, m.user_id, m.deadline
+                  FROM hoa_matter m
+                 WHERE m.active AND m.state = 'draft' AND m.deadline < CURRENT_DATE
+                UNION ALL
+                SELECT 4, 'meeting', 'hoa.meeting', mt.id,
+                       mt.reference || ' ' || mt.name, mt.community_id,
+                       mt.company_id, mt.user_id, mt.proposal_deadline
+                  FROM hoa_meeting mt
+                 WHERE mt.meeting_type = 'routine' AND mt.state = 'draft'
+                   AND mt.proposal_deadline < CURRENT_DATE
+                UNION ALL
+                SELECT 5, 'notice', 'hoa.notice', n.id, n.name || ' ' || n.title,
+                       n.community_id, n.company_id, c.manager_id, n.date_from
+                  FROM hoa_notice n
+                  JOIN hoa_community c ON c.id = n.community_id
+                 WHERE n.state = 'submitted' AND n.date_from < CURRENT_DATE
+                UNION ALL
+                SELECT 6, 'action', 'hoa.meeting.action', a.id, a.name,
+                       a.community_id, a.company_id, a.user_id, a.deadline
+                  FROM hoa_meeting_action a
+                 WHERE a.state = 'open' AND a.deadline < CURRENT_DATE
+              ) o
+            )
+            """
+        )
+
+    def action_open_record(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }

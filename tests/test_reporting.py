@@ -1,0 +1,461 @@
+import io
+from datetime import date, datetime
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+from .common import HoaCommitteeCase
+
+
+def read_xlsx(content):
+    workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+
+class ReportingCase(HoaCommitteeCase):
+    """Estate A's third quarter of 2026: three inquiries due in it (one
+    answered in time, one late, one unanswered), an application filed in time,
+    an incident reported late, two notice requests (one reviewed), a routine
+    meeting proposed in time, and a contact with the chair only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.committee_a.member_ids[1].role = "vice_chair"
+        Inquiry = cls.env["hoa.inquiry"]
+
+        def inquiry(subject, received, responded=None, answer=None):
+            record = Inquiry.create(
+                {
+                    "subject": subject,
+                    "community_id": cls.estate_a.id,
+                    "received_date": received,
+                    "channel": "letter",
+                }
+            )
+            if responded:
+                record.write(
+                    {
+                        "state": "answered",
+                        "assessment": "reasonable",
+                        "responded_date": responded,
+                        "response": f"<p>{answer}</p>",
+                    }
+                )
+            return record
+
+        # 2026-08-03 is a Monday: answer due on Thursday 08-06
+        cls.on_time = inquiry(
+            "Lift 3 noise", date(2026, 8, 3), date(2026, 8, 5), "Damper replaced."
+        )
+        cls.late = inquiry(
+            "Parking fees", date(2026, 8, 3), date(2026, 8, 12), "Fees explained."
+        )
+        cls.unanswered = inquiry("Garage lights", date(2026, 9, 7))
+        Matter = cls.env["hoa.matter"]
+        cls.application = Matter.create(
+            {
+                "subject": "Facade repair",
+                "community_id": cls.estate_a.id,
+                "category": "repair_fund",
+                "planned_date": date(2026, 9, 30),
+                "delivery_method": "hand",
+                "delivered_date": date(2026, 9, 10),
+                "receipt_signed_by": "Chair",
+            }
+        )
+        cls.application.action_deliver()
+        cls.incident = Matter.create(
+            {
+                "subject": "Burst pipe",
+                "community_id": cls.estate_a.id,
+                "category": "incident",
+                "occurred_date": date(2026, 8, 10),
+                "delivery_method": "hand",
+                "delivered_date": date(2026, 8, 14),
+            }
+        )
+        cls.incident.action_deliver()
+        Notice = cls.env["hoa.notice"]
+        cls.notice_open = Notice.create(
+            {
+                "title": "Fire drill",
+                "community_id": cls.estate_a.id,
+                "requested_date": date(2026, 9, 1),
+                "date_from": date(2026, 9, 3),
+                "date_to": date(2026, 9, 10),
+            }
+        )
+        cls.notice_done = Notice.create(
+            {
+                "title": "Water cut",
+                "community_id": cls.estate_a.id,
+                "requested_date": date(2026, 7, 20),
+                "date_from": date(2026, 7, 22),
+                "date_to": date(2026, 7, 25),
+            }
+        )
+        cls.notice_done.with_user(cls.manager_a).action_approve()
+        cls.meeting = cls.env["hoa.meeting"].create(
+            {
+                "name": "Q3 routine meeting",
+                "committee_id": cls.committee_a.id,
+                "meeting_type": "routine",
+                "date_start": datetime(2026, 8, 20, 1, 30),
+                "location": "会议室",
+            }
+        )
+        cls.meeting.write({"proposed_date": date(2026, 7, 10), "state": "held"})
+        cls.env["hoa.contact"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "date": date(2026, 7, 15),
+                "method": "visit",
+                "user_id": cls.manager_a.id,
+                "member_ids": [Command.set(cls.committee_a.member_ids[0].ids)],
+                "summary": "季度走访",
+            }
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCompliance(ReportingCase):
+    def row(self, estate, period):
+        return self.env["hoa.compliance"].search(
+            [("community_id", "=", estate.id), ("period", "=", period)]
+        )
+
+    @freeze_time("2026-11-20")
+    def test_figures_of_a_period(self):
+        self.env["hoa.compliance"]._refresh()
+        row = self.row(self.estate_a, "2026-Q3")
+        self.assertEqual(
+            (
+                row.meeting_proposed_on_time,
+                row.meeting_held,
+                row.chair_contact,
+                row.vice_chair_contact,
+                row.contacts_ok,
+            ),
+            (True, True, True, False, False),
+        )
+        self.assertEqual((row.inquiry_count, row.inquiry_on_time), (3, 1))
+        self.assertAlmostEqual(row.inquiry_rate, 33.3)
+        self.assertEqual((row.matter_count, row.matter_on_time), (1, 1))
+        self.assertEqual((row.incident_count, row.incident_on_time), (1, 0))
+        self.assertEqual((row.notice_count, row.notice_reviewed), (2, 1))
+        # contacts, inquiries, incident, notices
+        self.assertEqual(row.issues, 4)
+        self.assertFalse(row.is_current)
+        self.assertTrue(self.row(self.estate_a, "2026-Q4").is_current)
+        self.assertEqual(
+            self.env["hoa.compliance"]
+            .search([("community_id", "=", self.estate_a.id)])
+            .mapped("period"),
+            ["2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1"],
+        )
+
+    @freeze_time("2026-11-20")
+    def test_refresh_is_idempotent(self):
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh()
+        count = Compliance.search_count([])
+        self.late.responded_date = date(2026, 8, 6)  # corrected: it was in time
+        Compliance._refresh()
+        self.assertEqual(Compliance.search_count([]), count)
+        self.assertEqual(self.row(self.estate_a, "2026-Q3").inquiry_on_time, 2)
+
+    @freeze_time("2026-11-20")
+    def test_leadership_sees_every_estate_heads_their_own(self):
+        self.env["hoa.compliance"]._refresh()
+        self.env.flush_all()
+        mine = self.env["hoa.compliance"].with_user(self.manager_a).search([])
+        self.assertEqual(mine.community_id, self.estate_a)
+        ours = self.estate_a | self.estate_b | self.estate_c
+        seen = (
+            self.env["hoa.compliance"]
+            .with_user(self.leader_1)
+            .search([("community_id", "in", ours.ids)])
+        )
+        self.assertEqual(seen.community_id, self.estate_a | self.estate_b)
+        with self.assertRaises(AccessError):
+            self.env["hoa.compliance"].with_user(self.staff_a).search([])
+
+    def db_today(self):
+        self.env.cr.execute("SELECT CURRENT_DATE")
+        return self.env.cr.fetchone()[0]
+
+    @freeze_time("2026-11-20")
+    def test_red_list(self):
+        self.env.flush_all()
+        overdue = self.env["hoa.overdue"].search(
+            [("community_id", "=", self.estate_a.id)]
+        )
+        found = {(row.kind, row.res_model, row.res_id) for row in overdue}
+        self.assertIn(("inquiry", "hoa.inquiry", self.unanswered.id), found)
+        self.assertIn(("notice", "hoa.notice", self.notice_open.id), found)
+        self.assertNotIn(("inquiry", "hoa.inquiry", self.on_time.id), found)
+        row = overdue.filtered(lambda r: r.res_id == self.unanswered.id)
+        self.assertEqual(
+            row.days_overdue, (self.db_today() - self.unanswered.deadline).days
+        )
+        action = row.action_open_record()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("hoa.inquiry", self.unanswered.id)
+        )
+        self.assertFalse(
+            self.env["hoa.overdue"]
+            .with_user(self.staff_b)
+            .search([("community_id", "=", self.estate_a.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestWorkReport(ReportingCase):
+    def test_report_of_the_last_period_from_the_records(self):
+        disclosure = self.env["hoa.disclosure"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date_from": date(2026, 7, 1),
+                "date_to": date(2026, 9, 30),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "category": "fund_opening",
+                            "name": "Fund",
+                            "amount": 8_420_000,
+                        }
+                    )
+                ],
+            }
+        )
+        disclosure.action_publish()
+        with freeze_time("2026-10-09"):
+            meeting = self.env["hoa.meeting"].create(
+                {
+                    "name": "Q4 routine meeting",
+                    "committee_id": self.committee_a.id,
+                    "meeting_type": "routine",
+                    "date_start": datetime(2026, 10, 28, 1, 30),
+                }
+            )
+            action = meeting.action_open_work_report()
+        report = self.env["hoa.work.report"].browse(action["res_id"])
+        self.assertEqual(
+            (report.date_from, report.date_to), (date(2026, 7, 1), date(2026, 9, 30))
+        )
+        self.assertEqual(report.period, "2026-Q3")
+        self.assertEqual(report.disclosure_id, disclosure)
+        self.assertIn("Lift 3 noise", report.work_done)
+        self.assertIn("Damper replaced.", report.work_done)
+        self.assertIn("(late)", report.work_done, "Parking fees was answered late")
+        self.assertIn("Facade repair", report.work_done)
+        self.assertIn("Garage lights", report.open_issues)
+        self.assertIn("3 received in the period", report.complaints)
+        self.assertIn("2026-Q4", report.next_plan)
+        # opened again: the same report, with what was typed kept
+        report.help_needed = "<p>Help us collect arrears.</p>"
+        self.assertEqual(meeting.action_open_work_report()["res_id"], report.id)
+        self.assertIn("arrears", report.help_needed)
+
+        pdf_report = self.env.ref("hoa_committee.action_report_work_report")
+        html = pdf_report._render_qweb_html(pdf_report.report_name, report.ids)[
+            0
+        ].decode()
+        for text in (
+            "Lift 3 noise",
+            "Help us collect arrears.",
+            "8,420,000.00",
+            "Garage lights",
+        ):
+            self.assertIn(text, html)
+        pdf, _ = pdf_report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            pdf_report.report_name, report.ids
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestRegisters(ReportingCase):
+    def render(self, xmlid, records, user=None):
+        report = self.env.ref(xmlid)
+        Report = self.env["ir.actions.report"]
+        if user:
+            Report = Report.with_user(user)
+        content, kind = Report._render_xlsx(report.report_name, records.ids, {})
+        self.assertEqual(kind, "xlsx")
+        return read_xlsx(content)
+
+    def data_rows(self, rows):
+        return [row for row in rows[3:] if row and row[0]]
+
+    def test_inquiry_register_with_the_sla(self):
+        inquiries = self.on_time | self.late | self.unanswered
+        rows = self.render("hoa_committee.action_report_inquiry_register", inquiries)
+        self.assertEqual(rows[0][0], "Inquiry Register")
+        header = rows[2]
+        self.assertEqual(header[:3], ["Number", "Estate", "Subject"])
+        by_subject = {row[2]: dict(zip(header, row, strict=False)) for row in rows[3:6]}
+        self.assertEqual(by_subject["Lift 3 noise"]["Answered in Time"], "Yes")
+        self.assertEqual(by_subject["Parking fees"]["Answered in Time"], "No")
+        self.assertIsNone(by_subject["Garage lights"]["Answered in Time"])
+        self.assertEqual(
+            by_subject["Lift 3 noise"]["Deadline"].date(), date(2026, 8, 6)
+        )
+        self.assertEqual(by_subject["Lift 3 noise"]["Answer"], "Damper replaced.")
+        totals = {row[0]: row[1] for row in rows[7:] if row and row[0]}
+        self.assertEqual(totals["Answered"], 2)
+        self.assertEqual(totals["In time"], 1)
+
+    def test_matter_register_with_timeliness(self):
+        rows = self.render(
+            "hoa_committee.action_report_matter_register",
+            self.application | self.incident,
+        )
+        header = rows[2]
+        by_subject = {row[2]: dict(zip(header, row, strict=False)) for row in rows[3:5]}
+        self.assertEqual(by_subject["Facade repair"]["On Time"], "Yes")
+        self.assertEqual(by_subject["Burst pipe"]["On Time"], "No")
+        self.assertEqual(by_subject["Burst pipe"]["Kind"], "Incident Report")
+
+    def test_meeting_and_contact_registers(self):
+        rows = self.render("hoa_committee.action_report_meeting_register", self.meeting)
+        record = dict(zip(rows[2], rows[3], strict=False))
+        self.assertEqual(record["Title"], "Q3 routine meeting")
+        self.assertEqual(record["Period"], "2026-Q3")
+        self.assertEqual(record["Members"], 5)
+        contacts = self.env["hoa.contact"].search(
+            [("community_id", "=", self.estate_a.id)]
+        )
+        rows = self.render("hoa_committee.action_report_contact_register", contacts)
+        record = dict(zip(rows[2], rows[3], strict=False))
+        self.assertEqual(record["With the Chair"], "Yes")
+        self.assertEqual(record["Summary"], "季度走访")
+
+    def test_ballots_with_the_tally(self):
+        owners = self.env["res.partner"].create(
+            [{"name": f"Owner {i}"} for i in range(3)]
+        )
+        self.env["hoa.unit"].create(
+            [
+                {
+                    "community_id": self.estate_a.id,
+                    "name": f"1-{i}01",
+                    "area": 100.0,
+                    "owner_id": owner.id,
+                }
+                for i, owner in enumerate(owners)
+            ]
+        )
+        decision = self.env["hoa.decision"].create(
+            {
+                "name": "Fund for lifts",
+                "community_id": self.estate_a.id,
+                "item": "fund_use",
+                "date_open": date(2026, 11, 1),
+                "date_close": date(2026, 11, 30),
+            }
+        )
+        decision.action_open()
+        self.env["hoa.decision.ballot"].create(
+            [
+                {
+                    "decision_id": decision.id,
+                    "partner_id": owners[0].id,
+                    "choice": "agree",
+                },
+                {
+                    "decision_id": decision.id,
+                    "partner_id": owners[1].id,
+                    "choice": "oppose",
+                },
+            ]
+        )
+        rows = self.render("hoa_committee.action_report_decision_ballots", decision)
+        header = rows[2]
+        voters = {row[0]: dict(zip(header, row, strict=False)) for row in rows[3:6]}
+        self.assertEqual(voters["Owner 0"]["Choice"], "Agree")
+        self.assertEqual(voters["Owner 1"]["Choice"], "Oppose")
+        self.assertIsNone(voters["Owner 2"]["Choice"])
+        self.assertEqual(voters["Owner 2"]["Area (m²)"], 100.0)
+        tally = {row[0]: row for row in rows[7:] if row and row[0]}
+        self.assertEqual(tally["Took part"][2:4], [200.0, 2])
+        self.assertEqual(tally["Agreed"][2:4], [100.0, 1])
+
+    def test_registers_are_read_with_the_users_rights(self):
+        with self.assertRaises(AccessError):
+            self.render(
+                "hoa_committee.action_report_inquiry_register",
+                self.on_time,
+                user=self.staff_b,
+            )
+        rows = self.render(
+            "hoa_committee.action_report_inquiry_register",
+            self.on_time,
+            user=self.staff_a,
+        )
+        self.assertEqual(rows[3][2], "Lift 3 noise")
+
+
+@tagged("post_install", "-at_install")
+class TestComplianceOnDemo(TransactionCase):
+    def test_dashboard_matches_a_hand_count(self):
+        module = self.env["ir.module.module"].search([("name", "=", "hoa_committee")])
+        if not module.demo:
+            self.skipTest("database installed without demo data")
+        estate = self.env.ref("hoa_committee.hoa_community_demo_lmh")
+        today = date.today()
+        self.env["hoa.compliance"]._refresh(today)
+        row = self.env["hoa.compliance"].search(
+            [("community_id", "=", estate.id), ("is_current", "=", True)]
+        )
+        self.assertEqual(len(row), 1)
+        start, end = row.date_start, row.date_end
+        Inquiry = self.env["hoa.inquiry"]
+        due = Inquiry.search(
+            [
+                ("community_id", "=", estate.id),
+                ("deadline", ">=", start),
+                ("deadline", "<=", end),
+            ]
+        ).filtered(lambda i: i.deadline < today or i.sla_met)
+        self.assertEqual(row.inquiry_count, len(due))
+        self.assertEqual(row.inquiry_on_time, len(due.filtered("sla_met")))
+        notices = self.env["hoa.notice"].search(
+            [
+                ("community_id", "=", estate.id),
+                ("requested_date", ">=", start),
+                ("requested_date", "<=", end),
+            ]
+        )
+        self.assertEqual(row.notice_count, len(notices))
+        self.assertEqual(
+            row.notice_reviewed, len(notices.filtered(lambda n: n.state != "submitted"))
+        )
+        routine = self.env["hoa.meeting"].search(
+            [
+                ("community_id", "=", estate.id),
+                ("meeting_type", "=", "routine"),
+                ("period", "=", row.period),
+            ]
+        )
+        self.assertEqual(
+            row.meeting_proposed_on_time,
+            any(
+                m.proposed_date and m.proposed_date <= m.proposal_deadline
+                for m in routine
+            ),
+        )
+        _period, chair, vice = estate._mandatory_contact_status(today)[estate]
+        self.assertEqual(row.contacts_ok, chair and vice)
+        overdue = self.env["hoa.overdue"].search([("community_id", "=", estate.id)])
+        self.assertEqual(
+            len(overdue.filtered(lambda r: r.kind == "escalation")),
+            Inquiry.search_count(
+                [("community_id", "=", estate.id), ("state", "=", "escalated")]
+            ),
+        )
