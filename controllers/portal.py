@@ -35,6 +35,7 @@ class HoaCommitteePortal(CustomerPortal):
             "hoa_inquiry_count": ("hoa.inquiry", []),
             "hoa_notice_count": ("hoa.notice", []),
             "hoa_decision_count": ("hoa.decision", [("state", "=", "open")]),
+            "hoa_disclosure_count": ("hoa.disclosure", [("state", "=", "published")]),
         }
 
     def _prepare_home_portal_values(self, counters):
@@ -660,6 +661,70 @@ class HoaCommitteePortal(CustomerPortal):
             access_token,
             "hoa_committee.portal_my_notice",
             lambda notice: {"notice": notice},
+            **kw,
+        )
+
+    # ------------------------------------------------------------------
+    # Income and expenditure
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/committee/disclosures", "/my/committee/disclosures/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_disclosures(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._hoa_list(
+            "hoa.disclosure",
+            "/my/committee/disclosures",
+            page,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "date_from desc, version desc, id desc",
+                },
+            },
+            sortby,
+            {
+                "current": {
+                    "label": request.env._("Current versions"),
+                    "domain": [("state", "=", "published")],
+                },
+                "all": {"label": request.env._("All versions"), "domain": []},
+            },
+            filterby,
+        )
+        return request.render("hoa_committee.portal_my_disclosures", values)
+
+    @http.route(
+        ["/my/committee/disclosures/<int:disclosure_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_disclosure(
+        self, disclosure_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        if report_type in ("html", "pdf"):
+            try:
+                disclosure = self._hoa_document(
+                    "hoa.disclosure", disclosure_id, access_token
+                )
+            except (MissingError, Forbidden):
+                raise request.not_found() from None
+            return self._show_report(
+                disclosure,
+                report_type,
+                "hoa_committee.action_report_disclosure",
+                download=download,
+            )
+        return self._hoa_page(
+            "hoa.disclosure",
+            disclosure_id,
+            access_token,
+            "hoa_committee.portal_my_disclosure",
+            lambda disclosure: {"disclosure": disclosure},
             **kw,
         )
 

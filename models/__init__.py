@@ -22,4 +22,9 @@ from . import hoa_meeting_action
 from . import hoa_decision
 from . import hoa_decision_voter
 from . import hoa_decision_ballot
+from . import hoa_disclosure
+from . import hoa_disclosure_line
+from . import hoa_work_report
+from . import hoa_compliance
+from . import hoa_overdue
 from . import hoa_demo_data

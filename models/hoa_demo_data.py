@@ -1,6 +1,9 @@
 import random
+from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
+
+from ..rules.periods import period_of
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -129,4 +132,67 @@ class HoaDemoData(models.AbstractModel):
                 for voter in voters
             ]
         )
+        return True
+
+    @api.model
+    def _publish_disclosures(self, community_id):
+        """The last period's income and expenditure statement of a demo
+        estate, published, then corrected once (a cost was under-stated),
+        and the work report of the current period's routine meeting."""
+        community = self.env["hoa.community"].browse(community_id)
+        today = fields.Date.context_today(self)
+        current = period_of(today, community.meeting_cadence)
+        last = period_of(current.start - timedelta(days=1), community.meeting_cadence)
+        lines = [
+            ("fee_income", "物业服务费（住宅）", 1286400.00, "收缴率92.4%"),
+            ("fee_income", "物业服务费（底商）", 96300.00, ""),
+            ("common_revenue", "电梯轿厢广告", 36000.00, "归全体业主所有"),
+            ("common_revenue", "地面临时停车费", 58200.00, "归全体业主所有"),
+            ("operating_cost", "人员工资及社保", 612000.00, "在岗48人"),
+            ("operating_cost", "公共区域水电能耗", 138500.00, ""),
+            ("operating_cost", "电梯维保", 64800.00, "12部电梯"),
+            ("operating_cost", "绿化养护", 42600.00, ""),
+            ("operating_cost", "秩序维护外包", 186000.00, ""),
+            ("commission", "物业服务企业酬金", 104390.00, "服务成本的10%"),
+            ("fund_opening", "专项维修资金账户", 8420000.00, "期初余额"),
+            ("fund_contribution", "新交房业主首期交存", 126000.00, ""),
+            ("fund_interest", "账户利息", 21050.00, ""),
+            ("fund_use", "2号楼电梯曳引机更换", 48600.00, "业主表决通过"),
+        ]
+        disclosure = self.env["hoa.disclosure"].create(
+            {
+                "community_id": community.id,
+                "date_from": last.start,
+                "date_to": last.end,
+                "line_ids": [
+                    (0, 0, {"category": c, "name": n, "amount": a, "note": note})
+                    for c, n, a, note in lines
+                ],
+            }
+        )
+        disclosure.action_publish()
+        correction = self.env["hoa.disclosure"].browse(
+            disclosure.action_correct()["res_id"]
+        )
+        correction.line_ids.filtered(
+            lambda line: line.name == "绿化养护"
+        ).amount = 45900.0
+        correction.note = "<p>绿化养护费用补录9月补植费用3,300元。</p>"
+        correction.action_publish()
+        meeting = self.env["hoa.meeting"].search(
+            [
+                ("community_id", "=", community.id),
+                ("meeting_type", "=", "routine"),
+                ("period", "=", current.label),
+            ],
+            limit=1,
+        )
+        if meeting:
+            report = self.env["hoa.work.report"].browse(
+                meeting.action_open_work_report()["res_id"]
+            )
+            report.help_needed = (
+                "<p>请业委会协助督促12户长期欠费业主缴纳物业费，"
+                "并就地面停车方案征求业主意见。</p>"
+            )
         return True

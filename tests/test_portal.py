@@ -1,7 +1,7 @@
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from ..models import hoa_committee_record_mixin
@@ -508,3 +508,47 @@ class TestPortalQueryCounts(HoaPortalCase):
         many = self.count_queries("/my/decisions")
         self.assertIn("Decision 11", self.url_open("/my/decisions").text)
         self.assertEqual(few, many)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalDisclosures(HoaPortalCase):
+    def test_member_reads_published_statements_only(self):
+        def statement():
+            return self.env["hoa.disclosure"].create(
+                {
+                    "community_id": self.estate_a.id,
+                    "date_from": fields.Date.to_date("2026-07-01"),
+                    "date_to": fields.Date.to_date("2026-09-30"),
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "category": "fund_opening",
+                                "name": "Fund account",
+                                "amount": 8_420_000,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "category": "common_revenue",
+                                "name": "Lift adverts",
+                                "amount": 36_000,
+                            }
+                        ),
+                    ],
+                }
+            )
+
+        draft, published = statement(), statement()
+        published.action_publish()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        listing = self.url_open("/my/committee/disclosures").text
+        self.assertIn(published.access_url, listing)
+        self.assertNotIn(draft.access_url, listing)
+        page = self.url_open(published.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Lift adverts", page.text)
+        self.assertIn("8,420,000.00", page.text)
+        self.assertIn("36,000.00", page.text)
+        self.assertEqual(self.url_open(draft.access_url).status_code, 404)
+        self.authenticate("hoa_t_portal_b", "hoa_t_portal_b")
+        self.assertEqual(self.url_open(published.access_url).status_code, 404)
