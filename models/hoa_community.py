@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from ..rules.ownership import UnitShare, count_owners
 from ..rules.periods import period_of
+from .cron_lock import single_run
 
 
 class HoaCommunity(models.Model):
@@ -261,6 +262,7 @@ class HoaCommunity(models.Model):
         return result
 
     @api.model
+    @single_run
     def _cron_check_mandatory_contacts(self):
         """Daily: warn the head some days before the period ends when the
         mandatory contact with the chair or vice-chair has not happened.

@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from ..rules.periods import period_of
+from .cron_lock import single_run
 
 #: how many routine periods back a refresh recomputes (the current one included)
 PERIODS_BACK = 4
@@ -84,6 +85,7 @@ class HoaCompliance(models.Model):
         return {"type": "ir.actions.client", "tag": "reload"}
 
     @api.model
+    @single_run
     def _cron_refresh(self):
         self._refresh()
         return True

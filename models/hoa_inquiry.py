@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
+from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
 
@@ -488,6 +489,7 @@ class HoaInquiry(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @single_run
     def _cron_sweep(self, batch_size=1000):
         """Daily: every open inquiry due by tomorrow gets a deadline activity
         for its responsible staff (due tomorrow, or already overdue), and the

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .cron_lock import single_run
+
 
 class HoaNotice(models.Model):
     """A notice the committee asks the service centre to post publicly; the
@@ -183,6 +185,7 @@ class HoaNotice(models.Model):
         return state
 
     @api.model
+    @single_run
     def _cron_update_posting(self):
         """Daily: approved notices go up on their first day and come down
         after their last. Idempotent."""

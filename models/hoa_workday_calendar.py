@@ -6,6 +6,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules.workdays import WorkdayTable, days_before
+from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
 
@@ -261,6 +262,7 @@ class HoaWorkdayCalendar(models.Model):
         return True
 
     @api.model
+    @single_run
     def _cron_import_official_schedule(self):
         """Yearly: import the coming year, and warn the administrators when a
         year that deadlines fall in has no data yet."""
