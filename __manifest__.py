@@ -41,6 +41,7 @@
         "views/hoa_disclosure_views.xml",
         "views/hoa_work_report_views.xml",
         "views/hoa_compliance_views.xml",
+        "views/hoa_archive_seal_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "report/hoa_inquiry_reports.xml",

@@ -5,6 +5,8 @@ from . import hoa_workday_exception
 from . import hoa_workday_deadline_mixin
 from . import hoa_committee_record_mixin
 from . import hoa_responsible_mixin
+from . import hoa_seal_mixin
+from . import hoa_archive_seal
 from . import res_config_settings
 from . import hoa_community
 from . import hoa_unit

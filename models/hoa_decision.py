@@ -25,7 +25,18 @@ class HoaDecision(models.Model):
 
     _name = "hoa.decision"
     _description = "Owners' Joint Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "hoa.seal.mixin"]
+    _seal_fields = (
+        "reference",
+        "name",
+        "community_id",
+        "item",
+        "description",
+        "date_open",
+        "date_close",
+        "deemed_consent",
+        "published_date",
+    )
     _order = "date_open desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -377,6 +388,7 @@ class HoaDecision(models.Model):
         self.write(
             {"state": "published", "published_date": fields.Date.context_today(self)}
         )
+        self._seal("result")
         for decision in self:
             decision.message_post(
                 body=decision._result_summary(), subtype_xmlid="mail.mt_note"
@@ -479,6 +491,36 @@ class HoaDecision(models.Model):
         # a note, so that other owners reading the decision never see it
         decision.message_post(body=message, subtype_xmlid="mail.mt_note")
         return ballot
+
+    def _seal_payload(self):
+        """The published result: the matter, the frozen roll, every ballot and
+        the tally."""
+        self.ensure_one()
+        return {
+            "reference": self.reference,
+            "name": self.name,
+            "community": self.community_id.id,
+            "item": self.item,
+            "description": self.description,
+            "window": [self.date_open, self.date_close],
+            "deemed_consent": self.deemed_consent,
+            "published": self.published_date,
+            "roll": [
+                [v.partner_id.id, v.is_developer, v.area_centi, v.unit_count]
+                for v in self.voter_ids.sorted("id")
+            ],
+            "ballots": [
+                [b.partner_id.id, b.choice, b.channel, b.cast_date, b.proxy_name]
+                for b in self.ballot_ids.sorted("id")
+            ],
+            "tally": [
+                self.participating_area,
+                self.participating_headcount,
+                self.agree_area,
+                self.agree_headcount,
+                self.passed,
+            ],
+        }
 
     def _result_summary(self):
         self.ensure_one()

@@ -22,6 +22,7 @@ class HoaDisclosure(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
+        "hoa.seal.mixin",
     ]
     _order = "date_from desc, version desc, id desc"
     _sequence_code = "hoa.disclosure"
@@ -198,6 +199,7 @@ class HoaDisclosure(models.Model):
             )
             if disclosure.previous_id:
                 disclosure.previous_id.write({"state": "superseded"})
+            disclosure._seal("disclosure")
             disclosure._notify_committee()
         return True
 
@@ -328,6 +330,23 @@ class HoaDisclosure(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _seal_payload(self):
+        self.ensure_one()
+        return {
+            "number": self.name,
+            "version": self.version,
+            "corrects": self.previous_id.id,
+            "community": self.community_id.id,
+            "period": [self.period, self.date_from, self.date_to],
+            "fee_model": self.fee_model,
+            "published": self.published_date,
+            "note": self.note,
+            "lines": [
+                [line.category, line.name, f"{line.amount:.2f}", line.note or ""]
+                for line in self.line_ids.sorted(lambda l: (l.sequence, l.id))
+            ],
+        }
 
     def action_import_lines(self):
         self.ensure_one()

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..rules.workdays import days_before
+from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
 
@@ -40,10 +41,24 @@ class HoaMatter(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "hoa.workday.deadline.mixin",
+        "hoa.seal.mixin",
     ]
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.matter"
     _mail_post_access = "read"
+    _seal_fields = (
+        "name",
+        "subject",
+        "category",
+        "kind",
+        "description",
+        "planned_date",
+        "occurred_date",
+        "delivered_date",
+        "delivery_method",
+        "committee_id",
+        "community_id",
+    )
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
@@ -305,6 +320,7 @@ class HoaMatter(models.Model):
                     )
                 )
         self.write({"state": "delivered"})
+        self._seal("letter")
         for matter in self.filtered("delivered_late"):
             matter.message_post(
                 body=self.env._(
@@ -317,6 +333,14 @@ class HoaMatter(models.Model):
         self.activity_unlink(["hoa_committee.mail_activity_type_deadline"])
         self.filtered(lambda m: m.delivery_method == "portal")._notify_committee()
         return True
+
+    def _seal_payload(self):
+        """What the delivered letter says, and to whom and how it went."""
+        self.ensure_one()
+        return {field: self[field] for field in self._seal_fields} | {
+            "committee_id": self.committee_id.id,
+            "community_id": self.community_id.id,
+        }
 
     def _notify_committee(self):
         """Portal delivery: every serving member is emailed a link to the
@@ -529,6 +553,7 @@ class HoaMatter(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @single_run
     def _cron_sweep(self, batch_size=1000):
         """Daily: due-tomorrow and overdue activities for the responsible
         staff; incident reports not delivered in time escalated to leadership.

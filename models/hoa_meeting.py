@@ -11,12 +11,14 @@ from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, quorum_ok
 from ..rules.periods import next_period, period_of, proposal_deadline
+from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
 
 #: fields that stay writable once the minutes are signed
 FROZEN_WRITABLE = {
     "access_token",
+    "seal_id",
     "state",
     "signed_date",
     "calendar_event_id",
@@ -44,6 +46,7 @@ class HoaMeeting(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "hoa.responsible.mixin",
+        "hoa.seal.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -692,6 +695,7 @@ class HoaMeeting(models.Model):
                 )
             )
         self.write({"state": "signed", "signed_date": fields.Datetime.now()})
+        self._seal("minutes")
         report = self.env.ref("hoa_committee.action_report_meeting_minutes")
         pdf, _kind = report._render_qweb_pdf(report.report_name, self.ids)
         attachment = self.env["ir.attachment"].create(
@@ -727,6 +731,45 @@ class HoaMeeting(models.Model):
                 )
             line.action_sign(method="web")
         return True
+
+    def _seal_payload(self):
+        """What signed minutes say: the meeting, who attended and signed how,
+        the minutes and the resolutions with every member's vote."""
+        self.ensure_one()
+        return {
+            "reference": self.reference,
+            "name": self.name,
+            "type": self.meeting_type,
+            "committee": self.committee_id.id,
+            "starts": self.date_start,
+            "location": self.location,
+            "agenda": self.agenda,
+            "minutes": self.minutes,
+            "signed": self.signed_date,
+            "attendance": [
+                [
+                    line.id,
+                    line.member_id.partner_id.id,
+                    line.user_id.id,
+                    line.present,
+                    line.signed_at,
+                    line.sign_method,
+                    line.signed_ip,
+                ]
+                for line in self.attendance_ids.sorted("id")
+            ],
+            "resolutions": [
+                [
+                    resolution.id,
+                    resolution.name,
+                    [
+                        [v.member_id.id, v.vote]
+                        for v in resolution.vote_ids.sorted("id")
+                    ],
+                ]
+                for resolution in self.resolution_ids.sorted("id")
+            ],
+        }
 
     def action_open_work_report(self):
         """The work report presented at this routine meeting: the previous
@@ -793,6 +836,7 @@ class HoaMeeting(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @single_run
     def _cron_prepare_routine_meetings(self):
         """Daily: each estate with an active committee has a draft routine
         meeting for the current period and, from 30 days before it starts,
@@ -919,6 +963,7 @@ class HoaMeeting(models.Model):
         return Markup("").join(parts)
 
     @api.model
+    @single_run
     def _cron_prepare_half_year_meetings(self):
         """In June and December: the half-year (or annual) report meeting with
         the quality department's visit, once per half-year. Idempotent."""

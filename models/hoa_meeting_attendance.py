@@ -82,11 +82,7 @@ class HoaMeetingAttendance(models.Model):
                 )
 
     def write(self, vals):
-        if self.meeting_id.filtered(lambda m: m.state == "signed") and set(vals) - {
-            "signed_at",
-            "sign_method",
-            "signed_ip",
-        }:
+        if self.meeting_id.filtered(lambda m: m.state == "signed"):
             raise UserError(
                 self.env._(
                     "The minutes are signed: the attendance can no longer change."

@@ -15,3 +15,4 @@ from . import test_portal_tours
 from . import test_disclosure_rules
 from . import test_disclosure
 from . import test_reporting
+from . import test_archive_seal
