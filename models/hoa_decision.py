@@ -440,7 +440,7 @@ class HoaDecision(models.Model):
     def action_portal_cast(self, choice):
         """The owner casts or changes their own ballot. The voter's roll
         entry is locked first: two ballots cast at once for one voter end as
-        one ballot, the later choice."""
+        one ballot with the later choice, never two."""
         self.ensure_one()
         partner = self.env.user.partner_id
         voter = self._portal_voter(partner)
@@ -455,8 +455,13 @@ class HoaDecision(models.Model):
         )
         if choice not in choices:
             raise UserError(self.env._("Choose agree, oppose or abstain."))
+        # Lock the roll entry by writing it: a concurrent cast waits, then
+        # fails with a serialisation error that Odoo retries on a fresh
+        # snapshot, where it finds this ballot and changes it.
         self.env.cr.execute(
-            "SELECT id FROM hoa_decision_voter WHERE id = %s FOR UPDATE", [voter.id]
+            "UPDATE hoa_decision_voter SET write_date = now() AT TIME ZONE 'UTC' "
+            "WHERE id = %s",
+            [voter.id],
         )
         decision = self.sudo()
         decision.invalidate_recordset()

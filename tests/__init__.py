@@ -16,3 +16,4 @@ from . import test_disclosure_rules
 from . import test_disclosure
 from . import test_reporting
 from . import test_archive_seal
+from . import test_concurrency
