@@ -562,6 +562,15 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
+            if meeting.date_start <= fields.Datetime.now():
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s was to start on %(when)s, which is past: give it a "
+                        "new date before sending the notice.",
+                        meeting=meeting.display_name,
+                        when=meeting._local_day(),
+                    )
+                )
             pdf, _kind = report._render_qweb_pdf(report.report_name, meeting.ids)
             notice = self.env["ir.attachment"].create(
                 {
@@ -657,6 +666,24 @@ class HoaMeeting(models.Model):
                         "records why.",
                         meeting=meeting.display_name,
                         days=meeting.company_id.hoa_meeting_notice_days,
+                    )
+                )
+
+    @api.constrains("notice_date", "date_start")
+    def _check_notice_before_meeting(self):
+        for meeting in self:
+            if (
+                meeting.notice_date
+                and meeting.date_start
+                and meeting.notice_date > meeting._local_day()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The notice of %(meeting)s is dated %(notice)s, after the "
+                        "meeting itself (%(day)s).",
+                        meeting=meeting.display_name,
+                        notice=meeting.notice_date,
+                        day=meeting._local_day(),
                     )
                 )
 
