@@ -188,7 +188,13 @@ class HoaDisclosure(models.Model):
             disclosure._check_publishable()
         today = fields.Date.context_today(self)
         for disclosure in self:
-            summary = disclosure._change_summary() if disclosure.previous_id else False
+            # written for the committee: in the company's language
+            lang = disclosure.company_id.partner_id.lang or self.env.lang
+            summary = (
+                disclosure.with_context(lang=lang)._change_summary()
+                if disclosure.previous_id
+                else False
+            )
             disclosure.write(
                 {
                     "state": "published",
@@ -200,7 +206,7 @@ class HoaDisclosure(models.Model):
             if disclosure.previous_id:
                 disclosure.previous_id.write({"state": "superseded"})
             disclosure._seal("disclosure")
-            disclosure._notify_committee()
+            disclosure.with_context(lang=lang)._notify_committee()
         return True
 
     def _check_publishable(self):
@@ -318,10 +324,8 @@ class HoaDisclosure(models.Model):
                 body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
                 % (
                     self.env._(
-                        "Income and expenditure statement %(name)s for %(period)s is "
-                        "published.",
+                        "Income and expenditure statement %(name)s is published.",
                         name=disclosure.display_name,
-                        period=disclosure.period or "",
                     ),
                     disclosure.get_base_url() + disclosure.get_portal_url(),
                     self.env._("Open it in the portal"),

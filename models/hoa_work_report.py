@@ -82,7 +82,9 @@ class HoaWorkReport(models.Model):
         """Write every section from the records of the period (what was
         typed in them is replaced) and take the latest published statement."""
         for report in self:
-            report.write(report._sections())
+            # written for the committee: in the company's language
+            lang = report.company_id.partner_id.lang or self.env.lang
+            report.write(report.with_context(lang=lang)._sections())
         return True
 
     def _in_period(self, field):
