@@ -41,10 +41,15 @@ class HoaSealMixin(models.AbstractModel):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def _seal(self, kind):
+        seals = self.env["hoa.archive.seal"]
         for record in self:
             if not record.seal_id:
-                seal = self.env["hoa.archive.seal"]._seal(record, kind)
+                seal = seals._seal(record, kind)
+                # past this mixin's and the model's own guards: the record is
+                # frozen, the seal is the one thing still written on it
                 super(HoaSealMixin, record).write({"seal_id": seal.id})
+                seals |= seal
+        return seals
 
     def write(self, vals):
         if self._seal_fields and set(vals) & set(self._seal_fields):

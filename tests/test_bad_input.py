@@ -307,10 +307,12 @@ class TestBadInput(HoaCommitteeCase):
                 with self.subTest(case=name, lang=lang):
                     env = self.env(context=dict(self.env.context, lang=lang))
                     before = state(env)
-                    with self.assertRaises(error_type) as caught:
-                        with self.env.cr.savepoint():
-                            action(env)
-                            env.flush_all()
+                    with (
+                        self.assertRaises(error_type) as caught,
+                        self.env.cr.savepoint(),
+                    ):
+                        action(env)
+                        env.flush_all()
                     self.assertIn(text, str(caught.exception.args[0]))
                     self.assertNotIn("Traceback", str(caught.exception))
                     self.env.invalidate_all()

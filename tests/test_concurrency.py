@@ -141,7 +141,7 @@ class TestConcurrency(BaseCase):
         self.assertTrue(all(r is not None for r in results), "a transaction hung")
         return results
 
-    def read(self, model, domain):
+    def committed(self, model, domain):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             return env[model].search_read(domain)
@@ -155,7 +155,7 @@ class TestConcurrency(BaseCase):
             partial(cast, "agree"), partial(cast, "oppose"), uid=self.ids["owner"]
         )
         self.assertEqual([r[0] for r in results], ["ok", "ok"], results)
-        ballots = self.read(
+        ballots = self.committed(
             "hoa.decision.ballot", [("decision_id", "=", self.ids["decision"])]
         )
         self.assertEqual(len(ballots), 1, "one voter, one ballot")
@@ -176,9 +176,11 @@ class TestConcurrency(BaseCase):
         error = next(r[1] for r in results if r[0] == "error")
         self.assertIsInstance(error, UserError)
         self.assertNotIsInstance(error, ValidationError)
-        line = self.read("hoa.meeting.attendance", [("id", "=", self.ids["line"])])[0]
+        line = self.committed(
+            "hoa.meeting.attendance", [("id", "=", self.ids["line"])]
+        )[0]
         self.assertIn(line["signed_ip"], ("10.0.0.1", "10.0.0.2"))
-        notes = self.read(
+        notes = self.committed(
             "mail.message",
             [
                 ("model", "=", "hoa.meeting"),
@@ -194,7 +196,7 @@ class TestConcurrency(BaseCase):
 
         results = self.in_parallel(sweep, sweep)
         self.assertEqual([r[0] for r in results], ["ok", "ok"], results)
-        activities = self.read(
+        activities = self.committed(
             "mail.activity",
             [
                 ("res_model", "=", "hoa.inquiry"),
@@ -206,14 +208,14 @@ class TestConcurrency(BaseCase):
             per_inquiry[activity["res_id"]] = per_inquiry.get(activity["res_id"], 0) + 1
         self.assertEqual(set(per_inquiry.values()), {1}, "one deadline activity each")
         self.assertEqual(len(per_inquiry), len(self.ids["inquiries"]))
-        escalated = self.read(
+        escalated = self.committed(
             "hoa.inquiry",
             [("id", "in", self.ids["inquiries"]), ("state", "=", "escalated")],
         )
         self.assertEqual(len(escalated), len(self.ids["inquiries"]))
         # the note names the missed deadline, in whatever language it is in
         deadline = escalated[0]["deadline"]
-        notes = self.read(
+        notes = self.committed(
             "mail.message",
             [
                 ("model", "=", "hoa.inquiry"),
