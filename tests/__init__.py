@@ -18,3 +18,4 @@ from . import test_reporting
 from . import test_archive_seal
 from . import test_concurrency
 from . import test_bad_input
+from . import test_access_matrix

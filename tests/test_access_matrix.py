@@ -1,0 +1,283 @@
+import json
+from datetime import date, datetime, timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .portal_common import HoaPortalCase
+
+ROLES = (
+    "staff_a",
+    "staff_b",
+    "manager_a",
+    "leader_1",
+    "leader_2",
+    "admin",
+    "portal_a",
+    "portal_b",
+    "owner",
+    "public",
+)
+OPERATIONS = ("read", "write", "create", "unlink")
+
+#: what each role may do to a record of estate A (company 1), in ROLES order:
+#: r(ead) w(rite) c(reate) u(nlink), "-" for refused
+STAFF_WORK = "rwc- ---- rwcu rwcu ---- rwcu"
+MATRIX = {
+    "hoa.community": "r--- ---- rw-- rwc- ---- rwcu r--- ---- ---- ----",
+    "hoa.unit": f"{STAFF_WORK} ---- ---- ---- ----",
+    "hoa.committee": "r--- ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
+    "hoa.committee.member": "r--- ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
+    "hoa.inquiry": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.matter": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.notice": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.contact": f"{STAFF_WORK} ---- ---- ---- ----",
+    "hoa.meeting": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.meeting.attendance": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.meeting.resolution": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.meeting.action": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.decision": f"{STAFF_WORK} r--- ---- r--- ----",
+    "hoa.decision.voter": f"{STAFF_WORK} ---- ---- r--- ----",
+    "hoa.decision.ballot": f"{STAFF_WORK} ---- ---- r--- ----",
+    "hoa.disclosure": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.disclosure.line": "rwcu ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
+    "hoa.work.report": f"{STAFF_WORK} ---- ---- ---- ----",
+    "hoa.compliance": "---- ---- r--- r--- ---- r--- ---- ---- ---- ----",
+    "hoa.archive.seal": "r--- ---- r--- r--- ---- r--- ---- ---- ---- ----",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(HoaPortalCase):
+    """Every model × role × operation, through the ORM (ACLs and record
+    rules together), and for the portal roles through JSON-RPC as a browser
+    would call it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.committee_a.member_ids[0].partner_id.email = "chair@example.com"
+        cls.users = {
+            "staff_a": cls.staff_a,
+            "staff_b": cls.staff_b,
+            "manager_a": cls.manager_a,
+            "leader_1": cls.leader_1,
+            "leader_2": cls.leader_2,
+            "admin": cls.admin_both,
+            "portal_a": cls.portal_a,
+            "portal_b": cls.portal_b,
+            "owner": cls.owner_a,
+            "public": cls.env.ref("base.public_user"),
+        }
+        cls.admin_both.groups_id = [Command.link(cls.env.ref("base.group_system").id)]
+        cls.records = cls._estate_a_records()
+
+    @classmethod
+    def _estate_a_records(cls):
+        env = cls.env
+        today = fields.Date.context_today(env.user)
+        meeting = env["hoa.meeting"].create(
+            {
+                "name": "Matrix meeting",
+                "committee_id": cls.committee_a.id,
+                "meeting_type": "special",
+                "date_start": datetime(2026, 3, 20, 1, 30),
+                "location": "会议室",
+                "notice_date": date(2026, 3, 10),
+                "requires_resolution": True,
+            }
+        )
+        meeting.action_propose()
+        resolution = env["hoa.meeting.resolution"].create(
+            {"meeting_id": meeting.id, "name": "Repaint the fences"}
+        )
+        action = env["hoa.meeting.action"].create(
+            {"meeting_id": meeting.id, "name": "Get three quotes"}
+        )
+        matter = env["hoa.matter"].create(
+            {
+                "subject": "Roof repair",
+                "community_id": cls.estate_a.id,
+                "category": "repair_fund",
+                "planned_date": today + timedelta(days=40),
+                "delivery_method": "hand",
+                "delivered_date": today,
+            }
+        )
+        matter.action_deliver()
+        decision = env["hoa.decision"].create(
+            {
+                "name": "Matrix vote",
+                "community_id": cls.estate_a.id,
+                "item": "fund_use",
+                "date_open": today - timedelta(days=1),
+                "date_close": today + timedelta(days=7),
+            }
+        )
+        decision.action_open()
+        voter = decision.voter_ids.filtered(
+            lambda v: v.partner_id == cls.owner_a.partner_id
+        )
+        ballot = env["hoa.decision.ballot"].create(
+            {
+                "decision_id": decision.id,
+                "partner_id": voter.partner_id.id,
+                "choice": "agree",
+            }
+        )
+        disclosure = env["hoa.disclosure"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "date_from": date(2026, 7, 1),
+                "date_to": date(2026, 9, 30),
+                "line_ids": [
+                    Command.create(
+                        {"category": "fund_opening", "name": "Fund", "amount": 1000.0}
+                    )
+                ],
+            }
+        )
+        disclosure.action_publish()
+        env["hoa.compliance"]._refresh(today)
+        return {
+            "hoa.community": cls.estate_a,
+            "hoa.unit": env["hoa.unit"].search(
+                [("community_id", "=", cls.estate_a.id)], limit=1
+            ),
+            "hoa.committee": cls.committee_a,
+            "hoa.committee.member": cls.committee_a.member_ids[0],
+            "hoa.inquiry": env["hoa.inquiry"].create(
+                {
+                    "subject": "Noise",
+                    "community_id": cls.estate_a.id,
+                    "channel": "letter",
+                }
+            ),
+            "hoa.matter": matter,
+            "hoa.notice": env["hoa.notice"].create(
+                {
+                    "title": "Water cut",
+                    "community_id": cls.estate_a.id,
+                    "date_from": today,
+                    "date_to": today + timedelta(days=2),
+                }
+            ),
+            "hoa.contact": env["hoa.contact"].create(
+                {
+                    "community_id": cls.estate_a.id,
+                    "date": today,
+                    "method": "visit",
+                    "user_id": cls.manager_a.id,
+                    "member_ids": [Command.set(cls.committee_a.member_ids[:1].ids)],
+                    "summary": "走访",
+                }
+            ),
+            "hoa.meeting": meeting,
+            "hoa.meeting.attendance": meeting.attendance_ids.filtered("member_id")[0],
+            "hoa.meeting.resolution": resolution,
+            "hoa.meeting.action": action,
+            "hoa.decision": decision,
+            "hoa.decision.voter": voter,
+            "hoa.decision.ballot": ballot,
+            "hoa.disclosure": disclosure,
+            "hoa.disclosure.line": disclosure.line_ids,
+            "hoa.work.report": env["hoa.work.report"].create(
+                {
+                    "community_id": cls.estate_a.id,
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 9, 30),
+                }
+            ),
+            "hoa.compliance": env["hoa.compliance"].search(
+                [("community_id", "=", cls.estate_a.id)], limit=1
+            ),
+            "hoa.archive.seal": matter.seal_id,
+        }
+
+    def allowed(self, record, user, operation):
+        try:
+            record.with_user(user).check_access(operation)
+        except AccessError:
+            return False
+        return True
+
+    def test_matrix_through_the_orm(self):
+        self.env.flush_all()
+        self.assertEqual(set(MATRIX), set(self.records))
+        mismatches = []
+        for model, line in MATRIX.items():
+            record = self.records[model]
+            self.assertEqual(len(record), 1, model)
+            for role, expected in zip(ROLES, line.split(), strict=True):
+                for operation, letter in zip(OPERATIONS, expected, strict=True):
+                    want = letter != "-"
+                    got = self.allowed(record, self.users[role], operation)
+                    if want != got:
+                        mismatches.append(
+                            f"{model} {role} {operation}: expected "
+                            f"{'allowed' if want else 'refused'}"
+                        )
+        self.assertFalse(mismatches, "\n".join(mismatches))
+
+    def call_kw(self, model, method, args, kwargs=None):
+        return self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    def test_portal_roles_through_json_rpc(self):
+        self.env.flush_all()
+        for login, role in (
+            ("hoa_t_portal_a", "portal_a"),
+            ("hoa_t_portal_b", "portal_b"),
+            ("hoa_t_owner_a", "owner"),
+            (None, "public"),
+        ):
+            if login:
+                self.authenticate(login, login)
+            else:
+                self.logout()
+            for model, line in MATRIX.items():
+                record = self.records[model]
+                expected = line.split()[ROLES.index(role)]
+                with self.subTest(role=role, model=model):
+                    answer = self.call_kw(model, "read", [record.ids, ["id"]])
+                    if expected[0] == "r":
+                        self.assertEqual(
+                            answer.get("result", [{}])[0].get("id"), record.id
+                        )
+                    else:
+                        self.assertIn("error", answer)
+                    answer = self.call_kw(
+                        model, "write", [record.ids, {"display_name": "hacked"}]
+                    )
+                    self.assertIn("error", answer, "no portal role writes")
+                    answer = self.call_kw(model, "unlink", [record.ids])
+                    self.assertIn("error", answer, "no portal role deletes")
+                    self.assertTrue(record.exists())
+
+    def test_new_staff_see_nothing_until_on_a_team(self):
+        newcomer = new_test_user(
+            self.env, "hoa_t_newcomer", groups="hoa_committee.group_hoa_user"
+        )
+        self.env.flush_all()
+        for model in ("hoa.inquiry", "hoa.meeting", "hoa.disclosure", "hoa.unit"):
+            self.assertFalse(self.allowed(self.records[model], newcomer, "read"), model)
+        self.estate_a.staff_ids = [Command.link(newcomer.id)]
+        self.env.flush_all()
+        for model in ("hoa.inquiry", "hoa.meeting", "hoa.disclosure", "hoa.unit"):
+            self.assertTrue(self.allowed(self.records[model], newcomer, "read"), model)
