@@ -109,6 +109,15 @@ class HoaDemoData(models.AbstractModel):
         meeting.attendance_ids.filtered("user_id").write({"present": True})
         if meeting.state == "draft":
             meeting.action_propose()
+        # as it happened: proposed three weeks ahead, notice a week ahead
+        day = meeting._local_day()
+        meeting.write(
+            {
+                "proposed_date": day - timedelta(days=21),
+                "notice_date": day - timedelta(days=7),
+                "state": "notified",
+            }
+        )
         meeting.action_hold()
         meeting.minutes = minutes
         for line in meeting.attendance_ids.filtered("present"):
@@ -138,7 +147,7 @@ class HoaDemoData(models.AbstractModel):
     def _publish_disclosures(self, community_id):
         """The last period's income and expenditure statement of a demo
         estate, published, then corrected once (a cost was under-stated),
-        and the work report of the current period's routine meeting."""
+        and the draft work report of the current period."""
         community = self.env["hoa.community"].browse(community_id)
         today = fields.Date.context_today(self)
         current = period_of(today, community.meeting_cadence)
@@ -179,20 +188,26 @@ class HoaDemoData(models.AbstractModel):
         ).amount = 45900.0
         correction.note = "<p>绿化养护费用补录9月补植费用3,300元。</p>"
         correction.action_publish()
-        meeting = self.env["hoa.meeting"].search(
-            [
-                ("community_id", "=", community.id),
-                ("meeting_type", "=", "routine"),
-                ("period", "=", current.label),
-            ],
-            limit=1,
+        # the head drafts this quarter's work report as the quarter goes, for
+        # the next routine meeting
+        report = self.env["hoa.work.report"].create(
+            {
+                "community_id": community.id,
+                "date_from": current.start,
+                "date_to": current.end,
+            }
         )
-        if meeting:
-            report = self.env["hoa.work.report"].browse(
-                meeting.action_open_work_report()["res_id"]
-            )
-            report.help_needed = (
-                "<p>请业委会协助督促12户长期欠费业主缴纳物业费，"
-                "并就地面停车方案征求业主意见。</p>"
-            )
+        report.action_fill()
+        report.help_needed = (
+            "<p>请业委会协助督促12户长期欠费业主缴纳物业费，"
+            "并就地面停车方案征求业主意见。</p>"
+        )
+        return True
+
+    @api.model
+    def _set_company_language(self, company_id, lang):
+        """What the jobs and the letters write for a demo company is in
+        ``lang``, when that language is installed."""
+        if self.env["res.lang"]._lang_get(lang):
+            self.env["res.company"].browse(company_id).partner_id.lang = lang
         return True
