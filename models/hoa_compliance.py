@@ -79,8 +79,8 @@ class HoaCompliance(models.Model):
     # Refresh
     # ------------------------------------------------------------------
 
-    @api.model
     def action_refresh(self):
+        """The list's button: recompute every estate, whatever is selected."""
         self._refresh()
         return {"type": "ir.actions.client", "tag": "reload"}
 

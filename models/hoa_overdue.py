@@ -49,7 +49,7 @@ class HoaOverdue(models.Model):
                 UNION ALL
                 SELECT 2, 'escalation', 'hoa.inquiry', i.id,
                        i.name || ' ' || i.subject, i.community_id, i.company_id,
-                       i.user_id, COALESCE(i.deadline, i.escalated_date)
+                       i.user_id, i.escalated_date
                   FROM hoa_inquiry i
                  WHERE i.active AND i.state = 'escalated'
                 UNION ALL

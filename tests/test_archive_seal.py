@@ -195,6 +195,20 @@ class TestArchiveSeal(HoaCommitteeCase):
         self.matter.action_record_answer()
         self.assertEqual(self.verify(), {})
 
+    def test_verify_button_of_the_list(self):
+        # a list-header button is called on the selected seals, or none
+        for seals in (self.env["hoa.archive.seal"], self.seals()):
+            action = seals.action_verify()
+            self.assertEqual(action["params"]["type"], "success")
+        self.sql(
+            "UPDATE hoa_matter SET subject = 'Lift repair' WHERE id = %s",
+            [self.matter.id],
+        )
+        self.env.invalidate_all()
+        action = self.env["hoa.archive.seal"].action_verify()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertEqual(self.matter.seal_id.verify_state, "altered")
+
     def test_the_seal_is_printed(self):
         for xmlid, record in (
             ("hoa_committee.action_report_meeting_minutes", self.meeting),

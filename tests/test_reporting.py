@@ -160,6 +160,13 @@ class TestCompliance(ReportingCase):
         )
 
     @freeze_time("2026-11-20")
+    def test_refresh_button_of_the_list(self):
+        Compliance = self.env["hoa.compliance"]
+        for rows in (Compliance, Compliance.search([])):
+            self.assertEqual(rows.action_refresh()["tag"], "reload")
+        self.assertTrue(self.row(self.estate_a, "2026-Q3"))
+
+    @freeze_time("2026-11-20")
     def test_refresh_is_idempotent(self):
         Compliance = self.env["hoa.compliance"]
         Compliance._refresh()
