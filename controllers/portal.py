@@ -164,6 +164,32 @@ class HoaCommitteePortal(CustomerPortal):
             return request.redirect(f"{url}?{urlencode({'error': error.args[0]})}")
         return request.redirect(f"{url}?{urlencode({'success': success})}")
 
+    def _hoa_report(
+        self, model, record_id, access_token, report_type, download, report_of
+    ):
+        """The record's PDF (or HTML) for whoever may read the record:
+        ``report_of(record)`` names the report, or nothing (answered 404)."""
+        try:
+            record = self._hoa_document(model, record_id, access_token)
+        except (MissingError, Forbidden):
+            raise request.not_found() from None
+        report = report_of(record)
+        if not report:
+            raise request.not_found()
+        return self._show_report(record, report_type, report, download=download)
+
+    def _hoa_submit(self, model, values):
+        """Create a record for the member's committee from a portal form.
+        Returns the redirect to its page, or the error to show on the form."""
+        try:
+            record = request.env[model]._portal_submit(values, self._hoa_files())
+        except AccessError:  # a UserError too: first
+            raise request.not_found() from None
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return None, error.args[0]
+        return request.redirect(f"{record.access_url}?success=submitted"), None
+
     def _hoa_files(self):
         return [
             (upload.filename, upload.read())
@@ -279,16 +305,18 @@ class HoaCommitteePortal(CustomerPortal):
         self, meeting_id, access_token=None, report_type=None, download=False, **kw
     ):
         if report_type in ("html", "pdf"):
-            try:
-                meeting = self._hoa_document("hoa.meeting", meeting_id, access_token)
-            except (MissingError, Forbidden):
-                raise request.not_found() from None
-            report = (
-                "hoa_committee.action_report_meeting_minutes"
-                if meeting._portal_can_read_minutes()
-                else "hoa_committee.action_report_meeting_notice"
+            return self._hoa_report(
+                "hoa.meeting",
+                meeting_id,
+                access_token,
+                report_type,
+                download,
+                lambda meeting: (
+                    "hoa_committee.action_report_meeting_minutes"
+                    if meeting._portal_can_read_minutes()
+                    else "hoa_committee.action_report_meeting_notice"
+                ),
             )
-            return self._show_report(meeting, report_type, report, download=download)
 
         partner = request.env.user.partner_id
 
@@ -378,15 +406,13 @@ class HoaCommitteePortal(CustomerPortal):
         self, matter_id, access_token=None, report_type=None, download=False, **kw
     ):
         if report_type in ("html", "pdf"):
-            try:
-                matter = self._hoa_document("hoa.matter", matter_id, access_token)
-            except (MissingError, Forbidden):
-                raise request.not_found() from None
-            return self._show_report(
-                matter,
+            return self._hoa_report(
+                "hoa.matter",
+                matter_id,
+                access_token,
                 report_type,
-                "hoa_committee.action_report_matter_letter",
-                download=download,
+                download,
+                lambda matter: "hoa_committee.action_report_matter_letter",
             )
         committee = self._hoa_committee()
 
@@ -514,25 +540,18 @@ class HoaCommitteePortal(CustomerPortal):
             elif inquiry_type not in dict(values["types"]):
                 error = request.env._("Choose a query, a suggestion or a request.")
             else:
-                try:
-                    inquiry = request.env["hoa.inquiry"]._portal_submit(
-                        {
-                            "subject": subject,
-                            "inquiry_type": inquiry_type,
-                            "description": plaintext2html(
-                                post.get("description") or ""
-                            ),
-                            "channel": "portal",
-                            "raised_by_id": request.env.user.partner_id.id,
-                        },
-                        self._hoa_files(),
-                    )
-                    return request.redirect(f"{inquiry.access_url}?success=submitted")
-                except AccessError:
-                    raise request.not_found() from None
-                except (UserError, ValidationError) as exc:
-                    request.env.cr.rollback()
-                    error = exc.args[0]
+                done, error = self._hoa_submit(
+                    "hoa.inquiry",
+                    {
+                        "subject": subject,
+                        "inquiry_type": inquiry_type,
+                        "description": plaintext2html(post.get("description") or ""),
+                        "channel": "portal",
+                        "raised_by_id": request.env.user.partner_id.id,
+                    },
+                )
+                if done:
+                    return done
             values["error"] = error
         return request.render("hoa_committee.portal_inquiry_new", values)
 
@@ -546,17 +565,17 @@ class HoaCommitteePortal(CustomerPortal):
         self, inquiry_id, access_token=None, report_type=None, download=False, **kw
     ):
         if report_type in ("html", "pdf"):
-            try:
-                inquiry = self._hoa_document("hoa.inquiry", inquiry_id, access_token)
-            except (MissingError, Forbidden):
-                raise request.not_found() from None
-            if inquiry.state not in ("answered", "closed"):
-                raise request.not_found()
-            return self._show_report(
-                inquiry,
+            return self._hoa_report(
+                "hoa.inquiry",
+                inquiry_id,
+                access_token,
                 report_type,
-                "hoa_committee.action_report_inquiry_reply",
-                download=download,
+                download,
+                # the reply letter exists once the inquiry is answered
+                lambda inquiry: (
+                    inquiry.state in ("answered", "closed")
+                    and "hoa_committee.action_report_inquiry_reply"
+                ),
             )
         return self._hoa_page(
             "hoa.inquiry",
@@ -627,24 +646,19 @@ class HoaCommitteePortal(CustomerPortal):
                     "Give the first and the last day the notice is to be posted."
                 )
             else:
-                try:
-                    notice = request.env["hoa.notice"]._portal_submit(
-                        {
-                            "title": title,
-                            "body": plaintext2html(post.get("body") or ""),
-                            "location": (post.get("location") or "").strip() or False,
-                            "date_from": date_from,
-                            "date_to": date_to,
-                            "requested_by_id": request.env.user.partner_id.id,
-                        },
-                        self._hoa_files(),
-                    )
-                    return request.redirect(f"{notice.access_url}?success=submitted")
-                except AccessError:
-                    raise request.not_found() from None
-                except (UserError, ValidationError) as exc:
-                    request.env.cr.rollback()
-                    error = exc.args[0]
+                done, error = self._hoa_submit(
+                    "hoa.notice",
+                    {
+                        "title": title,
+                        "body": plaintext2html(post.get("body") or ""),
+                        "location": (post.get("location") or "").strip() or False,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "requested_by_id": request.env.user.partner_id.id,
+                    },
+                )
+                if done:
+                    return done
             values["error"] = error
         return request.render("hoa_committee.portal_notice_new", values)
 
@@ -707,17 +721,13 @@ class HoaCommitteePortal(CustomerPortal):
         self, disclosure_id, access_token=None, report_type=None, download=False, **kw
     ):
         if report_type in ("html", "pdf"):
-            try:
-                disclosure = self._hoa_document(
-                    "hoa.disclosure", disclosure_id, access_token
-                )
-            except (MissingError, Forbidden):
-                raise request.not_found() from None
-            return self._show_report(
-                disclosure,
+            return self._hoa_report(
+                "hoa.disclosure",
+                disclosure_id,
+                access_token,
                 report_type,
-                "hoa_committee.action_report_disclosure",
-                download=download,
+                download,
+                lambda disclosure: "hoa_committee.action_report_disclosure",
             )
         return self._hoa_page(
             "hoa.disclosure",

@@ -6,6 +6,7 @@ from . import hoa_workday_deadline_mixin
 from . import hoa_committee_record_mixin
 from . import hoa_responsible_mixin
 from . import hoa_seal_mixin
+from . import hoa_portal_mixin
 from . import hoa_archive_seal
 from . import res_config_settings
 from . import hoa_community

@@ -150,11 +150,22 @@ class HoaArchiveSeal(models.Model):
         domain = [("community_id", "in", communities.ids)] if communities else []
         seals = Seal.search(domain, order="community_id, sequence")
         now = fields.Datetime.now()
+        # the sealed records of a model read together (one prefetch set)
+        records = {}
+        for res_model, group in seals.grouped("res_model").items():
+            found = (
+                self.env[res_model]
+                .sudo()
+                .with_context(active_test=False)
+                .browse(group.mapped("res_id"))
+                .exists()
+            )
+            records.update({(res_model, record.id): record for record in found})
         states = {}
         previous_by_estate = {}
         for seal in seals:
             previous = previous_by_estate.get(seal.community_id.id, GENESIS)
-            record = self.env[seal.res_model].sudo().browse(seal.res_id).exists()
+            record = records.get((seal.res_model, seal.res_id))
             if (
                 seal.previous_hash != previous
                 or seal.chain_hash != seal._expected_chain(seal.previous_hash)
@@ -162,10 +173,7 @@ class HoaArchiveSeal(models.Model):
                 state = "broken"
             elif not record:
                 state = "missing"
-            elif (
-                record.with_context(active_test=False)._seal_digest()
-                != seal.content_hash
-            ):
+            elif record._seal_digest() != seal.content_hash:
                 state = "altered"
             else:
                 state = "ok"

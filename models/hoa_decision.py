@@ -25,7 +25,13 @@ class HoaDecision(models.Model):
 
     _name = "hoa.decision"
     _description = "Owners' Joint Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "hoa.seal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hoa.portal.mixin",
+        "hoa.seal.mixin",
+    ]
+    _portal_path = "/my/decisions"
     _seal_fields = (
         "reference",
         "name",
@@ -410,10 +416,6 @@ class HoaDecision(models.Model):
     # ------------------------------------------------------------------
     # Portal
     # ------------------------------------------------------------------
-
-    def _compute_access_url(self):
-        for decision in self:
-            decision.access_url = f"/my/decisions/{decision.id}"
 
     def _portal_voter(self, partner):
         """``partner``'s entry on the voter roll, if any."""

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..rules import disclosure as rules
 from ..rules.periods import period_of
-from .hoa_meeting import FROZEN_WRITABLE
+from .hoa_seal_mixin import ARCHIVE_WRITABLE
 
 
 class HoaDisclosure(models.Model):
@@ -21,9 +21,10 @@ class HoaDisclosure(models.Model):
         "hoa.committee.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
+        "hoa.portal.mixin",
         "hoa.seal.mixin",
     ]
+    _portal_path = "/my/committee/disclosures"
     _order = "date_from desc, version desc, id desc"
     _sequence_code = "hoa.disclosure"
     _sequence_date_field = "date_to"
@@ -132,10 +133,6 @@ class HoaDisclosure(models.Model):
     def _fen_lines(self):
         return [(line.category, round(line.amount * 100)) for line in self.line_ids]
 
-    def _compute_access_url(self):
-        for disclosure in self:
-            disclosure.access_url = f"/my/committee/disclosures/{disclosure.id}"
-
     def _compute_display_name(self):
         for disclosure in self:
             version = (
@@ -163,7 +160,7 @@ class HoaDisclosure(models.Model):
     # ------------------------------------------------------------------
 
     def write(self, vals):
-        if set(vals) - FROZEN_WRITABLE - {"change_summary"} and any(
+        if set(vals) - ARCHIVE_WRITABLE - {"change_summary"} and any(
             d.state != "draft" for d in self
         ):
             self.check_access("write")  # who may not write at all is told so
@@ -320,19 +317,13 @@ class HoaDisclosure(models.Model):
         """The committee's members are told, with a link to the portal."""
         for disclosure in self:
             members = disclosure.committee_id.member_ids.filtered("active").partner_id
-            disclosure.message_post(
-                body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
-                % (
-                    self.env._(
-                        "Income and expenditure statement %(name)s is published.",
-                        name=disclosure.display_name,
-                    ),
-                    disclosure.get_base_url() + disclosure.get_portal_url(),
-                    self.env._("Open it in the portal"),
+            disclosure._post_portal_link(
+                self.env._(
+                    "Income and expenditure statement %(name)s is published.",
+                    name=disclosure.display_name,
                 ),
-                partner_ids=members.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
+                self.env._("Open it in the portal"),
+                members,
             )
 
     def _seal_payload(self):

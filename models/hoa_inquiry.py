@@ -31,9 +31,10 @@ class HoaInquiry(models.Model):
         "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
+        "hoa.portal.mixin",
         "hoa.workday.deadline.mixin",
     ]
+    _portal_path = "/my/committee/inquiries"
     _order = "received_date desc, id desc"
     _sequence_code = "hoa.inquiry"
     _sequence_date_field = "received_date"
@@ -297,10 +298,6 @@ class HoaInquiry(models.Model):
                         action=action,
                     )
                 )
-
-    def _compute_access_url(self):
-        for inquiry in self:
-            inquiry.access_url = f"/my/committee/inquiries/{inquiry.id}"
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

@@ -39,10 +39,11 @@ class HoaMatter(models.Model):
         "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
+        "hoa.portal.mixin",
         "hoa.workday.deadline.mixin",
         "hoa.seal.mixin",
     ]
+    _portal_path = "/my/committee/matters"
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.matter"
     _mail_post_access = "read"
@@ -363,17 +364,7 @@ class HoaMatter(models.Model):
                     name=matter.name,
                     subject=matter.subject,
                 )
-            matter.message_post(
-                body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
-                % (
-                    text,
-                    matter.get_base_url() + matter.get_portal_url(),
-                    self.env._("Open the report"),
-                ),
-                partner_ids=members.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+            matter._post_portal_link(text, self.env._("Open the report"), members)
 
     def action_record_answer(self):
         for matter in self:
@@ -434,10 +425,6 @@ class HoaMatter(models.Model):
     # ------------------------------------------------------------------
     # Portal
     # ------------------------------------------------------------------
-
-    def _compute_access_url(self):
-        for matter in self:
-            matter.access_url = f"/my/committee/matters/{matter.id}"
 
     def _portal_locked(self):
         """The report locked for the current committee member, re-read

@@ -12,22 +12,12 @@ from odoo.tools import is_html_empty
 from ..rules.meetings import notice_ok, quorum_ok
 from ..rules.periods import next_period, period_of, proposal_deadline
 from .cron_lock import single_run
+from .hoa_seal_mixin import ARCHIVE_WRITABLE
 
 _logger = logging.getLogger(__name__)
 
 #: fields that stay writable once the minutes are signed
-FROZEN_WRITABLE = {
-    "access_token",
-    "seal_id",
-    "state",
-    "signed_date",
-    "calendar_event_id",
-    "activity_ids",
-    "message_follower_ids",
-    "message_ids",
-    "message_main_attachment_id",
-    "website_message_ids",
-}
+FROZEN_WRITABLE = ARCHIVE_WRITABLE | {"signed_date", "calendar_event_id"}
 
 
 class HoaMeeting(models.Model):
@@ -44,10 +34,11 @@ class HoaMeeting(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
+        "hoa.portal.mixin",
         "hoa.responsible.mixin",
         "hoa.seal.mixin",
     ]
+    _portal_path = "/my/committee/meetings"
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -410,10 +401,6 @@ class HoaMeeting(models.Model):
         for meeting in self:
             meeting.display_name = f"{meeting.reference} {meeting.name}"
 
-    def _compute_access_url(self):
-        for meeting in self:
-            meeting.access_url = f"/my/committee/meetings/{meeting.id}"
-
     def _add_default_attendance(self):
         """Every serving member; for routine meetings also the head and the
         three supervisors."""
@@ -584,31 +571,24 @@ class HoaMeeting(models.Model):
                 }
             )
             attachments = notice | meeting.material_ids
-            portal_url = meeting.get_base_url() + meeting.get_portal_url()
             no_email = []
             for member in meeting.committee_id.member_ids.filtered("active"):
                 partner = member.partner_id
                 if not partner.email:
                     no_email.append(partner.name)
                     continue
-                meeting.message_post(
-                    body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
-                    % (
-                        self.env._(
-                            "Notice of %(meeting)s on %(when)s at %(where)s sent to "
-                            "%(member)s with the materials.",
-                            meeting=meeting.name,
-                            when=meeting._local_day(),
-                            where=meeting.location,
-                            member=partner.name,
-                        ),
-                        portal_url,
-                        self.env._("Open the meeting in the portal"),
+                meeting._post_portal_link(
+                    self.env._(
+                        "Notice of %(meeting)s on %(when)s at %(where)s sent to "
+                        "%(member)s with the materials.",
+                        meeting=meeting.name,
+                        when=meeting._local_day(),
+                        where=meeting.location,
+                        member=partner.name,
                     ),
-                    partner_ids=partner.ids,
+                    self.env._("Open the meeting in the portal"),
+                    partner,
                     attachment_ids=attachments.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
                     email_layout_xmlid="mail.mail_notification_light",
                 )
             if no_email:

@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -16,8 +14,9 @@ class HoaNotice(models.Model):
         "hoa.committee.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
+        "hoa.portal.mixin",
     ]
+    _portal_path = "/my/committee/notices"
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.notice"
     _mail_post_access = "read"
@@ -158,21 +157,9 @@ class HoaNotice(models.Model):
                     start=notice.date_from,
                     end=notice.date_to,
                 )
-            notice.message_post(
-                body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
-                % (
-                    text,
-                    notice.get_base_url() + notice.get_portal_url(),
-                    self.env._("See it in the portal"),
-                ),
-                partner_ids=notice.requested_by_id.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
+            notice._post_portal_link(
+                text, self.env._("See it in the portal"), notice.requested_by_id
             )
-
-    def _compute_access_url(self):
-        for notice in self:
-            notice.access_url = f"/my/committee/notices/{notice.id}"
 
     def _state_on(self, day, state):
         """What an approved notice is on ``day``."""

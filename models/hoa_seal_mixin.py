@@ -4,6 +4,21 @@ import json
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+#: what still changes on an archived record: its state, chatter, portal token
+#: and seal
+ARCHIVE_WRITABLE = frozenset(
+    {
+        "access_token",
+        "seal_id",
+        "state",
+        "activity_ids",
+        "message_follower_ids",
+        "message_ids",
+        "message_main_attachment_id",
+        "website_message_ids",
+    }
+)
+
 
 class HoaSealMixin(models.AbstractModel):
     """A record that is sealed into its estate's hash chain at a point of its
@@ -42,13 +57,10 @@ class HoaSealMixin(models.AbstractModel):
 
     def _seal(self, kind):
         seals = self.env["hoa.archive.seal"]
-        for record in self:
-            if not record.seal_id:
-                seal = seals._seal(record, kind)
-                # past this mixin's and the model's own guards: the record is
-                # frozen, the seal is the one thing still written on it
-                super(HoaSealMixin, record).write({"seal_id": seal.id})
-                seals |= seal
+        for record in self.filtered(lambda r: not r.seal_id):
+            seal = seals._seal(record, kind)
+            record.write({"seal_id": seal.id})  # in ARCHIVE_WRITABLE
+            seals |= seal
         return seals
 
     def write(self, vals):

@@ -87,6 +87,26 @@ class HoaCommitteeCase(TransactionCase):
         )
 
     @classmethod
+    def create_owned_units(cls, estate, count, block, area):
+        """``count`` owners of one unit each (``<block>-<i>01``, ``area`` m²)
+        in ``estate``; returns the owners."""
+        owners = cls.env["res.partner"].create(
+            [{"name": f"Owner {i}"} for i in range(count)]
+        )
+        cls.env["hoa.unit"].create(
+            [
+                {
+                    "community_id": estate.id,
+                    "name": f"{block}-{i}01",
+                    "area": area,
+                    "owner_id": owner.id,
+                }
+                for i, owner in enumerate(owners)
+            ]
+        )
+        return owners
+
+    @classmethod
     def create_committee(cls, estate, size, activate=False, **values):
         """A committee of ``size`` members: one chair, the rest members."""
         partners = cls.env["res.partner"].create(

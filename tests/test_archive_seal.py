@@ -63,20 +63,7 @@ class TestArchiveSeal(HoaCommitteeCase):
             }
         )
         self.disclosure.action_publish()
-        owners = self.env["res.partner"].create(
-            [{"name": f"Owner {i}"} for i in range(3)]
-        )
-        self.env["hoa.unit"].create(
-            [
-                {
-                    "community_id": self.estate_a.id,
-                    "name": f"9-{i}01",
-                    "area": 90.0,
-                    "owner_id": owner.id,
-                }
-                for i, owner in enumerate(owners)
-            ]
-        )
+        owners = self.create_owned_units(self.estate_a, 3, "9", 90.0)
         self.decision = self.env["hoa.decision"].create(
             {
                 "name": "Use the fund",

@@ -21,20 +21,7 @@ class TestBadInput(HoaCommitteeCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env["res.lang"]._activate_lang("zh_CN")
-        owners = cls.env["res.partner"].create(
-            [{"name": f"Owner {i}"} for i in range(2)]
-        )
-        cls.env["hoa.unit"].create(
-            [
-                {
-                    "community_id": cls.estate_a.id,
-                    "name": f"2-{i}01",
-                    "area": 95.5,
-                    "owner_id": owner.id,
-                }
-                for i, owner in enumerate(owners)
-            ]
-        )
+        cls.create_owned_units(cls.estate_a, 2, "2", 95.5)
         today = fields.Date.context_today(cls.env.user)
         cls.decision = cls.env["hoa.decision"].create(
             {

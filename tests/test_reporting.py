@@ -344,20 +344,7 @@ class TestRegisters(ReportingCase):
         self.assertEqual(record["Summary"], "季度走访")
 
     def test_ballots_with_the_tally(self):
-        owners = self.env["res.partner"].create(
-            [{"name": f"Owner {i}"} for i in range(3)]
-        )
-        self.env["hoa.unit"].create(
-            [
-                {
-                    "community_id": self.estate_a.id,
-                    "name": f"1-{i}01",
-                    "area": 100.0,
-                    "owner_id": owner.id,
-                }
-                for i, owner in enumerate(owners)
-            ]
-        )
+        owners = self.create_owned_units(self.estate_a, 3, "1", 100.0)
         decision = self.env["hoa.decision"].create(
             {
                 "name": "Fund for lifts",
