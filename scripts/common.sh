@@ -14,11 +14,13 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi
 }
 
-# Debian packages: build headers for Odoo's requirements, PDF rendering,
+# Debian packages: build headers and a compiler for Odoo's requirements, the
+# venv module, PDF rendering,
 # headless Chromium for the browser tests, and CJK fonts for Chinese PDFs.
 ensure_system_packages() {
     local missing=()
     dpkg -s libldap2-dev >/dev/null 2>&1 || missing+=(libldap2-dev libsasl2-dev libpq-dev)
+    dpkg -s python3-dev >/dev/null 2>&1 || missing+=(python3-dev python3-venv build-essential)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     command -v chromium >/dev/null || missing+=(chromium)
     dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
@@ -56,6 +58,43 @@ sys.exit(0 if odoo.release.version_info[:2] == (18, 0) else 1)
 PY
 }
 
+# pip for this Python: setuptools<81 both as a constraint and as a build
+# constraint (pip 25.3 and later no longer pass PIP_CONSTRAINT to isolated
+# builds, and cbor2's build needs pkg_resources).
+pip_install() {
+    local constraints="$HOA_CACHE/constraints.txt"
+    mkdir -p "$HOA_CACHE"
+    echo 'setuptools<81' >"$constraints"
+    PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints" \
+        "$PYTHON" -m pip install -q "$@"
+}
+
+# The Python to use: the one given (PYTHON, default python3) when it already
+# has Odoo 18 or is a virtual environment; otherwise a virtual environment of
+# the project's own, since a system Python (Debian 12, Ubuntu 24.04) refuses
+# pip install (PEP 668, externally-managed-environment).
+ensure_python() {
+    odoo_importable && return
+    local in_venv
+    in_venv=$("$PYTHON" -c 'import sys; print(int(sys.prefix != sys.base_prefix))')
+    [ "$in_venv" = 1 ] && return
+    local venv="$HOA_CACHE/venv"
+    if [ ! -x "$venv/bin/python" ]; then
+        log "creating the virtual environment $venv"
+        mkdir -p "$HOA_CACHE"
+        if ! "$PYTHON" -m venv "$venv"; then
+            log "$PYTHON cannot create virtual environments: installing python3-venv"
+            as_root apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-venv python3-dev >/dev/null
+            rm -rf "$venv"
+            "$PYTHON" -m venv "$venv"
+        fi
+        "$venv/bin/python" -m pip install -q --upgrade pip
+    fi
+    PYTHON="$venv/bin/python"
+    export PYTHON
+}
+
 # Odoo 18: used as installed when importable; otherwise installed from the
 # official upstream branch, editable, into this Python.
 ensure_odoo() {
@@ -68,11 +107,9 @@ ensure_odoo() {
         mkdir -p "$HOA_CACHE"
         git clone --depth 1 --branch "$ODOO_BRANCH" "$ODOO_REPO" "$src"
     fi
-    log "installing Odoo $ODOO_BRANCH from $src"
-    local constraints="$HOA_CACHE/constraints.txt"
-    echo 'setuptools<81' >"$constraints"
-    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -r "$src/requirements.txt"
-    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -e "$src" --config-settings editable_mode=compat
+    log "installing Odoo $ODOO_BRANCH from $src (a few minutes)"
+    pip_install -r "$src/requirements.txt"
+    pip_install -e "$src" --config-settings editable_mode=compat
     odoo_importable || { log "Odoo 18 is still not importable"; exit 1; }
 }
 
@@ -87,10 +124,7 @@ PY
         "$PYTHON" -c "import importlib.metadata as m; m.version('odoo-addon-report_xlsx')" >/dev/null 2>&1 && return
     fi
     log "installing Python extras"
-    local constraints="$HOA_CACHE/constraints.txt"
-    mkdir -p "$HOA_CACHE"
-    echo 'setuptools<81' >"$constraints"
-    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install -q -r "$HOA_ROOT/requirements-dev.txt"
+    pip_install -r "$HOA_ROOT/requirements-dev.txt"
 }
 
 # prettier with its XML plugin, from the npm registry, for the XML lint.
@@ -138,6 +172,7 @@ odoo_addons_path() {
 ensure_all() {
     ensure_system_packages
     ensure_postgres
+    ensure_python
     ensure_odoo
     ensure_python_extras
     link_addon
