@@ -1,4 +1,5 @@
 import ast
+from types import SimpleNamespace
 
 from lxml import etree
 
@@ -101,7 +102,7 @@ class TestFormDropdowns(HoaCommitteeCase):
     # The new record, as the web client computes it
     # ------------------------------------------------------------------
 
-    def _eval_context(self, record_values, user, company_ids):
+    def _eval_context(self, record_values, user, company_ids, parent=None):
         ctx = dict(
             record_values,
             context={"lang": "en_US", "uid": user.id},
@@ -109,7 +110,7 @@ class TestFormDropdowns(HoaCommitteeCase):
             allowed_company_ids=company_ids,
             current_company_id=company_ids[0],
             id=False,
-            parent={},
+            parent=parent or SimpleNamespace(),
             datetime=datetime,
             time=time,
             relativedelta=dateutil.relativedelta.relativedelta,
@@ -240,37 +241,18 @@ class TestFormDropdowns(HoaCommitteeCase):
                     continue
                 company_ids = user.company_id.ids
                 result = Model.get_views([(view.id, "form")])
-                fields = result["models"][view.model]["fields"]
-                arch = etree.fromstring(result["views"]["form"]["arch"])
-                values = self._new_record(Model, fields)
-                nodes = list(self._top_fields(arch))
-                eval_context = self._eval_context(values, user, company_ids)
-                editable = {
-                    node.get("name")
-                    for node, hidden in nodes
-                    if self._editable(node, hidden, fields, eval_context)
-                }
-                for node, _hidden in nodes:
-                    name = node.get("name")
-                    desc = fields.get(name)
-                    if not desc or desc["type"] != "many2one":
-                        continue
-                    if own_fields is not None and name not in own_fields:
-                        continue
-                    where = f"{view.xml_id} › {name} as {role}"
-                    with self.subTest(view=view.xml_id, field=name, role=role):
-                        self._check_dropdown(
-                            Model,
-                            user,
-                            company_ids,
-                            fields,
-                            values,
-                            node,
-                            where,
-                            editable,
-                        )
-                        checked.add((view.model, name))
-        # the forms the defect was found on are among those walked
+                self._check_form(
+                    Model,
+                    user,
+                    company_ids,
+                    result["models"],
+                    etree.fromstring(result["views"]["form"]["arch"]),
+                    f"{view.xml_id} as {role}",
+                    own_fields,
+                    checked,
+                )
+        # the forms the defect was found on are among those walked, and
+        # lines of their x2many lists
         for field in [
             ("hoa.contact", "community_id"),
             ("hoa.inquiry", "community_id"),
@@ -280,8 +262,73 @@ class TestFormDropdowns(HoaCommitteeCase):
             ("hoa.committee", "community_id"),
             ("hoa.notice", "community_id"),
             ("hoa.decision", "community_id"),
+            ("hoa.committee.member", "partner_id"),
+            ("hoa.meeting.attendance", "user_id"),
         ]:
             self.assertIn(field, checked)
+
+    def _check_form(
+        self,
+        Model,
+        user,
+        company_ids,
+        models,
+        arch,
+        where,
+        own_fields,
+        checked,
+        parent=None,
+    ):
+        """Check the dropdowns of the form (or x2many subview) ``arch`` of a
+        new record of ``Model``, then those of its x2many subviews on a new
+        line."""
+        fields = models[Model._name]["fields"]
+        values = self._new_record(Model, fields)
+        nodes = list(self._top_fields(arch))
+        eval_context = self._eval_context(values, user, company_ids, parent)
+        editable = {
+            node.get("name")
+            for node, hidden in nodes
+            if self._editable(node, hidden, fields, eval_context)
+        }
+        for node, _hidden in nodes:
+            name = node.get("name")
+            desc = fields.get(name)
+            if not desc or name not in editable:
+                continue
+            if own_fields is not None and name not in own_fields:
+                continue
+            if desc["type"] == "many2one":
+                with self.subTest(where=where, field=name):
+                    self._check_dropdown(
+                        Model,
+                        user,
+                        company_ids,
+                        fields,
+                        values,
+                        node,
+                        f"{where}: {name}",
+                        editable,
+                        parent,
+                    )
+                    checked.add((Model._name, name))
+            elif desc["type"] in ("one2many", "many2many"):
+                Line = self.env[desc["relation"]].with_env(Model.env)
+                if desc["relation"] not in models or not Line.has_access("create"):
+                    continue
+                for subview in node:
+                    if subview.tag in ("list", "form"):
+                        self._check_form(
+                            Line,
+                            user,
+                            company_ids,
+                            models,
+                            subview,
+                            f"{where}: {name}",
+                            None,
+                            checked,
+                            parent=SimpleNamespace(**values),
+                        )
 
     def _editable(self, node, hidden, fields, eval_context):
         """Whether the user sees the field and can type into it."""
@@ -289,19 +336,19 @@ class TestFormDropdowns(HoaCommitteeCase):
             return False
         if self._is_true(node.get("invisible"), eval_context):
             return False
+        if self._is_true(node.get("column_invisible"), eval_context):
+            return False
         readonly = node.get("readonly")
         if readonly is None:
             readonly = "1" if fields.get(node.get("name"), {}).get("readonly") else "0"
         return not self._is_true(readonly, eval_context)
 
     def _check_dropdown(
-        self, Model, user, company_ids, fields, values, node, where, editable
+        self, Model, user, company_ids, fields, values, node, where, editable, parent
     ):
         name = node.get("name")
         desc = fields[name]
-        eval_context = self._eval_context(values, user, company_ids)
-        if name not in editable:
-            return
+        eval_context = self._eval_context(values, user, company_ids, parent)
         domain = node.get("domain") or desc.get("domain") or "[]"
         if not isinstance(domain, str):
             domain = repr(domain)
@@ -329,7 +376,7 @@ class TestFormDropdowns(HoaCommitteeCase):
             if not changes:
                 return
             values = self._new_record(Model, fields, changes)
-            eval_context = self._eval_context(values, user, company_ids)
+            eval_context = self._eval_context(values, user, company_ids, parent)
         pick_domain = safe_eval(domain, eval_context)
         Comodel = (
             self.env[desc["relation"]]
