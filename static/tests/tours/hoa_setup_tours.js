@@ -112,7 +112,8 @@ tours.add("hoa_setup_notice_reject", {
         press("action_reject"),
         {
             content: "The notice is rejected",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=rejected]",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value=rejected]",
         },
     ],
 });
@@ -146,7 +147,8 @@ tours.add("hoa_setup_committee", {
         press("action_activate"),
         {
             content: "The committee is active",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=active]",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value=active]",
         },
     ],
 });
@@ -171,11 +173,13 @@ tours.add("hoa_setup_disclosure", {
             },
             choose("category", category, "div[name=line_ids] .o_selected_row"),
             {
-                trigger: "div[name=line_ids] .o_selected_row .o_field_widget[name=name] input",
+                trigger:
+                    "div[name=line_ids] .o_selected_row .o_field_widget[name=name] input",
                 run: `edit ${name}`,
             },
             {
-                trigger: "div[name=line_ids] .o_selected_row .o_field_widget[name=amount] input",
+                trigger:
+                    "div[name=line_ids] .o_selected_row .o_field_widget[name=amount] input",
                 run: `edit ${amount}`,
             },
         ]),
@@ -188,7 +192,8 @@ tours.add("hoa_setup_disclosure", {
         },
         {
             content: "The statement is published",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=published]",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value=published]",
         },
     ],
 });
@@ -237,7 +242,8 @@ tours.add("hoa_setup_community", {
         },
         {
             content: "新建",
-            trigger: ".o_control_panel_main_buttons .o-kanban-button-new, .o_control_panel_main_buttons .o_list_button_add",
+            trigger:
+                ".o_control_panel_main_buttons .o-kanban-button-new, .o_control_panel_main_buttons .o_list_button_add",
             run: "click",
         },
         {
