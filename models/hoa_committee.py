@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .hoa_domains import COMPANY_DOMAIN
+
 MAX_TERM_YEARS = 5
 
 
@@ -21,7 +23,7 @@ class HoaCommittee(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     company_id = fields.Many2one(
         related="community_id.company_id", store=True, index=True, precompute=True

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
+
 
 class HoaCommitteeMember(models.Model):
     _name = "hoa.committee.member"
@@ -15,7 +17,7 @@ class HoaCommitteeMember(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     community_id = fields.Many2one(
         related="committee_id.community_id", store=True, index=True, string="Estate"
@@ -24,7 +26,12 @@ class HoaCommitteeMember(models.Model):
         related="committee_id.company_id", store=True, index=True, precompute=True
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Member", required=True, index=True, tracking=True
+        "res.partner",
+        string="Member",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=PARTNER_DOMAIN,
     )
     role = fields.Selection(
         [

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import human_size
 
+from .hoa_domains import COMPANY_DOMAIN
+
 #: the largest file a committee member can upload from the portal
 PORTAL_MAX_UPLOAD = 10 * 1024 * 1024
 #: and how many at once
@@ -36,7 +38,7 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     committee_id = fields.Many2one(
         "hoa.committee",

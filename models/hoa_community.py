@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from ..rules.ownership import UnitShare, count_owners
 from ..rules.periods import period_of
 from .cron_lock import single_run
+from .hoa_domains import USER_DOMAIN
 
 
 class HoaCommunity(models.Model):
@@ -31,7 +32,7 @@ class HoaCommunity(models.Model):
         string="Service-Centre Head",
         tracking=True,
         index=True,
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
         help="管理处经理 / 服务中心负责人: accountable for all liaison with the "
         "owners' committee.",
     )
@@ -40,23 +41,23 @@ class HoaCommunity(models.Model):
         "hoa_community_staff_rel",
         "community_id",
         "user_id",
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
     )
     housekeeping_supervisor_id = fields.Many2one(
         "res.users",
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
     )
     engineering_supervisor_id = fields.Many2one(
         "res.users",
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
     )
     customer_supervisor_id = fields.Many2one(
         "res.users",
         string="Customer-Service Supervisor",
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
     )
     team_user_ids = fields.Many2many(
         "res.users",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hoa_domains import USER_DOMAIN
+
 
 class HoaContact(models.Model):
     """One exchange with the committee: a visit, a call, a WeChat message, a
@@ -34,7 +36,7 @@ class HoaContact(models.Model):
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
     )
     member_ids = fields.Many2many(
         "hoa.committee.member",

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
+from .hoa_domains import COMPANY_DOMAIN
 
 ITEMS = [
     ("rules_of_procedure", "(1) Rules of Procedure of the Owners' Assembly"),
@@ -56,7 +57,7 @@ class HoaDecision(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     company_id = fields.Many2one(
         related="community_id.company_id", store=True, index=True, precompute=True

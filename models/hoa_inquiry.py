@@ -9,6 +9,7 @@ from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
 from .cron_lock import single_run
+from .hoa_domains import PARTNER_DOMAIN
 
 _logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class HoaInquiry(models.Model):
     raised_by_id = fields.Many2one(
         "res.partner",
         tracking=True,
+        domain=PARTNER_DOMAIN,
         help="The committee member who raised it; the reply letter goes to them "
         "and to the committee's contact.",
     )

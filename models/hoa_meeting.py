@@ -12,6 +12,7 @@ from odoo.tools import is_html_empty
 from ..rules.meetings import notice_ok, quorum_ok
 from ..rules.periods import next_period, period_of, proposal_deadline
 from .cron_lock import single_run
+from .hoa_domains import COMPANY_DOMAIN
 from .hoa_seal_mixin import ARCHIVE_WRITABLE
 
 _logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class HoaMeeting(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     community_id = fields.Many2one(
         related="committee_id.community_id",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hoa_domains import PARTNER_DOMAIN, USER_DOMAIN
+
 
 class HoaMeetingAction(models.Model):
     """A follow-up decided at a meeting: who does what by when. Open items
@@ -16,11 +18,12 @@ class HoaMeetingAction(models.Model):
     community_id = fields.Many2one(related="meeting_id.community_id", store=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     name = fields.Char(string="What", required=True)
-    user_id = fields.Many2one(
-        "res.users", string="Who", domain="[('share', '=', False)]"
-    )
+    user_id = fields.Many2one("res.users", string="Who", domain=USER_DOMAIN)
     partner_id = fields.Many2one(
-        "res.partner", string="Or Committee Member", help="When the committee acts."
+        "res.partner",
+        string="Or Committee Member",
+        help="When the committee acts.",
+        domain=PARTNER_DOMAIN,
     )
     deadline = fields.Date(string="By When")
     state = fields.Selection(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .hoa_domains import USER_DOMAIN
+
 
 class HoaMeetingAttendance(models.Model):
     """One attendee of a meeting: a committee member or a staff member, and
@@ -13,6 +15,7 @@ class HoaMeetingAttendance(models.Model):
     meeting_id = fields.Many2one(
         "hoa.meeting", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="meeting_id.company_id")
     member_id = fields.Many2one(
         "hoa.committee.member",
         string="Committee Member",
@@ -22,7 +25,7 @@ class HoaMeetingAttendance(models.Model):
     user_id = fields.Many2one(
         "res.users",
         string="Staff",
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
         ondelete="restrict",
     )
     name = fields.Char(compute="_compute_name", store=True)

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .cron_lock import single_run
+from .hoa_domains import PARTNER_DOMAIN
 
 
 class HoaNotice(models.Model):
@@ -25,7 +26,9 @@ class HoaNotice(models.Model):
         string="Number", required=True, readonly=True, copy=False, default="/"
     )
     title = fields.Char(required=True, tracking=True)
-    requested_by_id = fields.Many2one("res.partner", tracking=True)
+    requested_by_id = fields.Many2one(
+        "res.partner", tracking=True, domain=PARTNER_DOMAIN
+    )
     requested_date = fields.Date(default=fields.Date.context_today, tracking=True)
     body = fields.Html(string="Text")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments", copy=False)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hoa_domains import USER_DOMAIN
+
 
 class HoaResponsibleMixin(models.AbstractModel):
     """A staff member responsible for the record: the estate's service-centre
@@ -16,7 +18,7 @@ class HoaResponsibleMixin(models.AbstractModel):
         readonly=False,
         precompute=True,
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=USER_DOMAIN,
         help="The service-centre head by default.",
     )
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
+
 
 class HoaUnit(models.Model):
     _name = "hoa.unit"
@@ -16,7 +18,7 @@ class HoaUnit(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     company_id = fields.Many2one(
         related="community_id.company_id", store=True, index=True, precompute=True
@@ -49,6 +51,7 @@ class HoaUnit(models.Model):
         "res.partner",
         index=True,
         tracking=True,
+        domain=PARTNER_DOMAIN,
         help="The registered owner, or the co-owners' representative.",
     )
     co_owner_ids = fields.Many2many(
@@ -57,6 +60,7 @@ class HoaUnit(models.Model):
         "unit_id",
         "partner_id",
         string="Co-Owners",
+        domain=PARTNER_DOMAIN,
     )
     developer_held = fields.Boolean(
         string="Held by Developer",

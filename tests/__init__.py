@@ -20,3 +20,5 @@ from . import test_concurrency
 from . import test_bad_input
 from . import test_access_matrix
 from . import test_scripts
+from . import test_form_dropdowns
+from . import test_setup_tours
