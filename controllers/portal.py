@@ -1,11 +1,13 @@
+import re
 from urllib.parse import quote, urlencode
 
 from werkzeug.exceptions import Forbidden
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools import plaintext2html
+from odoo.tools.safe_eval import safe_eval, time
 
 from odoo.addons.portal.controllers.portal import (
     CustomerPortal,
@@ -176,7 +178,25 @@ class HoaCommitteePortal(CustomerPortal):
         report = report_of(record)
         if not report:
             raise request.not_found()
-        return self._show_report(record, report_type, report, download=download)
+        # Odoo names a downloaded file after ``_get_report_base_filename()``,
+        # a method of sale orders and invoices; a committee's PDF is named
+        # like its back-office print, after the report's ``print_report_name``.
+        response = self._show_report(record, report_type, report)
+        if report_type == "pdf" and download:
+            response.headers["Content-Disposition"] = content_disposition(
+                self._hoa_report_filename(record, report)
+            )
+        return response
+
+    def _hoa_report_filename(self, record, report_ref):
+        report = request.env["ir.actions.report"].sudo()._get_report(report_ref)
+        name = (
+            safe_eval(report.print_report_name, {"object": record, "time": time})
+            if report.print_report_name
+            else record.display_name
+        )
+        # a file name every phone can save: no path separators or spaces
+        return re.sub(r'[\\/:*?"<>|\s]+', "_", name.strip()) + ".pdf"
 
     def _hoa_submit(self, model, values):
         """Create a record for the member's committee from a portal form.

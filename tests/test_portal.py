@@ -163,6 +163,73 @@ class TestPortalMeetings(HoaPortalCase):
 
 
 @tagged("post_install", "-at_install")
+class TestPortalDownloads(HoaPortalCase):
+    """Every "Download (PDF)" button of the portal saves a PDF file."""
+
+    def assert_pdf_download(self, record, filename):
+        page = self.url_open(record.access_url)
+        url = record.get_portal_url(report_type="pdf", download=True)
+        self.assertIn(url.replace("&", "&amp;"), page.text, "the page offers it")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # (the body is the report's HTML under tests: Odoo renders no PDF there)
+        disposition = response.headers["Content-Disposition"]
+        self.assertTrue(disposition.startswith("attachment;"), disposition)
+        self.assertIn(filename, disposition)
+
+    def test_member_downloads_the_meeting_notice_and_the_minutes(self):
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "Download test",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": fields.Datetime.now() + timedelta(days=10),
+                "location": "会议室",
+            }
+        )
+        meeting.action_send_notice()
+        held = self.held_meeting()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assert_pdf_download(meeting, f"{meeting.reference}_-_Download_test.pdf")
+        self.assertIn("Download the notice", self.url_open(meeting.access_url).text)
+        self.assert_pdf_download(held, held.reference)
+        self.assertIn("Download the minutes", self.url_open(held.access_url).text)
+
+    def test_member_downloads_the_letter_and_the_reply_letter(self):
+        matter = self.delivered_matter()
+        inquiry = self.inquiry()
+        inquiry.write({"assessment": "reasonable"})
+        inquiry.action_assess()
+        inquiry.response = "<p>Done.</p>"
+        inquiry.action_answer()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assert_pdf_download(matter, matter.name)
+        self.assert_pdf_download(inquiry, inquiry.name)
+
+    def test_member_downloads_a_statement(self):
+        statement = self.env["hoa.disclosure"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date_from": fields.Date.to_date("2026-07-01"),
+                "date_to": fields.Date.to_date("2026-09-30"),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "category": "fund_opening",
+                            "name": "Fund account",
+                            "amount": 8_420_000,
+                        }
+                    ),
+                ],
+            }
+        )
+        statement.action_publish()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assert_pdf_download(statement, statement.name)
+
+
+@tagged("post_install", "-at_install")
 class TestPortalMatters(HoaPortalCase):
     def test_member_confirms_receipt_then_approves(self):
         matter = self.delivered_matter()
