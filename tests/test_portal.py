@@ -1,11 +1,20 @@
+import io
+import zipfile
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command, fields
+from odoo import Command, fields, http
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from ..models import hoa_committee_record_mixin
 from .portal_common import HoaPortalCase
+
+
+def number(reference):
+    """The serial part of a number: 12 for GG2026-0012."""
+    return int(reference.rsplit("-", 1)[1])
 
 
 @tagged("post_install", "-at_install")
@@ -322,16 +331,89 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
 
     def test_a_refused_upload_creates_nothing(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
-        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 8):
+        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 1 << 20):
             response = self.post(
                 "/my/committee/inquiries/new",
                 {"inquiry_type": "query", "subject": "Too big"},
-                files={"attachments": ("big.bin", b"0123456789", "text/plain")},
+                files={
+                    "attachments": (
+                        "big.pdf",
+                        b"%PDF-1.4\n" + b"0" * (3 << 19),
+                        "application/pdf",
+                    )
+                },
             )
-        self.assertIn("big.bin", response.text)
-        self.assertIn("files up to", response.text)
+        self.assertIn(
+            "big.pdf is 1.5 MB: files up to 1 MB can be attached.", response.text
+        )
         self.assertIn('value="Too big"', response.text, "the form keeps the input")
         self.assertFalse(self.env["hoa.inquiry"].search([("subject", "=", "Too big")]))
+
+    def test_documents_and_photos_are_accepted_by_their_content(self):
+        def package(*names):
+            content = io.BytesIO()
+            with zipfile.ZipFile(content, "w") as archive:
+                for name in names:
+                    archive.writestr(name, "<x/>")
+            return content.getvalue()
+
+        def testfile(name):
+            with file_open(f"test_mimetypes/tests/testfiles/{name}", "rb") as f:
+                return f.read()
+
+        accepted = {
+            "scan.pdf": b"%PDF-1.4\n%%EOF\n",
+            "photo.JPG": b"\xff\xd8\xff\xe0" + b"\0" * 32,
+            "plan.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 32,
+            "IMG_0001.HEIC": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 32,
+            "minutes.doc": testfile("case.doc"),
+            "minutes.docx": package("[Content_Types].xml", "word/document.xml"),
+            "budget.xls": testfile("case.xls"),
+            "budget.xlsx": package("[Content_Types].xml", "xl/workbook.xml"),
+            "notice.ofd": package("OFD.xml", "Doc_0/Document.xml"),
+        }
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.url_open(
+            "/my/committee/inquiries/new",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "inquiry_type": "request",
+                "subject": "Every kind of file",
+            },
+            files=[("attachments", (name, data)) for name, data in accepted.items()],
+        )
+        self.assertIn("o_hoa_success", response.text)
+        inquiry = self.env["hoa.inquiry"].search(
+            [("subject", "=", "Every kind of file")]
+        )
+        self.assertEqual(
+            sorted(inquiry.message_ids.attachment_ids.mapped("name")), sorted(accepted)
+        )
+
+    def test_programs_and_scripts_are_refused_whatever_their_name(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        for name, data in (
+            ("setup.exe", b"MZ\x90\0\x03\0\0\0" + b"\0" * 64),
+            ("clean.sh", b"#!/bin/sh\nrm -rf /\n"),
+            ("invoice.pdf", b"MZ\x90\0\x03\0\0\0" + b"\0" * 64),
+            ("photo.jpg.exe", b"\xff\xd8\xff\xe0" + b"\0" * 32),
+        ):
+            response = self.post(
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": f"Sending {name}"},
+                files={"attachments": (name, data, "application/octet-stream")},
+            )
+            self.assertIn(
+                f"{name} cannot be attached: attach PDF files, photos (JPG, PNG, "
+                "HEIC), Word or Excel documents (DOC, DOCX, XLS, XLSX) or OFD files.",
+                response.text,
+            )
+            self.assertFalse(
+                self.env["hoa.inquiry"].search([("subject", "=", f"Sending {name}")])
+            )
+            self.assertFalse(
+                self.env["ir.attachment"].sudo().search([("name", "=", name)]), name
+            )
 
     def test_an_inquiry_needs_a_subject(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
@@ -378,6 +460,76 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         self.assertEqual(last.partner_ids, self.portal_a.partner_id)
         page = self.url_open(notice.access_url)
         self.assertIn("Give the time of the day.", page.text)
+
+    def test_refused_requests_use_no_number(self):
+        """A reversed or past posting period is refused on the form without
+        quoting a number; the next good request gets the next number."""
+        today = fields.Date.context_today(self.env.user)
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+
+        def ask(title, start, end):
+            return self.post(
+                "/my/committee/notices/new",
+                {
+                    "title": title,
+                    "date_from": str(today + timedelta(days=start)),
+                    "date_to": str(today + timedelta(days=end)),
+                },
+            )
+
+        ask("First request", 2, 5)
+        reversed_ = ask("Reversed request", 9, 3)
+        self.assertEqual(reversed_.status_code, 200)
+        self.assertIn(
+            "Notice “Reversed request” must be taken down after it is put up.",
+            reversed_.text,
+        )
+        self.assertNotRegex(reversed_.text, r"GG\d{4}-\d{4}")
+        past = ask("Past request", -10, -3)
+        self.assertEqual(past.status_code, 200)
+        self.assertIn(
+            f"The posting period you asked for ({today - timedelta(days=10)} to "
+            f"{today - timedelta(days=3)}) is already over",
+            past.text,
+        )
+        self.assertNotRegex(past.text, r"GG\d{4}-\d{4}")
+        ask("Second request", 1, 4)
+        Notice = self.env["hoa.notice"]
+        self.assertFalse(
+            Notice.search([("title", "in", ("Reversed request", "Past request"))])
+        )
+        first = Notice.search([("title", "=", "First request")])
+        second = Notice.search([("title", "=", "Second request")])
+        self.assertEqual(number(second.name), number(first.name) + 1)
+
+    def test_back_office_refusals_use_no_number(self):
+        today = fields.Date.context_today(self.env.user)
+        first = self.notice(title="First notice")
+        with self.assertRaises(ValidationError):
+            self.env["hoa.notice"].create(
+                {
+                    "title": "Reversed notice",
+                    "community_id": self.estate_a.id,
+                    "date_from": today + timedelta(days=7),
+                    "date_to": today,
+                }
+            )
+        second = self.notice(title="Second notice")
+        self.assertEqual(number(second.name), number(first.name) + 1)
+
+        first = self.open_decision(name="First vote")
+        with self.assertRaises(ValidationError):
+            self.env["hoa.decision"].create(
+                {
+                    "name": "Reversed vote",
+                    "community_id": self.estate_a.id,
+                    "item": "fund_use",
+                    "date_open": today + timedelta(days=7),
+                    "date_close": today,
+                }
+            )
+        second = self.open_decision(name="Second vote")
+        self.assertEqual(number(second.reference), number(first.reference) + 1)
 
     def test_notice_dates_are_checked(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
