@@ -3,6 +3,8 @@ import zipfile
 from datetime import timedelta
 from unittest.mock import patch
 
+from lxml import html
+
 from odoo import Command, fields, http
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -75,6 +77,68 @@ class TestPortalPages(HoaPortalCase):
                 "hoa_decision_count": 1,
             },
         )
+
+    def home_page(self):
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        return html.fromstring(response.text)
+
+    def card(self, page, url):
+        """The /my card linking to ``url``: (shown, its count)."""
+        (card,) = page.xpath(
+            f"//div[contains(@class, 'o_portal_index_card')][.//a[@href='{url}']]"
+        )
+        count = card.xpath(".//span[contains(@class, 'o_hoa_count')]")
+        return "d-none" not in card.get("class"), count and count[0].text_content()
+
+    def test_my_opens_on_what_waits_for_the_member(self):
+        meeting = self.held_meeting()
+        matter = self.delivered_matter()
+        self.open_decision()  # the member owns no unit: not theirs to vote
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.home_page()
+        (waiting,) = page.xpath("//section[contains(@class, 'o_hoa_waiting')]")
+        first = page.xpath(
+            "//section[contains(@class, 'o_hoa_waiting')]"
+            " | //div[contains(@class, 'o_portal_index_card')]"
+        )[0]
+        self.assertEqual(first, waiting, "what waits comes first")
+        self.assertEqual(
+            waiting.xpath(".//li/a/@href"), [meeting.access_url, matter.access_url]
+        )
+        self.assertIn("Sign the minutes of", waiting.text_content())
+        self.assertIn("Answer the report", waiting.text_content())
+        for url, count in (
+            ("/my/committee/meetings", "1"),
+            ("/my/committee/matters", "1"),
+            ("/my/committee/inquiries", "0"),
+            ("/my/committee/notices", "0"),
+            ("/my/decisions", "1"),
+        ):
+            self.assertEqual(self.card(page, url), (True, count), url)
+
+        meeting.attendance_ids.filtered(
+            lambda line: line.member_id.partner_id == self.portal_a.partner_id
+        ).action_sign(method="paper")
+        page = self.home_page()
+        self.assertEqual(
+            page.xpath("//section[contains(@class, 'o_hoa_waiting')]//li/a/@href"),
+            [matter.access_url],
+        )
+
+    def test_my_shows_the_owner_the_open_vote(self):
+        decision = self.open_decision()
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        page = self.home_page()
+        self.assertEqual(
+            page.xpath("//section[contains(@class, 'o_hoa_waiting')]//li/a/@href"),
+            [decision.access_url],
+        )
+        self.assertEqual(self.card(page, "/my/decisions"), (True, "1"))
+        self.assertFalse(page.xpath("//a[@href='/my/committee/meetings']"))
+        decision.with_user(self.owner_a).action_portal_cast("agree")
+        page = self.home_page()
+        self.assertFalse(page.xpath("//section[contains(@class, 'o_hoa_waiting')]"))
 
     def test_empty_lists_explain_what_will_appear(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
