@@ -1,11 +1,13 @@
+import re
 from urllib.parse import quote, urlencode
 
 from werkzeug.exceptions import Forbidden
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools import plaintext2html
+from odoo.tools.safe_eval import safe_eval, time
 
 from odoo.addons.portal.controllers.portal import (
     CustomerPortal,
@@ -47,6 +49,80 @@ class HoaCommitteePortal(CustomerPortal):
                     Model.search_count(domain) if Model.has_access("read") else 0
                 )
         return values
+
+    @http.route()
+    def home(self, **kw):
+        """/my opens on what waits for the member or owner, then on the
+        committee's cards with their counts. The counts are rendered with
+        the page: Odoo 18 fetches ``placeholder_count`` counters afterwards
+        and keeps both the number and a card counting 0 hidden."""
+        response = super().home(**kw)
+        response.qcontext.update(self._hoa_home_values())
+        return response
+
+    def _hoa_home_values(self):
+        partner = request.env.user.partner_id
+        committee = self._hoa_committee()
+        counts = self._prepare_home_portal_values(list(self._hoa_counter_domains()))
+        Matter = request.env["hoa.matter"]
+        matters = (
+            Matter.search(
+                self._hoa_counter_domains()["hoa_matter_count"][1],
+                order="delivered_date, id",
+            )
+            if committee and Matter.has_access("read")
+            else Matter
+        )
+        voters = (
+            request.env["hoa.decision.voter"]
+            .sudo()
+            .search(
+                [("partner_id", "=", partner.id), ("decision_id.state", "=", "open")]
+            )
+        )
+        voted = (
+            request.env["hoa.decision.ballot"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("decision_id", "in", voters.decision_id.ids),
+                ]
+            )
+            .decision_id
+        )
+        votes = (voters.decision_id - voted).filtered(
+            lambda decision: decision._portal_voting_open()
+        )
+        waiting = {
+            "sign": request.env["hoa.meeting"].search(
+                self._hoa_to_sign_domain(), order="date_start, id"
+            ),
+            "matters": matters.sudo(),
+            "votes": votes.sorted(lambda decision: (decision.date_close, decision.id)),
+        }
+        return {
+            "hoa_member": bool(committee),
+            "hoa_voter": bool(voters) or bool(counts.get("hoa_decision_count")),
+            "hoa_counts": counts,
+            "hoa_waiting": waiting,
+            "hoa_waiting_any": any(waiting.values()),
+        }
+
+    def _hoa_to_sign_domain(self):
+        """Held meetings whose minutes wait for the user's signature."""
+        return [
+            ("state", "=", "held"),
+            (
+                "attendance_ids",
+                "any",
+                [
+                    ("member_id.partner_id", "=", request.env.user.partner_id.id),
+                    ("present", "=", True),
+                    ("signed_at", "=", False),
+                ],
+            ),
+        ]
 
     # ------------------------------------------------------------------
     # Helpers
@@ -176,7 +252,25 @@ class HoaCommitteePortal(CustomerPortal):
         report = report_of(record)
         if not report:
             raise request.not_found()
-        return self._show_report(record, report_type, report, download=download)
+        # Odoo names a downloaded file after ``_get_report_base_filename()``,
+        # a method of sale orders and invoices; a committee's PDF is named
+        # like its back-office print, after the report's ``print_report_name``.
+        response = self._show_report(record, report_type, report)
+        if report_type == "pdf" and download:
+            response.headers["Content-Disposition"] = content_disposition(
+                self._hoa_report_filename(record, report)
+            )
+        return response
+
+    def _hoa_report_filename(self, record, report_ref):
+        report = request.env["ir.actions.report"].sudo()._get_report(report_ref)
+        name = (
+            safe_eval(report.print_report_name, {"object": record, "time": time})
+            if report.print_report_name
+            else record.display_name
+        )
+        # a file name every phone can save: no path separators or spaces
+        return re.sub(r'[\\/:*?"<>|\s]+', "_", name.strip()) + ".pdf"
 
     def _hoa_submit(self, model, values):
         """Create a record for the member's committee from a portal form.
@@ -259,22 +353,7 @@ class HoaCommitteePortal(CustomerPortal):
                 "all": {"label": request.env._("All"), "domain": []},
                 "sign": {
                     "label": request.env._("To sign"),
-                    "domain": [
-                        ("state", "=", "held"),
-                        (
-                            "attendance_ids",
-                            "any",
-                            [
-                                (
-                                    "member_id.partner_id",
-                                    "=",
-                                    request.env.user.partner_id.id,
-                                ),
-                                ("present", "=", True),
-                                ("signed_at", "=", False),
-                            ],
-                        ),
-                    ],
+                    "domain": self._hoa_to_sign_domain(),
                 },
             },
             filterby,

@@ -2,7 +2,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.misc import human_size
+
+from ..rules.uploads import format_size, is_accepted
 
 from .hoa_domains import COMPANY_DOMAIN
 
@@ -15,7 +16,7 @@ PORTAL_MAX_FILES = 10
 class HoaCommitteeRecordMixin(models.AbstractModel):
     """What every record exchanged with an owners' committee has: its estate,
     the estate's active committee (filled in, changeable), the company, and a
-    number from a sequence.
+    number from a sequence (``hoa.sequence.mixin``).
 
     Concrete models set ``_sequence_code`` (and ``_sequence_date_field`` when
     the number's year follows a date of the record) and, where a record may
@@ -23,12 +24,10 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
     """
 
     _name = "hoa.committee.record.mixin"
+    _inherit = ["hoa.sequence.mixin"]
     _description = "Record Exchanged With an Owners' Committee"
     _check_company_auto = True
 
-    _sequence_code = None
-    _sequence_field = "name"
-    _sequence_date_field = None
     _committee_required = True
 
     community_id = fields.Many2one(
@@ -75,29 +74,12 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
             elif record.committee_id.community_id != record.community_id:
                 raise ValidationError(
                     self.env._(
-                        "%(record)s: the committee must be the one of estate %(estate)s.",
-                        record=record.display_name,
+                        "Committee %(committee)s is not the committee of estate "
+                        "%(estate)s.",
+                        committee=record.committee_id.name,
                         estate=record.community_id.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if self._sequence_code:
-            for vals in vals_list:
-                if vals.get(self._sequence_field, "/") == "/":
-                    day = (
-                        vals.get(self._sequence_date_field)
-                        if self._sequence_date_field
-                        else None
-                    )
-                    vals[self._sequence_field] = (
-                        self.env["ir.sequence"].next_by_code(
-                            self._sequence_code, sequence_date=day
-                        )
-                        or "/"
-                    )
-        return super().create(vals_list)
 
     # ------------------------------------------------------------------
     # Portal
@@ -130,8 +112,17 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
                     self.env._(
                         "%(file)s is %(size)s: files up to %(max)s can be attached.",
                         file=name,
-                        size=human_size(len(content)),
-                        max=human_size(PORTAL_MAX_UPLOAD),
+                        size=format_size(len(content)),
+                        max=format_size(PORTAL_MAX_UPLOAD),
+                    )
+                )
+            if not is_accepted(name, content):
+                raise UserError(
+                    self.env._(
+                        "%(file)s cannot be attached: attach PDF files, photos (JPG, "
+                        "PNG, HEIC), Word or Excel documents (DOC, DOCX, XLS, XLSX) "
+                        "or OFD files.",
+                        file=name,
                     )
                 )
         committee = committee.sudo()

@@ -27,6 +27,7 @@ class HoaDecision(models.Model):
     _name = "hoa.decision"
     _description = "Owners' Joint Decision"
     _inherit = [
+        "hoa.sequence.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.portal.mixin",
@@ -47,6 +48,8 @@ class HoaDecision(models.Model):
     _order = "date_open desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
+    _sequence_code = "hoa.decision"
+    _sequence_field = "reference"
 
     reference = fields.Char(required=True, readonly=True, copy=False, default="/")
     name = fields.Char(string="Matter", required=True, tracking=True)
@@ -234,15 +237,6 @@ class HoaDecision(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("reference", "/") == "/":
-                vals["reference"] = (
-                    self.env["ir.sequence"].next_by_code("hoa.decision") or "/"
-                )
-        return super().create(vals_list)
 
     @api.constrains("date_open", "date_close")
     def _check_dates(self):

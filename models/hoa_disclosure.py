@@ -150,8 +150,9 @@ class HoaDisclosure(models.Model):
             if disclosure.date_to < disclosure.date_from:
                 raise ValidationError(
                     self.env._(
-                        "Statement %(name)s ends before it starts.",
-                        name=disclosure.name,
+                        "The statement ends before it starts (%(start)s to %(end)s).",
+                        start=disclosure.date_from,
+                        end=disclosure.date_to,
                     )
                 )
 

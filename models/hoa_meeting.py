@@ -33,6 +33,7 @@ class HoaMeeting(models.Model):
     _name = "hoa.meeting"
     _description = "Committee Meeting"
     _inherit = [
+        "hoa.sequence.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.portal.mixin",
@@ -43,6 +44,8 @@ class HoaMeeting(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
+    _sequence_code = "hoa.meeting"
+    _sequence_field = "reference"
 
     reference = fields.Char(required=True, readonly=True, copy=False, default="/")
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -349,11 +352,6 @@ class HoaMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("reference", "/") == "/":
-                vals["reference"] = (
-                    self.env["ir.sequence"].next_by_code("hoa.meeting") or "/"
-                )
         meetings = super().create(vals_list)
         for meeting in meetings:
             if not meeting.attendance_ids:
@@ -662,7 +660,7 @@ class HoaMeeting(models.Model):
                     self.env._(
                         "The notice of %(meeting)s is dated %(notice)s, after the "
                         "meeting itself (%(day)s).",
-                        meeting=meeting.display_name,
+                        meeting=meeting.name,
                         notice=meeting.notice_date,
                         day=meeting._local_day(),
                     )

@@ -67,10 +67,26 @@ class HoaNotice(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Notice %(name)s must be taken down after it is put up.",
-                        name=notice.name,
+                        "Notice “%(title)s” must be taken down after it is put up.",
+                        title=notice.title,
                     )
                 )
+
+    @api.model
+    def _portal_submit(self, values, files=()):
+        """A member asks for a notice to be posted: from today on at the
+        earliest (the reviewed notice is posted later still)."""
+        date_to = fields.Date.to_date(values.get("date_to"))
+        if date_to and date_to < fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "The posting period you asked for (%(start)s to %(end)s) is "
+                    "already over: choose days from today on.",
+                    start=values.get("date_from"),
+                    end=date_to,
+                )
+            )
+        return super()._portal_submit(values, files)
 
     @api.model_create_multi
     def create(self, vals_list):

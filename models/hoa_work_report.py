@@ -70,7 +70,9 @@ class HoaWorkReport(models.Model):
             if report.date_to < report.date_from:
                 raise ValidationError(
                     self.env._(
-                        "Work report %(name)s ends before it starts.", name=report.name
+                        "The work report ends before it starts (%(start)s to %(end)s).",
+                        start=report.date_from,
+                        end=report.date_to,
                     )
                 )
 

@@ -1,11 +1,22 @@
+import io
+import zipfile
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command, fields
+from lxml import html
+
+from odoo import Command, fields, http
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from ..models import hoa_committee_record_mixin
 from .portal_common import HoaPortalCase
+
+
+def number(reference):
+    """The serial part of a number: 12 for GG2026-0012."""
+    return int(reference.rsplit("-", 1)[1])
 
 
 @tagged("post_install", "-at_install")
@@ -66,6 +77,68 @@ class TestPortalPages(HoaPortalCase):
                 "hoa_decision_count": 1,
             },
         )
+
+    def home_page(self):
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        return html.fromstring(response.text)
+
+    def card(self, page, url):
+        """The /my card linking to ``url``: (shown, its count)."""
+        (card,) = page.xpath(
+            f"//div[contains(@class, 'o_portal_index_card')][.//a[@href='{url}']]"
+        )
+        count = card.xpath(".//span[contains(@class, 'o_hoa_count')]")
+        return "d-none" not in card.get("class"), count and count[0].text_content()
+
+    def test_my_opens_on_what_waits_for_the_member(self):
+        meeting = self.held_meeting()
+        matter = self.delivered_matter()
+        self.open_decision()  # the member owns no unit: not theirs to vote
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.home_page()
+        (waiting,) = page.xpath("//section[contains(@class, 'o_hoa_waiting')]")
+        first = page.xpath(
+            "//section[contains(@class, 'o_hoa_waiting')]"
+            " | //div[contains(@class, 'o_portal_index_card')]"
+        )[0]
+        self.assertEqual(first, waiting, "what waits comes first")
+        self.assertEqual(
+            waiting.xpath(".//li/a/@href"), [meeting.access_url, matter.access_url]
+        )
+        self.assertIn("Sign the minutes of", waiting.text_content())
+        self.assertIn("Answer the report", waiting.text_content())
+        for url, count in (
+            ("/my/committee/meetings", "1"),
+            ("/my/committee/matters", "1"),
+            ("/my/committee/inquiries", "0"),
+            ("/my/committee/notices", "0"),
+            ("/my/decisions", "1"),
+        ):
+            self.assertEqual(self.card(page, url), (True, count), url)
+
+        meeting.attendance_ids.filtered(
+            lambda line: line.member_id.partner_id == self.portal_a.partner_id
+        ).action_sign(method="paper")
+        page = self.home_page()
+        self.assertEqual(
+            page.xpath("//section[contains(@class, 'o_hoa_waiting')]//li/a/@href"),
+            [matter.access_url],
+        )
+
+    def test_my_shows_the_owner_the_open_vote(self):
+        decision = self.open_decision()
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        page = self.home_page()
+        self.assertEqual(
+            page.xpath("//section[contains(@class, 'o_hoa_waiting')]//li/a/@href"),
+            [decision.access_url],
+        )
+        self.assertEqual(self.card(page, "/my/decisions"), (True, "1"))
+        self.assertFalse(page.xpath("//a[@href='/my/committee/meetings']"))
+        decision.with_user(self.owner_a).action_portal_cast("agree")
+        page = self.home_page()
+        self.assertFalse(page.xpath("//section[contains(@class, 'o_hoa_waiting')]"))
 
     def test_empty_lists_explain_what_will_appear(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
@@ -163,6 +236,73 @@ class TestPortalMeetings(HoaPortalCase):
 
 
 @tagged("post_install", "-at_install")
+class TestPortalDownloads(HoaPortalCase):
+    """Every "Download (PDF)" button of the portal saves a PDF file."""
+
+    def assert_pdf_download(self, record, filename):
+        page = self.url_open(record.access_url)
+        url = record.get_portal_url(report_type="pdf", download=True)
+        self.assertIn(url.replace("&", "&amp;"), page.text, "the page offers it")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # (the body is the report's HTML under tests: Odoo renders no PDF there)
+        disposition = response.headers["Content-Disposition"]
+        self.assertTrue(disposition.startswith("attachment;"), disposition)
+        self.assertIn(filename, disposition)
+
+    def test_member_downloads_the_meeting_notice_and_the_minutes(self):
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "Download test",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": fields.Datetime.now() + timedelta(days=10),
+                "location": "会议室",
+            }
+        )
+        meeting.action_send_notice()
+        held = self.held_meeting()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assert_pdf_download(meeting, f"{meeting.reference}_-_Download_test.pdf")
+        self.assertIn("Download the notice", self.url_open(meeting.access_url).text)
+        self.assert_pdf_download(held, held.reference)
+        self.assertIn("Download the minutes", self.url_open(held.access_url).text)
+
+    def test_member_downloads_the_letter_and_the_reply_letter(self):
+        matter = self.delivered_matter()
+        inquiry = self.inquiry()
+        inquiry.write({"assessment": "reasonable"})
+        inquiry.action_assess()
+        inquiry.response = "<p>Done.</p>"
+        inquiry.action_answer()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assert_pdf_download(matter, matter.name)
+        self.assert_pdf_download(inquiry, inquiry.name)
+
+    def test_member_downloads_a_statement(self):
+        statement = self.env["hoa.disclosure"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date_from": fields.Date.to_date("2026-07-01"),
+                "date_to": fields.Date.to_date("2026-09-30"),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "category": "fund_opening",
+                            "name": "Fund account",
+                            "amount": 8_420_000,
+                        }
+                    ),
+                ],
+            }
+        )
+        statement.action_publish()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.assert_pdf_download(statement, statement.name)
+
+
+@tagged("post_install", "-at_install")
 class TestPortalMatters(HoaPortalCase):
     def test_member_confirms_receipt_then_approves(self):
         matter = self.delivered_matter()
@@ -255,16 +395,89 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
 
     def test_a_refused_upload_creates_nothing(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
-        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 8):
+        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 1 << 20):
             response = self.post(
                 "/my/committee/inquiries/new",
                 {"inquiry_type": "query", "subject": "Too big"},
-                files={"attachments": ("big.bin", b"0123456789", "text/plain")},
+                files={
+                    "attachments": (
+                        "big.pdf",
+                        b"%PDF-1.4\n" + b"0" * (3 << 19),
+                        "application/pdf",
+                    )
+                },
             )
-        self.assertIn("big.bin", response.text)
-        self.assertIn("files up to", response.text)
+        self.assertIn(
+            "big.pdf is 1.5 MB: files up to 1 MB can be attached.", response.text
+        )
         self.assertIn('value="Too big"', response.text, "the form keeps the input")
         self.assertFalse(self.env["hoa.inquiry"].search([("subject", "=", "Too big")]))
+
+    def test_documents_and_photos_are_accepted_by_their_content(self):
+        def package(*names):
+            content = io.BytesIO()
+            with zipfile.ZipFile(content, "w") as archive:
+                for name in names:
+                    archive.writestr(name, "<x/>")
+            return content.getvalue()
+
+        def testfile(name):
+            with file_open(f"test_mimetypes/tests/testfiles/{name}", "rb") as f:
+                return f.read()
+
+        accepted = {
+            "scan.pdf": b"%PDF-1.4\n%%EOF\n",
+            "photo.JPG": b"\xff\xd8\xff\xe0" + b"\0" * 32,
+            "plan.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 32,
+            "IMG_0001.HEIC": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 32,
+            "minutes.doc": testfile("case.doc"),
+            "minutes.docx": package("[Content_Types].xml", "word/document.xml"),
+            "budget.xls": testfile("case.xls"),
+            "budget.xlsx": package("[Content_Types].xml", "xl/workbook.xml"),
+            "notice.ofd": package("OFD.xml", "Doc_0/Document.xml"),
+        }
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.url_open(
+            "/my/committee/inquiries/new",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "inquiry_type": "request",
+                "subject": "Every kind of file",
+            },
+            files=[("attachments", (name, data)) for name, data in accepted.items()],
+        )
+        self.assertIn("o_hoa_success", response.text)
+        inquiry = self.env["hoa.inquiry"].search(
+            [("subject", "=", "Every kind of file")]
+        )
+        self.assertEqual(
+            sorted(inquiry.message_ids.attachment_ids.mapped("name")), sorted(accepted)
+        )
+
+    def test_programs_and_scripts_are_refused_whatever_their_name(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        for name, data in (
+            ("setup.exe", b"MZ\x90\0\x03\0\0\0" + b"\0" * 64),
+            ("clean.sh", b"#!/bin/sh\nrm -rf /\n"),
+            ("invoice.pdf", b"MZ\x90\0\x03\0\0\0" + b"\0" * 64),
+            ("photo.jpg.exe", b"\xff\xd8\xff\xe0" + b"\0" * 32),
+        ):
+            response = self.post(
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": f"Sending {name}"},
+                files={"attachments": (name, data, "application/octet-stream")},
+            )
+            self.assertIn(
+                f"{name} cannot be attached: attach PDF files, photos (JPG, PNG, "
+                "HEIC), Word or Excel documents (DOC, DOCX, XLS, XLSX) or OFD files.",
+                response.text,
+            )
+            self.assertFalse(
+                self.env["hoa.inquiry"].search([("subject", "=", f"Sending {name}")])
+            )
+            self.assertFalse(
+                self.env["ir.attachment"].sudo().search([("name", "=", name)]), name
+            )
 
     def test_an_inquiry_needs_a_subject(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
@@ -311,6 +524,76 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         self.assertEqual(last.partner_ids, self.portal_a.partner_id)
         page = self.url_open(notice.access_url)
         self.assertIn("Give the time of the day.", page.text)
+
+    def test_refused_requests_use_no_number(self):
+        """A reversed or past posting period is refused on the form without
+        quoting a number; the next good request gets the next number."""
+        today = fields.Date.context_today(self.env.user)
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+
+        def ask(title, start, end):
+            return self.post(
+                "/my/committee/notices/new",
+                {
+                    "title": title,
+                    "date_from": str(today + timedelta(days=start)),
+                    "date_to": str(today + timedelta(days=end)),
+                },
+            )
+
+        ask("First request", 2, 5)
+        reversed_ = ask("Reversed request", 9, 3)
+        self.assertEqual(reversed_.status_code, 200)
+        self.assertIn(
+            "Notice “Reversed request” must be taken down after it is put up.",
+            reversed_.text,
+        )
+        self.assertNotRegex(reversed_.text, r"GG\d{4}-\d{4}")
+        past = ask("Past request", -10, -3)
+        self.assertEqual(past.status_code, 200)
+        self.assertIn(
+            f"The posting period you asked for ({today - timedelta(days=10)} to "
+            f"{today - timedelta(days=3)}) is already over",
+            past.text,
+        )
+        self.assertNotRegex(past.text, r"GG\d{4}-\d{4}")
+        ask("Second request", 1, 4)
+        Notice = self.env["hoa.notice"]
+        self.assertFalse(
+            Notice.search([("title", "in", ("Reversed request", "Past request"))])
+        )
+        first = Notice.search([("title", "=", "First request")])
+        second = Notice.search([("title", "=", "Second request")])
+        self.assertEqual(number(second.name), number(first.name) + 1)
+
+    def test_back_office_refusals_use_no_number(self):
+        today = fields.Date.context_today(self.env.user)
+        first = self.notice(title="First notice")
+        with self.assertRaises(ValidationError):
+            self.env["hoa.notice"].create(
+                {
+                    "title": "Reversed notice",
+                    "community_id": self.estate_a.id,
+                    "date_from": today + timedelta(days=7),
+                    "date_to": today,
+                }
+            )
+        second = self.notice(title="Second notice")
+        self.assertEqual(number(second.name), number(first.name) + 1)
+
+        first = self.open_decision(name="First vote")
+        with self.assertRaises(ValidationError):
+            self.env["hoa.decision"].create(
+                {
+                    "name": "Reversed vote",
+                    "community_id": self.estate_a.id,
+                    "item": "fund_use",
+                    "date_open": today + timedelta(days=7),
+                    "date_close": today,
+                }
+            )
+        second = self.open_decision(name="Second vote")
+        self.assertEqual(number(second.reference), number(first.reference) + 1)
 
     def test_notice_dates_are_checked(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")

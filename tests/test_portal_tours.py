@@ -1,4 +1,7 @@
-from odoo.tests import tagged
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import new_test_user, tagged
 
 from .portal_common import HoaPortalCase
 
@@ -69,3 +72,70 @@ class TestPortalTours(HoaPortalCase):
         )
         self.assertEqual(decision.ballot_ids.partner_id, self.owner_a.partner_id)
         self.assertEqual(decision.ballot_ids.choice, "agree")
+
+    def test_chair_finds_what_waits_and_downloads_every_pdf(self):
+        """The chair opens /my: the minutes to sign and the report come
+        first; every PDF of the meetings, letters and statements downloads."""
+        chair = new_test_user(
+            self.env,
+            "hoa_t_chair_a",
+            groups="base.group_portal",
+            partner_id=self.committee_a.member_ids[0].partner_id.id,
+            lang="zh_CN",
+        )
+        held = self.held_meeting()
+        noticed = self.env["hoa.meeting"].create(
+            {
+                "name": "Download test",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": fields.Datetime.now() + timedelta(days=10),
+                "location": "会议室",
+            }
+        )
+        noticed.action_send_notice()
+        self.delivered_matter()
+        inquiry = self.inquiry()
+        inquiry.assessment = "reasonable"
+        inquiry.action_assess()
+        inquiry.response = "<p>已更换3号楼电梯曳引机减震垫。</p>"
+        inquiry.action_answer()
+        statement = self.env["hoa.disclosure"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date_from": fields.Date.to_date("2026-07-01"),
+                "date_to": fields.Date.to_date("2026-09-30"),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "category": "fund_opening",
+                            "name": "维修资金账户",
+                            "amount": 8_420_000,
+                        }
+                    )
+                ],
+            }
+        )
+        statement.action_publish()
+        self.start_tour("/my", "hoa_portal_chair_flow", login="hoa_t_chair_a")
+        line = held.attendance_ids.filtered(
+            lambda a: a.member_id.partner_id == chair.partner_id
+        )
+        self.assertEqual(line.sign_method, "portal")
+
+    def test_member_asks_for_a_notice_in_time(self):
+        """A period already over is refused in the page; the corrected
+        request is the next number."""
+        self.held_meeting()
+        before = self.notice(title="上一份公告")
+        self.start_tour("/my", "hoa_portal_member_notice", login="hoa_t_portal_a")
+        notices = self.env["hoa.notice"].search([("title", "=", "停水通知")])
+        self.assertEqual(len(notices), 1)
+        today = fields.Date.context_today(self.env.user)
+        self.assertEqual(
+            (notices.date_from, notices.date_to, notices.state),
+            (today + timedelta(days=1), today + timedelta(days=4), "submitted"),
+        )
+        self.assertEqual(
+            int(notices.name.rsplit("-", 1)[1]), int(before.name.rsplit("-", 1)[1]) + 1
+        )
