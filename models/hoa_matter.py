@@ -542,21 +542,21 @@ class HoaMatter(models.Model):
         self.write(values)
         label = dict(self._fields["answer"]._description_selection(self.env))[answer]
         if resolution:
-            source = self.env._(
+            basis = self.env._(
                 "resolution of %(meeting)s: %(resolution)s",
                 meeting=resolution.meeting_id.display_name,
                 resolution=resolution.name,
             )
         else:
-            source = self.env._(
+            basis = self.env._(
                 "written resolution signed by %(names)s",
                 names="、".join(signers.partner_id.mapped("name")),
             )
         body = Markup("<p>%s</p>") % self.env._(
-            "%(name)s recorded the committee's answer: %(answer)s, by the %(source)s.",
+            "%(name)s recorded the committee's answer: %(answer)s, by the %(basis)s.",
             name=partner.name,
             answer=label,
-            source=source,
+            basis=basis,
         )
         if comment:
             body += Markup("<blockquote>%s</blockquote>") % comment
