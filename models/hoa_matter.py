@@ -507,8 +507,7 @@ class HoaMatter(models.Model):
                 )
             raise UserError(
                 self.env._(
-                    "Record the committee's answer once report %(name)s is "
-                    "delivered.",
+                    "Record the committee's answer once report %(name)s is delivered.",
                     name=self.name,
                 )
             )
@@ -756,9 +755,7 @@ class HoaMatter(models.Model):
             member.role == "chair" or member == self.sudo().answer_delegate_id
         )
 
-    def action_portal_answer(
-        self, answer, comment=None, resolution=None, signers=None
-    ):
+    def action_portal_answer(self, answer, comment=None, resolution=None, signers=None):
         """The committee's answer, entered by the chair (or the chair's
         delegate) from the resolution that took it."""
         matter, partner = self._portal_locked()
@@ -803,9 +800,9 @@ class HoaMatter(models.Model):
             )
         ]
         label = dict(
-            self.env["hoa.matter.opinion"]._fields["opinion"]._description_selection(
-                self.env
-            )
+            self.env["hoa.matter.opinion"]
+            ._fields["opinion"]
+            ._description_selection(self.env)
         )[opinion]
         body = Markup("<p>%s</p>") % self.env._(
             "%(name)s gave an opinion as a member: %(opinion)s.",

@@ -14,7 +14,7 @@ class HoaMatterOpinion(models.Model):
         "hoa.matter", string="Report", required=True, index=True, ondelete="cascade"
     )
     member_id = fields.Many2one(
-        "hoa.committee.member", string="Member", required=True, ondelete="restrict"
+        "hoa.committee.member", required=True, ondelete="restrict"
     )
     partner_id = fields.Many2one(related="member_id.partner_id", string="Name")
     opinion = fields.Selection(
