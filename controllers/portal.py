@@ -496,19 +496,32 @@ class HoaCommitteePortal(CustomerPortal):
         committee = self._hoa_committee()
 
         def render(matter):
+            partner = request.env.user.partner_id
             is_member = bool(
                 committee
                 and committee == matter.committee_id
-                and committee._portal_member(request.env.user.partner_id)
+                and committee._portal_member(partner)
             )
+            awaiting = matter.state == "delivered" and matter.requires_decision
+            can_answer = is_member and awaiting and matter._may_enter_answer(partner)
             return {
                 "matter": matter,
                 "can_confirm": is_member
                 and matter.state in ("delivered", "answered")
                 and not matter.receipt_date,
-                "can_answer": is_member
-                and matter.state == "delivered"
-                and matter.requires_decision,
+                "can_answer": can_answer,
+                "can_opine": is_member and awaiting,
+                "resolutions": can_answer
+                and request.env["hoa.meeting.resolution"]
+                .sudo()
+                .search(
+                    [
+                        ("meeting_id.committee_id", "=", committee.id),
+                        ("passed", "=", True),
+                    ]
+                ),
+                "serving_members": can_answer
+                and committee.member_ids.filtered("active"),
             }
 
         return self._hoa_page(
@@ -542,12 +555,41 @@ class HoaCommitteePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_matter_answer(self, matter_id, answer=None, comment=None, **kw):
+    def portal_matter_answer(
+        self, matter_id, answer=None, comment=None, resolution_id=None, **kw
+    ):
+        resolution = request.env["hoa.meeting.resolution"].browse(
+            int(resolution_id) if (resolution_id or "").isdigit() else []
+        )
+        signers = request.env["hoa.committee.member"].browse(
+            [
+                int(value)
+                for value in request.httprequest.form.getlist("signer_ids")
+                if value.isdigit()
+            ]
+        )
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_answer(answer, comment),
+            lambda matter: matter.action_portal_answer(
+                answer, comment, resolution, signers
+            ),
             "answered",
+        )
+
+    @http.route(
+        ["/my/committee/matters/<int:matter_id>/opinion"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_matter_opinion(self, matter_id, opinion=None, text=None, **kw):
+        return self._hoa_action(
+            "hoa.matter",
+            matter_id,
+            lambda matter: matter.action_portal_give_opinion(opinion, text),
+            "opinion",
         )
 
     # ------------------------------------------------------------------

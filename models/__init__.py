@@ -16,6 +16,7 @@ from . import hoa_committee
 from . import hoa_committee_member
 from . import hoa_inquiry
 from . import hoa_matter
+from . import hoa_matter_opinion
 from . import hoa_notice
 from . import hoa_contact
 from . import hoa_meeting

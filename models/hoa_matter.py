@@ -3,9 +3,10 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..rules.meetings import more_than_half
 from ..rules.workdays import days_before
 from .cron_lock import single_run
 
@@ -188,8 +189,63 @@ class HoaMatter(models.Model):
         copy=False,
     )
     answer_date = fields.Date(tracking=True, copy=False)
-    answered_by_id = fields.Many2one("res.partner", tracking=True, copy=False)
+    answered_by_id = fields.Many2one(
+        "res.partner",
+        string="Answer Entered By",
+        tracking=True,
+        copy=False,
+        help="The chair (or the member the chair delegated) in the portal, or the "
+        "service-centre head in the back office.",
+    )
     answer_comment = fields.Text(copy=False)
+    answer_delegate_id = fields.Many2one(
+        "hoa.committee.member",
+        string="Chair's Delegate",
+        domain="[('committee_id', '=', committee_id)]",
+        tracking=True,
+        copy=False,
+        help="The member the chair delegated, in writing, to enter the committee's "
+        "answer to this report in the portal.",
+    )
+    resolution_id = fields.Many2one(
+        "hoa.meeting.resolution",
+        string="Meeting Resolution",
+        domain="[('meeting_id.committee_id', '=', committee_id), ('passed', '=', True)]",
+        tracking=True,
+        copy=False,
+        help="The committee's answer is a committee decision: the resolution, "
+        "passed at a meeting by more than half of all members, that took it.",
+    )
+    written_signer_ids = fields.Many2many(
+        "hoa.committee.member",
+        "hoa_matter_written_signer_rel",
+        "matter_id",
+        "member_id",
+        string="Written Resolution Signed By",
+        domain="[('committee_id', '=', committee_id)]",
+        copy=False,
+        help="Or a written resolution: the members who signed it, more than half "
+        "of all serving members.",
+    )
+    opinion_ids = fields.One2many(
+        "hoa.matter.opinion", "matter_id", string="Members' Opinions"
+    )
+    owners_decision_id = fields.Many2one(
+        "hoa.decision",
+        string="Owners' Decision",
+        domain="[('community_id', '=', community_id), ('item', '=', 'fund_use'), "
+        "('state', 'in', ('closed', 'published'))]",
+        tracking=True,
+        copy=False,
+        help="Using the maintenance fund is decided by the owners (民法典 art. 278 "
+        "item 5): the passed owners' decision the repair is paid under.",
+    )
+    emergency_repair = fields.Boolean(
+        tracking=True,
+        help="A repair that cannot wait because the use or safety of the building "
+        "is endangered: the emergency procedure applies instead of an owners' "
+        "decision.",
+    )
     active = fields.Boolean(default=True, tracking=True)
 
     _sql_constraints = [
@@ -205,6 +261,25 @@ class HoaMatter(models.Model):
     def _compute_requires_decision(self):
         for matter in self:
             matter.requires_decision = matter.kind == "application"
+
+    @api.constrains("owners_decision_id", "community_id")
+    def _check_owners_decision(self):
+        for matter in self.filtered("owners_decision_id"):
+            decision = matter.owners_decision_id
+            if not (
+                decision.community_id == matter.community_id
+                and decision.item == "fund_use"
+                and decision.state in ("closed", "published")
+                and decision.passed
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s is not a passed owners' decision on using the "
+                        "maintenance fund of %(estate)s.",
+                        decision=decision.display_name,
+                        estate=matter.community_id.name,
+                    )
+                )
 
     @api.depends(
         "kind",
@@ -367,7 +442,29 @@ class HoaMatter(models.Model):
             matter._post_portal_link(text, self.env._("Open the report"), members)
 
     def action_record_answer(self):
-        for matter in self:
+        """Record the committee's answer in the back office. A decision is
+        entered by the service-centre head from the resolution that took it,
+        with the same checks as the chair's in the portal; a report asking
+        for no decision is simply acknowledged or noted."""
+        decisions = self.filtered("requires_decision")
+        if decisions and not (
+            self.env.is_superuser()
+            or self.env.user.has_group("hoa_committee.group_hoa_manager")
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the service-centre head records the committee's answer."
+                )
+            )
+        for matter in decisions:
+            matter._record_committee_answer(
+                matter.answer,
+                matter.answer_comment,
+                matter.resolution_id,
+                matter.written_signer_ids,
+                self.env.user.partner_id,
+            )
+        for matter in self - decisions:
             if matter.state != "delivered":
                 raise UserError(
                     self.env._(
@@ -376,21 +473,187 @@ class HoaMatter(models.Model):
                         name=matter.name,
                     )
                 )
-            if not matter.answer:
+            if matter.answer not in ("acknowledged", "noted"):
                 raise UserError(
                     self.env._(
-                        "Choose the committee's answer to %(name)s.", name=matter.name
+                        "Report %(name)s asks for no decision: record that the "
+                        "committee acknowledged or noted it.",
+                        name=matter.name,
                     )
                 )
-        self.filtered(lambda m: not m.answer_date).write(
-            {"answer_date": fields.Date.context_today(self)}
-        )
-        self.write({"state": "answered"})
+            matter.write(
+                {
+                    "answer_date": matter.answer_date
+                    or fields.Date.context_today(self),
+                    "state": "answered",
+                }
+            )
         return True
+
+    def _record_committee_answer(self, answer, comment, resolution, signers, partner):
+        """Record the committee's answer: a committee decision, taken by a
+        resolution passed at a meeting or by a written resolution signed by
+        more than half of all serving members, and cited here."""
+        self.ensure_one()
+        comment = (comment or "").strip()
+        if self.state != "delivered":
+            if self.state == "answered":
+                raise UserError(
+                    self.env._(
+                        "%(name)s already answered report %(report)s.",
+                        name=self.answered_by_id.name,
+                        report=self.name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "Record the committee's answer once report %(name)s is delivered.",
+                    name=self.name,
+                )
+            )
+        if not self.requires_decision:
+            raise UserError(
+                self.env._(
+                    "Report %(name)s does not ask for the committee's decision.",
+                    name=self.name,
+                )
+            )
+        if answer not in ("approved", "rejected"):
+            raise UserError(
+                self.env._("Choose the committee's answer to %(name)s.", name=self.name)
+            )
+        if answer == "rejected" and not comment:
+            raise UserError(
+                self.env._(
+                    "Give the reason for rejecting report %(name)s.", name=self.name
+                )
+            )
+        self._check_committee_resolution(resolution, signers)
+        values = {
+            "answer": answer,
+            "answer_comment": comment or False,
+            "answer_date": fields.Date.context_today(self),
+            "answered_by_id": partner.id,
+            "resolution_id": resolution.id,
+            "written_signer_ids": [Command.set(signers.ids)],
+            "state": "answered",
+        }
+        self.write(values)
+        label = dict(self._fields["answer"]._description_selection(self.env))[answer]
+        if resolution:
+            basis = self.env._(
+                "resolution of %(meeting)s: %(resolution)s",
+                meeting=resolution.meeting_id.display_name,
+                resolution=resolution.name,
+            )
+        else:
+            basis = self.env._(
+                "written resolution signed by %(names)s",
+                names="、".join(signers.partner_id.mapped("name")),
+            )
+        body = Markup("<p>%s</p>") % self.env._(
+            "%(name)s recorded the committee's answer: %(answer)s, by the %(basis)s.",
+            name=partner.name,
+            answer=label,
+            basis=basis,
+        )
+        if comment:
+            body += Markup("<blockquote>%s</blockquote>") % comment
+        if answer == "approved" and self._needs_owners_decision():
+            body += Markup("<p>%s</p>") % self.env._(
+                "The committee's consent does not decide the use of the maintenance "
+                "fund: the owners decide it (民法典 art. 278). Reference their passed "
+                "decision before the report is closed."
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_comment")
+
+    def _check_committee_resolution(self, resolution, signers):
+        """The resolution cited is this committee's and passed: at a meeting
+        (with its votes) or in writing by more than half of all serving
+        members."""
+        self.ensure_one()
+        committee = self.committee_id
+        if resolution and signers:
+            raise UserError(
+                self.env._(
+                    "Cite either a meeting resolution or a written resolution, not "
+                    "both."
+                )
+            )
+        if not (resolution or signers):
+            raise UserError(
+                self.env._(
+                    "The committee's answer to %(name)s is a committee decision: "
+                    "cite the resolution that took it, passed at a meeting or signed "
+                    "in writing by more than half of all members.",
+                    name=self.name,
+                )
+            )
+        if resolution:
+            resolution = resolution.sudo()
+            if resolution.meeting_id.committee_id != committee:
+                raise UserError(
+                    self.env._(
+                        "The resolution “%(resolution)s” is not a resolution of "
+                        "%(committee)s.",
+                        resolution=resolution.name,
+                        committee=committee.name,
+                    )
+                )
+            if not resolution.passed:
+                raise UserError(
+                    self.env._(
+                        "The resolution “%(resolution)s” did not pass: it needs the "
+                        "agreement of more than half of all the committee's members.",
+                        resolution=resolution.name,
+                    )
+                )
+            return
+        serving = committee.sudo().member_ids.filtered("active")
+        if signers.sudo() - serving:
+            raise UserError(
+                self.env._(
+                    "Only serving members of %(committee)s sign its written "
+                    "resolutions.",
+                    committee=committee.name,
+                )
+            )
+        if not more_than_half(len(signers), len(serving)):
+            raise UserError(
+                self.env._(
+                    "A written resolution needs the signatures of more than half of "
+                    "all %(members)s serving members of %(committee)s; %(signed)s "
+                    "signed.",
+                    members=len(serving),
+                    committee=committee.name,
+                    signed=len(signers),
+                )
+            )
+
+    def _needs_owners_decision(self):
+        """A maintenance-fund repair is paid only under a passed owners'
+        decision, unless it is an emergency repair."""
+        self.ensure_one()
+        return (
+            self.category == "repair_fund"
+            and not self.emergency_repair
+            and not self.owners_decision_id
+        )
 
     def action_close(self):
         if any(matter.state not in ("delivered", "answered") for matter in self):
             raise UserError(self.env._("Only a delivered report can be closed."))
+        for matter in self:
+            if matter.answer == "approved" and matter._needs_owners_decision():
+                raise UserError(
+                    self.env._(
+                        "Using the maintenance fund is decided by the owners (民法典 "
+                        "art. 278), not by the committee: reference their passed "
+                        "decision before closing %(name)s, unless the repair is an "
+                        "emergency.",
+                        name=matter.name,
+                    )
+                )
         self.write({"state": "closed"})
         return True
 
@@ -483,55 +746,71 @@ class HoaMatter(models.Model):
         )
         return True
 
-    def action_portal_answer(self, answer, comment=None):
-        """The committee's decision on a report that asks for it."""
+    def _may_enter_answer(self, partner):
+        """The chair, or the member the chair delegated for this report,
+        enters the committee's answer in the portal."""
+        self.ensure_one()
+        member = self.committee_id.sudo()._portal_member(partner)
+        return bool(member) and (
+            member.role == "chair" or member == self.sudo().answer_delegate_id
+        )
+
+    def action_portal_answer(self, answer, comment=None, resolution=None, signers=None):
+        """The committee's answer, entered by the chair (or the chair's
+        delegate) from the resolution that took it."""
         matter, partner = self._portal_locked()
-        comment = (comment or "").strip()
-        if answer not in ("approved", "rejected"):
-            raise UserError(self.env._("Approve or reject the report."))
-        if not matter.requires_decision:
+        if not matter._may_enter_answer(partner):
             raise UserError(
                 self.env._(
-                    "Report %(name)s does not ask for the committee's decision.",
+                    "Only the chair, or the member the chair delegates, enters the "
+                    "committee's answer to %(name)s: it is a committee decision. Give "
+                    "your own opinion instead.",
                     name=matter.name,
                 )
             )
-        if matter.state != "delivered":
-            raise UserError(
-                self.env._(
-                    "%(name)s already answered report %(report)s.",
-                    name=matter.answered_by_id.name,
-                    report=matter.name,
-                )
-            )
-        if answer == "rejected" and not comment:
-            raise UserError(
-                self.env._(
-                    "Give the reason for rejecting report %(name)s.", name=matter.name
-                )
-            )
-        values = {
-            "answer": answer,
-            "answer_comment": comment or False,
-            "answer_date": fields.Date.context_today(self),
-            "answered_by_id": partner.id,
-            "state": "answered",
-        }
-        if not matter.receipt_date:
-            values.update(
-                receipt_partner_id=partner.id,
-                receipt_date=fields.Datetime.now(),
-                receipt_signed_by=partner.name,
-            )
-        matter.write(values)
-        label = dict(self._fields["answer"]._description_selection(self.env))[answer]
-        body = Markup("<p>%s</p>") % self.env._(
-            "%(name)s answered for the committee: %(answer)s.",
-            name=partner.name,
-            answer=label,
+        matter._record_committee_answer(
+            answer,
+            comment,
+            resolution or self.env["hoa.meeting.resolution"],
+            signers or self.env["hoa.committee.member"],
+            partner,
         )
-        if comment:
-            body += Markup("<blockquote>%s</blockquote>") % comment
+        if not matter.receipt_date:
+            matter.write(
+                {
+                    "receipt_partner_id": partner.id,
+                    "receipt_date": fields.Datetime.now(),
+                    "receipt_signed_by": partner.name,
+                }
+            )
+        return True
+
+    def action_portal_give_opinion(self, opinion, text=None):
+        """A member's own opinion on the report, recorded as such."""
+        matter, partner = self._portal_locked()
+        text = (text or "").strip()
+        if opinion not in ("agree", "disagree", "comment"):
+            raise UserError(self.env._("Say whether you agree, disagree or comment."))
+        if opinion == "comment" and not text:
+            raise UserError(self.env._("Write your comment."))
+        member = matter.committee_id._portal_member(partner)
+        matter.opinion_ids = [
+            Command.create(
+                {"member_id": member.id, "opinion": opinion, "text": text or False}
+            )
+        ]
+        label = dict(
+            self.env["hoa.matter.opinion"]
+            ._fields["opinion"]
+            ._description_selection(self.env)
+        )[opinion]
+        body = Markup("<p>%s</p>") % self.env._(
+            "%(name)s gave an opinion as a member: %(opinion)s.",
+            name=partner.name,
+            opinion=label,
+        )
+        if text:
+            body += Markup("<blockquote>%s</blockquote>") % text
         matter.message_post(body=body, subtype_xmlid="mail.mt_comment")
         return True
 

@@ -12,6 +12,7 @@ from . import test_periods
 from . import test_meeting
 from . import test_decision
 from . import test_portal_tours
+from . import test_matter_tours
 from . import test_disclosure_rules
 from . import test_disclosure
 from . import test_reporting

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -134,3 +134,31 @@ class HoaCommitteeCase(TransactionCase):
         if activate:
             committee.action_activate()
         return committee
+
+    def committee_resolution(
+        self, committee, agree, present=3, name="同意使用维修资金维修5号楼屋面"
+    ):
+        """A resolution of ``committee`` at a held special meeting with its
+        first ``present`` members there, ``agree`` of them agreeing."""
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "专题工作会议",
+                "committee_id": committee.id,
+                "meeting_type": "special",
+                "requires_resolution": True,
+                "date_start": datetime(2026, 3, 20, 1, 30),
+                "location": "物业服务中心会议室",
+                "notice_date": date(2026, 3, 10),
+            }
+        )
+        meeting.action_propose()
+        for line in meeting.attendance_ids.filtered("member_id")[:present]:
+            line.present = True
+        meeting.attendance_ids.filtered("user_id").write({"present": True})
+        meeting.action_hold()
+        resolution = self.env["hoa.meeting.resolution"].create(
+            {"meeting_id": meeting.id, "name": name}
+        )
+        votes = resolution.vote_ids.filtered(lambda v: v.vote != "absent")
+        votes[:agree].vote = "agree"
+        return resolution

@@ -178,7 +178,8 @@ class TestArchiveSeal(HoaCommitteeCase):
         with self.assertRaisesRegex(UserError, "never deleted"):
             self.matter.seal_id.unlink()
         # what follows delivery still moves on
-        self.matter.write({"answer": "approved"})
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        self.matter.write({"answer": "approved", "resolution_id": resolution.id})
         self.matter.action_record_answer()
         self.assertEqual(self.verify(), {})
 

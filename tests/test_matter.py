@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import HoaCommitteeCase
 
@@ -54,7 +54,9 @@ class TestMatter(HoaCommitteeCase):
             matter.action_deliver()
         with self.assertRaisesRegex(UserError, "Choose the committee's answer"):
             matter.action_record_answer()
-        matter.answer = "approved"
+        matter.answer = "rejected"
+        matter.answer_comment = "先公示维修方案。"
+        matter.resolution_id = self.committee_resolution(self.committee_a, agree=3)
         matter.action_record_answer()
         self.assertEqual(matter.state, "answered")
         self.assertTrue(matter.answer_date)
@@ -157,3 +159,149 @@ class TestMatter(HoaCommitteeCase):
         )
         with self.assertRaises(AccessError):
             matter_a.with_user(self.portal_a).write({"answer": "approved"})
+
+
+@tagged("post_install", "-at_install")
+class TestCommitteeAnswer(HoaCommitteeCase):
+    """The committee's answer is a committee decision; members give opinions."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.chair = cls.committee_a.member_ids.filtered(lambda m: m.role == "chair")
+        cls.chair_user = new_test_user(
+            cls.env,
+            "hoa_t_chair_a",
+            groups="base.group_portal",
+            partner_id=cls.chair.partner_id.id,
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.matter = self.env["hoa.matter"].create(
+            {
+                "community_id": self.estate_a.id,
+                "subject": "5号楼屋面维修",
+                "category": "repair_fund",
+                "planned_date": date(2026, 10, 20),
+                "delivery_method": "portal",
+                "delivered_date": date(2026, 10, 1),
+            }
+        )
+        self.matter.action_deliver()
+
+    def test_an_ordinary_member_cannot_answer_for_the_committee(self):
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        as_member = self.matter.with_user(self.portal_a)
+        with self.assertRaisesRegex(UserError, "Only the chair"):
+            as_member.action_portal_answer("approved", resolution=resolution)
+        self.assertEqual(self.matter.state, "delivered")
+        self.assertFalse(self.matter.answer)
+        with self.assertRaisesRegex(UserError, "只有业委会主任"):
+            self.matter.with_user(self.portal_a).with_context(
+                lang="zh_CN"
+            ).action_portal_answer("approved", resolution=resolution)
+
+    def test_chair_answers_with_a_passed_resolution(self):
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        as_chair = self.matter.with_user(self.chair_user)
+        with self.assertRaisesRegex(UserError, "cite the resolution"):
+            as_chair.action_portal_answer("approved")
+        as_chair.action_portal_answer("approved", "请施工前张贴公告。", resolution)
+        self.assertEqual(
+            (self.matter.state, self.matter.answer, self.matter.resolution_id),
+            ("answered", "approved", resolution),
+        )
+        self.assertEqual(self.matter.answered_by_id, self.chair.partner_id)
+        self.assertEqual(self.matter.receipt_partner_id, self.chair.partner_id)
+
+    def test_the_chairs_delegate_may_answer(self):
+        delegate = self.committee_a.member_ids.filtered(
+            lambda m: m.partner_id == self.portal_a.partner_id
+        )
+        self.matter.answer_delegate_id = delegate
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        self.matter.with_user(self.portal_a).action_portal_answer(
+            "approved", resolution=resolution
+        )
+        self.assertEqual(self.matter.answered_by_id, self.portal_a.partner_id)
+
+    def test_resolution_not_passed_or_of_another_committee_is_refused(self):
+        as_chair = self.matter.with_user(self.chair_user)
+        failed = self.committee_resolution(self.committee_a, agree=2)
+        self.assertFalse(failed.passed)
+        with self.assertRaisesRegex(UserError, "did not pass"):
+            as_chair.action_portal_answer("approved", resolution=failed)
+        other = self.committee_resolution(self.committee_b, agree=3)
+        self.assertTrue(other.passed)
+        with self.assertRaisesRegex(UserError, "not a resolution of"):
+            as_chair.action_portal_answer("approved", resolution=other)
+        self.assertEqual(self.matter.state, "delivered")
+        # the head in the back office: the same checks
+        self.matter.with_user(self.manager_a).write(
+            {"answer": "approved", "resolution_id": other.id}
+        )
+        with self.assertRaisesRegex(UserError, "not a resolution of"):
+            self.matter.with_user(self.manager_a).action_record_answer()
+        self.assertEqual(self.matter.state, "delivered")
+
+    def test_written_resolution_needs_more_than_half_of_all_members(self):
+        members = self.committee_a.member_ids  # 5 serving
+        as_chair = self.matter.with_user(self.chair_user)
+        with self.assertRaisesRegex(UserError, "more than half of all 5 serving"):
+            as_chair.action_portal_answer("approved", signers=members[:2])
+        with self.assertRaisesRegex(UserError, "Only serving members"):
+            as_chair.action_portal_answer(
+                "approved", signers=members[:2] | self.committee_b.member_ids[:1]
+            )
+        self.assertEqual(self.matter.state, "delivered")
+        as_chair.action_portal_answer("approved", signers=members[:3])
+        self.assertEqual(self.matter.state, "answered")
+        self.assertEqual(self.matter.written_signer_ids, members[:3])
+
+    def test_staff_cannot_record_the_answer_but_the_head_can(self):
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        self.matter.write({"answer": "approved", "resolution_id": resolution.id})
+        with self.assertRaisesRegex(UserError, "service-centre head"):
+            self.matter.with_user(self.staff_a).action_record_answer()
+        self.matter.with_user(self.manager_a).action_record_answer()
+        self.assertEqual(self.matter.state, "answered")
+        self.assertEqual(self.matter.answered_by_id, self.manager_a.partner_id)
+
+    def test_members_opinions_are_recorded_as_theirs(self):
+        self.matter.with_user(self.portal_a).action_portal_give_opinion(
+            "disagree", "报价偏高，建议再询两家。"
+        )
+        self.matter.with_user(self.chair_user).action_portal_give_opinion("agree")
+        with self.assertRaisesRegex(UserError, "Write your comment"):
+            self.matter.with_user(self.portal_a).action_portal_give_opinion("comment")
+        opinions = self.matter.opinion_ids.sorted("id")
+        self.assertEqual(
+            [(o.partner_id, o.opinion, o.text) for o in opinions],
+            [
+                (self.portal_a.partner_id, "disagree", "报价偏高，建议再询两家。"),
+                (self.chair.partner_id, "agree", False),
+            ],
+        )
+        self.assertTrue(all(opinions.mapped("date")))
+        self.assertEqual(self.matter.state, "delivered", "opinions are not the answer")
+        self.assertFalse(self.matter.answer)
+        with self.assertRaises(AccessError):
+            self.matter.with_user(self.portal_b).action_portal_give_opinion("agree")
+
+    def test_committee_consent_alone_does_not_close_a_fund_repair(self):
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        self.matter.with_user(self.chair_user).action_portal_answer(
+            "approved", resolution=resolution
+        )
+        self.assertIn("the owners decide it", self.matter.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "decided by the owners"):
+            self.matter.action_close()
+        vote_open = self.env["hoa.decision"].create(
+            {"name": "屋面维修使用维修资金", "community_id": self.estate_a.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "not a passed owners' decision"):
+            self.matter.owners_decision_id = vote_open
+        self.matter.emergency_repair = True
+        self.matter.action_close()
+        self.assertEqual(self.matter.state, "closed")

@@ -7,7 +7,7 @@ from lxml import html
 
 from odoo import Command, fields, http
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
 from ..models import hoa_committee_record_mixin
@@ -49,7 +49,8 @@ class TestPortalPages(HoaPortalCase):
         self.held_meeting(committee=self.committee_b, name="B's meeting")
         self.delivered_matter()
         answered = self.delivered_matter(subject="Already answered")
-        answered.write({"answer": "approved"})
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        answered.write({"answer": "approved", "resolution_id": resolution.id})
         answered.action_record_answer()
         self.inquiry()
         self.inquiry(committee=self.committee_b)
@@ -304,33 +305,86 @@ class TestPortalDownloads(HoaPortalCase):
 
 @tagged("post_install", "-at_install")
 class TestPortalMatters(HoaPortalCase):
-    def test_member_confirms_receipt_then_approves(self):
+    def test_member_confirms_receipt_and_gives_an_opinion_not_the_answer(self):
         matter = self.delivered_matter()
+        resolution = self.committee_resolution(self.committee_a, agree=3)
         body = "".join(matter.message_ids.mapped("body"))
         self.assertIn(f"{matter.access_url}?access_token={matter.access_token}", body)
 
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.url_open(matter.access_url).text
+        self.assertIn("o_hoa_opinion_form", page)
+        self.assertNotIn("o_hoa_answer_form", page)
+        self.assertNotIn("o_hoa_approve", page)
         response = self.post(f"{matter.access_url}/receipt")
         self.assertIn("o_hoa_success", response.text)
         self.assertEqual(matter.receipt_partner_id, self.portal_a.partner_id)
-        self.assertTrue(matter.receipt_date)
         self.assertEqual(matter.state, "delivered", "a decision is still needed")
 
-        response = self.post(f"{matter.access_url}/answer", {"answer": "rejected"})
-        self.assertIn("Give the reason for rejecting", response.text)
+        response = self.post(
+            f"{matter.access_url}/answer",
+            {"answer": "approved", "resolution_id": str(resolution.id)},
+        )
+        self.assertIn("Only the chair", response.text)
+        self.assertEqual(matter.state, "delivered")
+        self.assertFalse(matter.answer)
+
+        response = self.post(
+            f"{matter.access_url}/opinion",
+            {"opinion": "agree", "text": "Post a notice first."},
+        )
+        self.assertIn("o_hoa_success", response.text)
+        self.assertIn("Post a notice first.", response.text)
+        self.assertEqual(
+            (matter.opinion_ids.partner_id, matter.opinion_ids.opinion),
+            (self.portal_a.partner_id, "agree"),
+        )
+        self.assertEqual(matter.state, "delivered")
+
+    def test_chair_answers_citing_a_resolution(self):
+        matter = self.delivered_matter()
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        failed = self.committee_resolution(
+            self.committee_a, agree=2, name="Failed resolution"
+        )
+        chair = self.committee_a.member_ids.filtered(lambda m: m.role == "chair")
+        new_test_user(
+            self.env,
+            "hoa_t_chair_a",
+            groups="base.group_portal",
+            partner_id=chair.partner_id.id,
+            lang="en_US",
+        )
+        self.authenticate("hoa_t_chair_a", "hoa_t_chair_a")
+        page = self.url_open(matter.access_url).text
+        self.assertIn("o_hoa_answer_form", page)
+        self.assertIn(f'<option value="{resolution.id}">', page)
+        self.assertNotIn("Failed resolution", page, "only passed resolutions")
+
+        response = self.post(f"{matter.access_url}/answer", {"answer": "approved"})
+        self.assertIn("cite the resolution", response.text)
+        response = self.post(
+            f"{matter.access_url}/answer",
+            {"answer": "approved", "resolution_id": str(failed.id)},
+        )
+        self.assertIn("did not pass", response.text)
         self.assertEqual(matter.state, "delivered")
 
         response = self.post(
             f"{matter.access_url}/answer",
-            {"answer": "approved", "comment": "Post a notice first."},
+            {"answer": "approved", "resolution_id": str(resolution.id)},
         )
         self.assertIn("o_hoa_success", response.text)
-        self.assertEqual(matter.state, "answered")
-        self.assertEqual(matter.answer, "approved")
-        self.assertEqual(matter.answer_comment, "Post a notice first.")
-        self.assertEqual(matter.answered_by_id, self.portal_a.partner_id)
-
-        response = self.post(f"{matter.access_url}/answer", {"answer": "rejected"})
+        self.assertIn("o_hoa_answer_resolution", response.text)
+        self.assertEqual(
+            (matter.state, matter.answer, matter.resolution_id),
+            ("answered", "approved", resolution),
+        )
+        self.assertEqual(matter.answered_by_id, chair.partner_id)
+        response = self.post(
+            f"{matter.access_url}/answer",
+            {"answer": "rejected", "comment": "No", "resolution_id": resolution.id},
+        )
         self.assertIn("already answered", response.text)
         self.assertEqual(matter.answer, "approved")
 
@@ -700,11 +754,13 @@ class TestPortalAccess(HoaPortalCase):
             (f"{meeting.access_url}/sign", {}),
             (f"{matter.access_url}/receipt", {}),
             (f"{matter.access_url}/answer", {"answer": "approved"}),
+            (f"{matter.access_url}/opinion", {"opinion": "agree"}),
             (f"{decision.access_url}/ballot", {"choice": "agree", "confirm": "1"}),
         ):
             self.assertEqual(self.post(url, data).status_code, 404, url)
         self.assertFalse(meeting.attendance_ids.filtered("signed_at"))
         self.assertFalse(matter.receipt_date)
+        self.assertFalse(matter.opinion_ids)
         self.assertFalse(decision.ballot_ids)
         for url in (
             "/my/committee/meetings",

@@ -57,13 +57,18 @@ class TestPortalTours(HoaPortalCase):
         )
         self.assertEqual(len(comment), 1)
 
-    def test_member_confirms_receipt_and_approves_a_report(self):
+    def test_member_confirms_receipt_and_gives_an_opinion(self):
         matter = self.delivered_matter()
         self.start_tour(
             "/my/committee/matters", "hoa_portal_answer_matter", login="hoa_t_portal_a"
         )
         self.assertEqual(matter.receipt_partner_id, self.portal_a.partner_id)
-        self.assertEqual((matter.state, matter.answer), ("answered", "approved"))
+        self.assertEqual(
+            (matter.opinion_ids.partner_id, matter.opinion_ids.opinion),
+            (self.portal_a.partner_id, "agree"),
+        )
+        self.assertEqual(matter.opinion_ids.text, "同意，请在施工前张贴公告。")
+        self.assertEqual((matter.state, matter.answer), ("delivered", False))
 
     def test_owner_casts_a_ballot(self):
         decision = self.open_decision()

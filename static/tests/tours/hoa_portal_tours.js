@@ -113,6 +113,13 @@ tours.add("hoa_portal_answer_matter", {
             run: "click",
         },
         {
+            content: "A member does not answer for the committee",
+            trigger: "form.o_hoa_opinion_form",
+        },
+        {
+            trigger: "body:not(:has(form.o_hoa_answer_form, button.o_hoa_approve))",
+        },
+        {
             content: "Confirm receipt of the report",
             trigger: "button.o_hoa_confirm_receipt",
             run: "click",
@@ -121,19 +128,20 @@ tours.add("hoa_portal_answer_matter", {
             trigger: ".o_hoa_receipt",
         },
         {
-            trigger: "#hoa_comment",
+            content: "Give my own opinion",
+            trigger: "#hoa_opinion_text",
             run: "edit 同意，请在施工前张贴公告。",
         },
         {
-            content: "Approve it",
-            trigger: "button.o_hoa_approve",
+            trigger: "button.o_hoa_opinion_agree",
             run: "click",
         },
         {
-            trigger: ".o_hoa_answer:contains('同意，请在施工前张贴公告。')",
+            content: "My opinion is recorded as mine",
+            trigger: ".o_hoa_opinion:contains('同意，请在施工前张贴公告。')",
         },
         {
-            trigger: "body:not(:has(form.o_hoa_answer_form))",
+            trigger: "body:not(:has(.o_hoa_answer))",
         },
     ],
 });
