@@ -89,7 +89,7 @@ class HoaCompliance(models.Model):
     def action_refresh(self):
         """The list's button: recompute every estate, whatever is selected."""
         self._refresh()
-        return {"type": "ir.actions.client", "tag": "reload"}
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     @api.model
     @single_run

@@ -31,6 +31,12 @@ class TestBackOfficeTours(HttpCase, HoaCommitteeCase):
                 )
             ]
         )
+        # TEMPORARY, until the estate dropdown of a new record is fixed
+        # (another change): the head's estate comes as a default
+        for model in ("hoa.inquiry", "hoa.decision"):
+            cls.env["ir.default"].set(
+                model, "community_id", cls.estate_a.id, user_id=cls.manager_a.id
+            )
         (cls.manager_a | cls.leader_1).lang = "zh_CN"
         cls.env.registry.clear_cache()  # users' context_get is cached
 
@@ -50,7 +56,8 @@ class TestBackOfficeTours(HttpCase, HoaCommitteeCase):
             lambda m: m.message_type == "comment" and self.chair_a in m.partner_ids
         )
         self.assertEqual(len(letter), 1)
-        self.assertTrue(letter.attachment_ids.filtered(lambda a: ".pdf" in a.name))
+        # the reply letter goes with it (HTML instead of PDF in test mode)
+        self.assertIn(inquiry.name, " ".join(letter.attachment_ids.mapped("name")))
 
     def test_head_escalates_with_a_reason_and_leadership_sees_it(self):
         self.start_tour("/odoo", "hoa_inquiry_head_escalates", login="hoa_t_manager_a")
