@@ -180,7 +180,7 @@ class TestLeadership(ListsCase):
         wizard = Form(
             self.env["hoa.inquiry.escalate.wizard"]
             .with_user(self.manager_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "  需更换电梯主机，费用超出服务中心权限  "
         wizard.save().action_escalate()
