@@ -33,6 +33,7 @@
         "views/hoa_committee_member_views.xml",
         "views/hoa_workday_calendar_views.xml",
         "views/hoa_inquiry_views.xml",
+        "views/hoa_inquiry_escalate_wizard_views.xml",
         "views/hoa_matter_views.xml",
         "views/hoa_notice_views.xml",
         "views/hoa_contact_views.xml",

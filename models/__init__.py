@@ -4,12 +4,14 @@ from . import hoa_workday_calendar
 from . import hoa_workday_exception
 from . import hoa_workday_deadline_mixin
 from . import hoa_sequence_mixin
+from . import hoa_compliance_source_mixin
 from . import hoa_committee_record_mixin
 from . import hoa_responsible_mixin
 from . import hoa_seal_mixin
 from . import hoa_portal_mixin
 from . import hoa_archive_seal
 from . import res_config_settings
+from . import res_users
 from . import hoa_community
 from . import hoa_unit
 from . import hoa_committee

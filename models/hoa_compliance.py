@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -6,8 +7,13 @@ from odoo import api, fields, models
 from ..rules.periods import period_of
 from .cron_lock import single_run
 
+_logger = logging.getLogger(__name__)
+
 #: how many routine periods back a refresh recomputes (the current one included)
 PERIODS_BACK = 4
+
+#: where a transaction keeps the estates whose rows it recomputes on commit
+PENDING_KEY = "hoa.compliance.pending"
 
 
 class HoaCompliance(models.Model):
@@ -16,9 +22,10 @@ class HoaCompliance(models.Model):
     contacts, inquiries answered in time, reports filed and incidents
     notified on time, notices reviewed, open escalations.
 
-    Rows are recomputed (never duplicated) by a daily job and the Refresh
-    button, for the current period and the three before it, from a handful
-    of grouped queries whatever the number of estates."""
+    Rows are recomputed (never duplicated) for the current period and the
+    three before it, from a handful of grouped queries whatever the number of
+    estates: an estate's rows when its work changes (once per transaction,
+    as it commits), every estate by a daily job and the Refresh button."""
 
     _name = "hoa.compliance"
     _description = "Compliance by Estate and Period"
@@ -65,7 +72,7 @@ class HoaCompliance(models.Model):
         string="Shortfalls",
         help="How many of the procedures above were not kept in the period.",
     )
-    refreshed_at = fields.Datetime()
+    refreshed_at = fields.Datetime(string="Computed At", readonly=True)
 
     _sql_constraints = [
         (
@@ -82,7 +89,7 @@ class HoaCompliance(models.Model):
     def action_refresh(self):
         """The list's button: recompute every estate, whatever is selected."""
         self._refresh()
-        return {"type": "ir.actions.client", "tag": "reload"}
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     @api.model
     @single_run
@@ -91,11 +98,40 @@ class HoaCompliance(models.Model):
         return True
 
     @api.model
-    def _refresh(self, day=None, periods_back=PERIODS_BACK):
-        """Recompute the rows of every estate for the ``periods_back``
-        periods ending with the one containing ``day``. Idempotent."""
+    def _refresh_later(self, communities):
+        """Recompute the rows of ``communities`` just before the transaction
+        commits: once per transaction, however many records changed."""
+        if not communities:
+            return
+        pending = self.env.cr.precommit.data.get(PENDING_KEY)
+        if pending is None:
+            pending = self.env.cr.precommit.data[PENDING_KEY] = set()
+            self.env.cr.precommit.add(self._refresh_pending)
+        pending.update(communities.ids)
+
+    def _refresh_pending(self):
+        ids = self.env.cr.precommit.data.pop(PENDING_KEY, set())
+        communities = self.env["hoa.community"].sudo().browse(ids).exists()
+        if not communities:
+            return
+        try:
+            # the work itself is kept if the figures fail: the daily job
+            # computes them again
+            with self.env.cr.savepoint():
+                self._refresh(communities=communities)
+                self.env.flush_all()
+        except Exception:
+            _logger.exception("Compliance figures of estates %s not updated", ids)
+
+    @api.model
+    def _refresh(self, day=None, periods_back=PERIODS_BACK, communities=None):
+        """Recompute the rows of ``communities`` (default: every estate) for
+        the ``periods_back`` periods ending with the one containing ``day``.
+        Idempotent."""
         day = day or fields.Date.context_today(self)
-        communities = self.env["hoa.community"].sudo().search([])
+        if communities is None:
+            communities = self.env["hoa.community"].sudo().search([])
+        communities = communities.sudo()
         wanted = {}  # (community id, label) -> Period
         for community in communities:
             period = period_of(day, community.meeting_cadence)

@@ -9,7 +9,12 @@ class HoaContact(models.Model):
 
     _name = "hoa.contact"
     _description = "Contact with the Committee"
-    _inherit = ["hoa.committee.record.mixin", "mail.thread"]
+    _inherit = [
+        "hoa.committee.record.mixin",
+        "mail.thread",
+        "hoa.compliance.source.mixin",
+    ]
+    _compliance_fields = ("date", "user_id", "member_ids")
     _order = "date desc, id desc"
     _committee_required = False
     _rec_name = "summary"

@@ -396,6 +396,17 @@ class HoaDecision(models.Model):
             )
         return True
 
+    def action_print_result(self):
+        """The result document: the announcement once voting is closed, an
+        interim tally marked as such while it is open."""
+        if any(decision.state == "draft" for decision in self):
+            raise UserError(
+                self.env._("Voting has not opened yet: there is no tally to print.")
+            )
+        return self.env.ref(
+            "hoa_committee.action_report_decision_result"
+        ).report_action(self)
+
     def action_draft(self):
         for decision in self:
             if decision.state != "open" or decision.ballot_ids:

@@ -34,7 +34,9 @@ class HoaInquiry(models.Model):
         "mail.activity.mixin",
         "hoa.portal.mixin",
         "hoa.workday.deadline.mixin",
+        "hoa.compliance.source.mixin",
     ]
+    _compliance_fields = ("state", "responded_date", "received_date", "deadline")
     _portal_path = "/my/committee/inquiries"
     _order = "received_date desc, id desc"
     _sequence_code = "hoa.inquiry"
@@ -121,6 +123,12 @@ class HoaInquiry(models.Model):
         [("unresolvable", "Cannot Be Solved Here"), ("overdue", "Overdue")],
         readonly=True,
         copy=False,
+    )
+    escalation_note = fields.Text(
+        string="Why Escalated",
+        readonly=True,
+        copy=False,
+        help="What the service centre told leadership when it escalated.",
     )
     state = fields.Selection(
         [
@@ -371,28 +379,41 @@ class HoaInquiry(models.Model):
         return True
 
     def action_escalate(self):
+        """Ask why, then escalate (the wizard calls :meth:`_escalate`)."""
         self._ensure_state(("recorded", "assessed"), self.env._("escalated"))
-        self._escalate("unresolvable")
-        return True
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalate to Leadership"),
+            "res_model": "hoa.inquiry.escalate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_inquiry_ids": self.ids},
+        }
 
-    def _escalate(self, reason):
+    def _escalate(self, reason, note=False):
         """Hand over to leadership: state, an activity for each recipient and
-        a note on the chatter."""
+        a note on the chatter, both with the ``note`` that says why."""
         if not self:
             return
         today = fields.Date.context_today(self)
         to_escalate = self.filtered(lambda i: i.state != "escalated")
         to_escalate.write(
-            {"state": "escalated", "escalated_date": today, "escalation_reason": reason}
+            {
+                "state": "escalated",
+                "escalated_date": today,
+                "escalation_reason": reason,
+                "escalation_note": note,
+            }
         )
         for inquiry in self:
             recipients = inquiry.company_id._hoa_escalation_users()
-            inquiry._post_escalation_note(reason, recipients)
+            inquiry._post_escalation_note(reason, recipients, note)
             for user in recipients:
                 inquiry.activity_schedule(
                     "hoa_committee.mail_activity_type_escalation",
                     date_deadline=today,
                     summary=inquiry._escalation_summary(reason),
+                    note=note and Markup("<p>%s</p>") % note,
                     user_id=user.id,
                 )
 
@@ -401,9 +422,13 @@ class HoaInquiry(models.Model):
             return self.env._("Overdue inquiry %(name)s", name=self.name)
         return self.env._("Inquiry %(name)s needs the company", name=self.name)
 
-    def _post_escalation_note(self, reason, recipients):
+    def _post_escalation_note(self, reason, recipients, note=False):
         names = ", ".join(recipients.mapped("name")) or self.env._("leadership")
-        if reason == "overdue":
+        if note:
+            body = self.env._(
+                "Escalated to %(names)s. Why: %(note)s", names=names, note=note
+            )
+        elif reason == "overdue":
             body = self.env._(
                 "Not answered by its deadline %(deadline)s: escalated to %(names)s.",
                 deadline=self.deadline,

@@ -43,7 +43,15 @@ class HoaMatter(models.Model):
         "hoa.portal.mixin",
         "hoa.workday.deadline.mixin",
         "hoa.seal.mixin",
+        "hoa.compliance.source.mixin",
     ]
+    _compliance_fields = (
+        "state",
+        "delivered_date",
+        "deadline",
+        "escalated",
+        "category",
+    )
     _portal_path = "/my/committee/matters"
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.matter"

@@ -39,7 +39,9 @@ class HoaMeeting(models.Model):
         "hoa.portal.mixin",
         "hoa.responsible.mixin",
         "hoa.seal.mixin",
+        "hoa.compliance.source.mixin",
     ]
+    _compliance_fields = ("state", "proposed_date", "date_start", "meeting_type")
     _portal_path = "/my/committee/meetings"
     _order = "date_start desc, id desc"
     _check_company_auto = True

@@ -16,7 +16,9 @@ class HoaNotice(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "hoa.portal.mixin",
+        "hoa.compliance.source.mixin",
     ]
+    _compliance_fields = ("state", "requested_date")
     _portal_path = "/my/committee/notices"
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.notice"

@@ -38,7 +38,7 @@ class HoaOverdue(models.Model):
             CREATE VIEW {self._table} AS (
             SELECT o.res_id * 8 + o.kind_no AS id, o.kind, o.name, o.res_model,
                    o.res_id, o.community_id, o.company_id, o.user_id, o.deadline,
-                   CURRENT_DATE - o.deadline AS days_overdue
+                   GREATEST(CURRENT_DATE - o.deadline, 0) AS days_overdue
               FROM (
                 SELECT 1 AS kind_no, 'inquiry' AS kind, 'hoa.inquiry' AS res_model,
                        i.id AS res_id, i.name || ' ' || i.subject AS name,
@@ -47,9 +47,11 @@ class HoaOverdue(models.Model):
                  WHERE i.active AND i.state IN ('recorded', 'assessed')
                    AND i.deadline < CURRENT_DATE
                 UNION ALL
+                -- an escalation keeps the deadline the committee was given: how
+                -- late the answer is does not restart when leadership gets it
                 SELECT 2, 'escalation', 'hoa.inquiry', i.id,
                        i.name || ' ' || i.subject, i.community_id, i.company_id,
-                       i.user_id, i.escalated_date
+                       i.user_id, COALESCE(i.deadline, i.escalated_date)
                   FROM hoa_inquiry i
                  WHERE i.active AND i.state = 'escalated'
                 UNION ALL

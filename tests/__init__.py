@@ -23,3 +23,5 @@ from . import test_access_matrix
 from . import test_scripts
 from . import test_form_dropdowns
 from . import test_setup_tours
+from . import test_lists_dashboards
+from . import test_inquiry_tours

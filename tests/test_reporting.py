@@ -163,7 +163,7 @@ class TestCompliance(ReportingCase):
     def test_refresh_button_of_the_list(self):
         Compliance = self.env["hoa.compliance"]
         for rows in (Compliance, Compliance.search([])):
-            self.assertEqual(rows.action_refresh()["tag"], "reload")
+            self.assertEqual(rows.action_refresh()["tag"], "soft_reload")
         self.assertTrue(self.row(self.estate_a, "2026-Q3"))
 
     @freeze_time("2026-11-20")

@@ -1,0 +1,211 @@
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import HoaCommitteeCase
+from .test_decision import DecisionCase
+
+
+class ListsCase(HoaCommitteeCase):
+    def inquiry(self, received, **values):
+        return self.env["hoa.inquiry"].create(
+            {
+                "community_id": self.estate_a.id,
+                "subject": "Lift 3 stops between floors",
+                "received_date": received,
+                **values,
+            }
+        )
+
+    def db_today(self):
+        self.env.cr.execute("SELECT CURRENT_DATE")
+        return self.env.cr.fetchone()[0]
+
+    def arch(self, xmlid):
+        return etree.fromstring(self.env.ref(xmlid).arch)
+
+
+@tagged("post_install", "-at_install")
+class TestInterimResult(DecisionCase):
+    """Defect 7: a result printed while voting is open says it is not final."""
+
+    def html(self, decision):
+        report = self.env.ref("hoa_committee.action_report_decision_result")
+        return report._render_qweb_html(report.report_name, decision.ids)[0].decode()
+
+    def test_interim_tally_is_marked_and_final_announcement_is_not(self):
+        decision = self.decision()
+        decision.action_open()
+        self.vote(decision, self.owners[0], "oppose")
+        html = self.html(decision)
+        self.assertIn("Voting in progress — not the final result", html)
+        self.assertIn("Not the Final Result", html)
+        self.assertNotIn("Announcement of the Result", html)
+        self.assertNotIn("not passed", html)
+        decision.action_close()
+        html = self.html(decision)
+        self.assertIn("Announcement of the Result", html)
+        self.assertIn("not passed", html)
+        self.assertNotIn("Not the Final Result", html)
+
+    def test_announcement_not_in_the_print_menu_and_not_printed_in_draft(self):
+        reports = self.env["ir.actions.actions"].get_bindings("hoa.decision")
+        self.assertNotIn(
+            self.env.ref("hoa_committee.action_report_decision_result").id,
+            [report["id"] for report in reports.get("report", [])],
+        )
+        decision = self.decision()
+        with self.assertRaisesRegex(UserError, "no tally"):
+            decision.action_print_result()
+        decision.action_open()
+        action = decision.with_user(self.manager_a).action_print_result()
+        self.assertEqual(action["report_name"], "hoa_committee.report_decision_result")
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueNow(ListsCase):
+    """Defect 8: an escalated inquiry keeps its deadline and its lateness."""
+
+    def test_escalated_inquiry_shows_original_deadline_and_days_late(self):
+        today = self.db_today()
+        inquiry = self.inquiry(today - timedelta(days=30))
+        self.env["hoa.inquiry"]._cron_sweep()
+        self.assertEqual(inquiry.state, "escalated")
+        self.assertEqual(inquiry.escalated_date, today)
+        self.env.flush_all()
+        row = self.env["hoa.overdue"].search(
+            [("res_model", "=", "hoa.inquiry"), ("res_id", "=", inquiry.id)]
+        )
+        self.assertEqual(row.kind, "escalation")
+        self.assertEqual(row.deadline, inquiry.deadline)
+        self.assertEqual(row.days_overdue, (today - inquiry.deadline).days)
+        self.assertGreater(row.days_overdue, 20)
+
+    def test_list_opens_expanded_red_and_wide_enough_for_chinese_dates(self):
+        arch = self.arch("hoa_committee.hoa_overdue_view_list")
+        self.assertEqual(arch.get("expand"), "1")
+        self.assertIn("days_overdue", arch.get("decoration-danger"))
+        self.assertNotIn("7", arch.get("decoration-danger"))
+        deadline = arch.xpath("//field[@name='deadline']")[0]
+        # "2026年11月30日" needs about 120 px
+        self.assertGreaterEqual(int(deadline.get("width", "0px")[:-2]), 120)
+
+
+@tagged("post_install", "-at_install")
+class TestComplianceIsCurrent(ListsCase):
+    """Defect 9: what a head does counts on the dashboard at once."""
+
+    def current_row(self):
+        return self.env["hoa.compliance"].search(
+            [("community_id", "=", self.estate_a.id), ("is_current", "=", True)]
+        )
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_inquiry_answered_in_time_is_counted_when_the_work_is_saved(self):
+        self.env["hoa.compliance"]._refresh()
+        row = self.current_row()
+        self.assertEqual((row.period, row.inquiry_count), ("2026-Q1", 0))
+        inquiry = self.inquiry(date(2026, 3, 9), assessment="reasonable")
+        self.assertEqual(inquiry.deadline, date(2026, 3, 12))
+        inquiry.with_user(self.manager_a).action_assess()
+        inquiry.response = "<p>已修好。</p>"
+        inquiry.with_user(self.manager_a).action_answer()
+        # what the commit at the end of the head's request runs
+        self.env.cr.flush()
+        self.assertEqual((row.inquiry_count, row.inquiry_on_time), (1, 1))
+        self.assertEqual(row.inquiry_rate, 100.0)
+        self.assertEqual(str(row.refreshed_at), "2026-03-10 02:00:00")
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_escalation_counts_as_open_once_saved(self):
+        self.env["hoa.compliance"]._refresh()
+        row = self.current_row()
+        inquiry = self.inquiry(date(2026, 3, 2))  # due Thursday 5 March
+        self.env.cr.flush()
+        self.assertEqual((row.inquiry_count, row.open_escalations), (1, 0))
+        self.env["hoa.inquiry"]._cron_sweep()
+        self.env.cr.flush()
+        self.assertEqual(inquiry.state, "escalated")
+        self.assertEqual(row.open_escalations, 1)
+
+    def test_dashboard_has_refresh_button_and_computed_at(self):
+        arch = self.arch("hoa_committee.hoa_compliance_view_kanban")
+        self.assertTrue(arch.xpath("//header/button[@name='action_refresh']"))
+        self.assertTrue(arch.xpath("//field[@name='refreshed_at']"))
+
+
+@tagged("post_install", "-at_install")
+class TestLeadership(ListsCase):
+    """Defect 14: leadership's home, escalations list and escalation reason."""
+
+    def test_leadership_lands_on_the_dashboard(self):
+        dashboard = self.env.ref("hoa_committee.hoa_compliance_action")
+        self.assertEqual(self.leader_1.action_id.id, dashboard.id)
+        # a user given the group later, too; a head stays where they were
+        user = new_test_user(self.env, "hoa_t_later", groups="base.group_user")
+        self.assertFalse(user.action_id)
+        user.groups_id = [
+            Command.link(self.env.ref("hoa_committee.group_hoa_leadership").id)
+        ]
+        self.assertEqual(user.action_id.id, dashboard.id)
+        self.assertFalse(self.manager_a.action_id)
+
+    def test_the_app_opens_on_the_dashboard_for_heads_and_leadership(self):
+        root = self.env.ref("hoa_committee.hoa_menu_root")
+        dashboard = self.env.ref("hoa_committee.hoa_compliance_action")
+        for user in (self.leader_1, self.manager_a):
+            menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
+            self.assertEqual(menus[root.id]["actionID"], dashboard.id, user.login)
+
+    def test_demo_leadership_lands_on_the_dashboard(self):
+        leader = self.env.ref(
+            "hoa_committee.user_demo_leadership", raise_if_not_found=False
+        )
+        if not leader:
+            self.skipTest("database installed without demo data")
+        self.assertEqual(
+            leader.action_id.id, self.env.ref("hoa_committee.hoa_compliance_action").id
+        )
+
+    def test_escalation_asks_why_and_hands_it_to_leadership(self):
+        inquiry = self.inquiry(self.db_today())
+        action = inquiry.with_user(self.manager_a).action_escalate()
+        self.assertEqual(action["res_model"], "hoa.inquiry.escalate.wizard")
+        self.assertEqual(inquiry.state, "recorded")  # nothing happens on one click
+        wizard = Form(
+            self.env["hoa.inquiry.escalate.wizard"]
+            .with_user(self.manager_a)
+            .with_context(**action["context"])
+        )
+        wizard.reason = "  需更换电梯主机，费用超出服务中心权限  "
+        wizard.save().action_escalate()
+        self.assertEqual(inquiry.state, "escalated")
+        self.assertEqual(inquiry.escalated_date, self.db_today())
+        self.assertEqual(
+            inquiry.escalation_note, "需更换电梯主机，费用超出服务中心权限"
+        )
+        self.assertIn("需更换电梯主机", inquiry.message_ids[0].body)
+        activity = inquiry.activity_ids.filtered(lambda a: a.user_id == self.leader_1)
+        self.assertIn("需更换电梯主机", str(activity.note))
+
+    def test_escalation_needs_a_reason(self):
+        inquiry = self.inquiry(self.db_today())
+        wizard = self.env["hoa.inquiry.escalate.wizard"].create(
+            {"inquiry_ids": [Command.set(inquiry.ids)], "reason": "   "}
+        )
+        with self.assertRaisesRegex(UserError, "why"):
+            wizard.action_escalate()
+        self.assertEqual(inquiry.state, "recorded")
+
+    def test_escalations_list_shows_reason_and_date(self):
+        action = self.env.ref("hoa_committee.hoa_inquiry_action_escalated")
+        columns = etree.fromstring(
+            self.env["hoa.inquiry"].get_view(action.view_id.id, "list")["arch"]
+        ).xpath("//field/@name")
+        for name in ("escalated_date", "escalation_reason", "escalation_note"):
+            self.assertIn(name, columns)
