@@ -2,6 +2,7 @@ from . import test_ownership
 from . import test_committee_constraints
 from . import test_unit_constraints
 from . import test_unit_buildings
+from . import test_unit_tours
 from . import test_security
 from . import test_portal
 from . import test_install
