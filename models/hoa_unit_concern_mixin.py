@@ -32,7 +32,6 @@ class HoaUnitConcernMixin(models.AbstractModel):
         help="Buildings of the estate, e.g. 3、5 (filled in from the units).",
     )
     building = fields.Char(
-        string="Building",
         compute="_compute_building",
         search="_search_building",
         help="Search for one building among the buildings concerned.",

@@ -133,10 +133,12 @@ registry.category("web_tour.tours").add("hoa_unit_buildings", {
         },
         {
             content: "Only building 12 is listed",
-            trigger: ".o_list_view .o_data_row .o_data_cell[name=name]:contains(12栋2单元1203)",
+            trigger:
+                ".o_list_view .o_data_row .o_data_cell[name=name]:contains(12栋2单元1203)",
         },
         {
-            trigger: ".o_list_view:not(:has(.o_data_cell[name=name]:contains(3-2-1203)))",
+            trigger:
+                ".o_list_view:not(:has(.o_data_cell[name=name]:contains(3-2-1203)))",
         },
         {
             content: "Clear the search",
