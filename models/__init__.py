@@ -14,6 +14,7 @@ from . import res_config_settings
 from . import res_users
 from . import hoa_community
 from . import hoa_unit
+from . import hoa_unit_concern_mixin
 from . import hoa_committee
 from . import hoa_committee_member
 from . import hoa_inquiry

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.uploads import format_size, is_accepted
-
 from .hoa_domains import COMPANY_DOMAIN
 
 #: the largest file a committee member can upload from the portal

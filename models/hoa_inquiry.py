@@ -30,6 +30,7 @@ class HoaInquiry(models.Model):
     _inherit = [
         "hoa.committee.record.mixin",
         "hoa.responsible.mixin",
+        "hoa.unit.concern.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.portal.mixin",

@@ -38,6 +38,7 @@ class HoaMatter(models.Model):
     _inherit = [
         "hoa.committee.record.mixin",
         "hoa.responsible.mixin",
+        "hoa.unit.concern.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.portal.mixin",

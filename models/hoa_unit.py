@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.units import building_code, parse_unit_name
 from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
+
+#: the parts of a unit read from its name, unless given
+UNIT_PARTS = ("building", "entrance", "floor", "room")
 
 
 class HoaUnit(models.Model):
@@ -28,6 +32,29 @@ class HoaUnit(models.Model):
         required=True,
         tracking=True,
         help="Building-unit-room, e.g. 3-2-1502.",
+    )
+    building = fields.Char(
+        compute="_compute_parts",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        help="Read from the unit's name (1-1-0101, 12栋2单元1203, A座-1502); "
+        "set it by hand when the name does not say.",
+    )
+    entrance = fields.Char(
+        compute="_compute_parts", store=True, readonly=False, precompute=True
+    )
+    floor = fields.Integer(
+        compute="_compute_parts",
+        store=True,
+        readonly=False,
+        precompute=True,
+        aggregator=False,
+    )
+    room = fields.Char(
+        compute="_compute_parts", store=True, readonly=False, precompute=True
     )
     area = fields.Float(
         string="Area (m²)",
@@ -80,7 +107,47 @@ class HoaUnit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_new_names(vals_list)
+        for vals in vals_list:
+            # an empty cell of an import is no value: the name gives it
+            for part in UNIT_PARTS:
+                if part in vals and not vals[part]:
+                    del vals[part]
+            self._normalize_building(vals)
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("name"):
+            # a part written with the name keeps the others from being
+            # recomputed: read them from the new name here
+            parts = parse_unit_name(vals["name"])
+            if parts.building:
+                for part in UNIT_PARTS:
+                    vals.setdefault(part, getattr(parts, part) or False)
+        self._normalize_building(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_building(self, vals):
+        """A building typed as ``3号楼`` is building ``3``, as in unit names."""
+        if vals.get("building"):
+            vals["building"] = building_code(vals["building"]) or vals["building"]
+
+    @api.depends("name")
+    def _compute_parts(self):
+        """Building, entrance, floor and room from the name; a name that
+        cannot be read leaves the parts as they are."""
+        for unit in self:
+            parts = parse_unit_name(unit.name)
+            if parts.building:
+                unit.building = parts.building
+                unit.entrance = parts.entrance
+                unit.floor = parts.floor
+                unit.room = parts.room
+            else:
+                unit.building = unit.building
+                unit.entrance = unit.entrance
+                unit.floor = unit.floor
+                unit.room = unit.room
 
     def _check_new_names(self, vals_list):
         """Refuse duplicate unit names before the database does, with a message
