@@ -443,6 +443,13 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
             "notice.ofd": package("OFD.xml", "Doc_0/Document.xml"),
         }
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        form = html.fromstring(self.url_open("/my/committee/inquiries/new").text)
+        (picker,) = form.xpath("//input[@name='attachments']")
+        self.assertEqual(
+            picker.get("accept"),
+            ".pdf,.jpg,.jpeg,.png,.heic,.doc,.docx,.xls,.xlsx,.ofd",
+            "the phone offers only the files that can be sent",
+        )
         response = self.url_open(
             "/my/committee/inquiries/new",
             data={
