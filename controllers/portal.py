@@ -1,4 +1,5 @@
 import re
+from datetime import date
 from urllib.parse import quote, urlencode
 
 from werkzeug.exceptions import Forbidden
@@ -99,7 +100,10 @@ class HoaCommitteePortal(CustomerPortal):
                 self._hoa_to_sign_domain(), order="date_start, id"
             ),
             "matters": matters.sudo(),
-            "votes": votes.sorted(lambda decision: (decision.date_close, decision.id)),
+            # closing soonest first
+            "votes": votes.sorted(
+                lambda decision: (decision.date_close or date.max, decision.id)
+            ),
         }
         return {
             "hoa_member": bool(committee),

@@ -73,9 +73,9 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
             elif record.committee_id.community_id != record.community_id:
                 raise ValidationError(
                     self.env._(
-                        "Committee %(committee)s is not the committee of estate "
-                        "%(estate)s.",
-                        committee=record.committee_id.name,
+                        "%(record)s: the committee must be the one of estate %(estate)s.",
+                        # the record's number is not issued yet when this fails
+                        record=record.committee_id.name,
                         estate=record.community_id.name,
                     )
                 )

@@ -150,9 +150,9 @@ class HoaDisclosure(models.Model):
             if disclosure.date_to < disclosure.date_from:
                 raise ValidationError(
                     self.env._(
-                        "The statement ends before it starts (%(start)s to %(end)s).",
-                        start=disclosure.date_from,
-                        end=disclosure.date_to,
+                        "Statement %(name)s ends before it starts.",
+                        # the number is not issued yet when the check fails
+                        name=f"{disclosure.date_from} – {disclosure.date_to}",
                     )
                 )
 

@@ -69,8 +69,9 @@ class HoaNotice(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Notice “%(title)s” must be taken down after it is put up.",
-                        title=notice.title,
+                        "Notice %(name)s must be taken down after it is put up.",
+                        # the number is not issued yet when the check fails
+                        name=f"“{notice.title}”",
                     )
                 )
 

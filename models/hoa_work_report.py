@@ -70,9 +70,9 @@ class HoaWorkReport(models.Model):
             if report.date_to < report.date_from:
                 raise ValidationError(
                     self.env._(
-                        "The work report ends before it starts (%(start)s to %(end)s).",
-                        start=report.date_from,
-                        end=report.date_to,
+                        "Work report %(name)s ends before it starts.",
+                        # the number is not issued yet when the check fails
+                        name=f"{report.date_from} – {report.date_to}",
                     )
                 )
 

@@ -422,7 +422,13 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
                 "subject": "Lift 3 is noisy",
                 "description": "At night <b>mostly</b>.",
             },
-            files={"attachments": ("noise.txt", b"recorded at 23:10", "text/plain")},
+            files={
+                "attachments": (
+                    "noise.jpg",
+                    b"\xff\xd8\xff\xe0 recorded at 23:10",
+                    "image/jpeg",
+                )
+            },
         )
         self.assertIn("o_hoa_success", response.text)
         inquiry = self.env["hoa.inquiry"].search([("subject", "=", "Lift 3 is noisy")])
@@ -434,7 +440,7 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         self.assertIn("&lt;b&gt;mostly&lt;/b&gt;", inquiry.description)
         self.assertTrue(inquiry.deadline, "the 3-working-day clock runs")
         self.assertEqual(
-            inquiry.message_ids.attachment_ids.mapped("name"), ["noise.txt"]
+            inquiry.message_ids.attachment_ids.mapped("name"), ["noise.jpg"]
         )
         self.assertIn(self.portal_a.partner_id, inquiry.message_partner_ids)
 
@@ -491,6 +497,13 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
             "notice.ofd": package("OFD.xml", "Doc_0/Document.xml"),
         }
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        form = html.fromstring(self.url_open("/my/committee/inquiries/new").text)
+        (picker,) = form.xpath("//input[@name='attachments']")
+        self.assertEqual(
+            picker.get("accept"),
+            ".pdf,.jpg,.jpeg,.png,.heic,.doc,.docx,.xls,.xlsx,.ofd",
+            "the phone offers only the files that can be sent",
+        )
         response = self.url_open(
             "/my/committee/inquiries/new",
             data={
