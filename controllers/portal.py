@@ -516,9 +516,7 @@ class HoaCommitteePortal(CustomerPortal):
                 "can_answer": can_answer,
                 "can_opine": is_member and awaiting,
                 "resolutions": can_answer
-                and request.env["hoa.meeting.resolution"]
-                .sudo()
-                .search(
+                and request.env["hoa.meeting.resolution"].search(
                     [
                         ("meeting_id.committee_id", "=", committee.id),
                         ("passed", "=", True),

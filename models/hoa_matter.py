@@ -437,7 +437,8 @@ class HoaMatter(models.Model):
             if matter.requires_decision:
                 text = self.env._(
                     "Report %(name)s (%(subject)s) is in the portal: please read it, "
-                    "confirm receipt and give the committee's decision.",
+                    "confirm receipt and give your opinion. The chair enters the "
+                    "committee's decision with the resolution that took it.",
                     name=matter.name,
                     subject=matter.subject,
                 )
