@@ -142,7 +142,9 @@ ensure_prettier() {
 lint() {
     ensure_prettier
     log "lint: ruff, pylint-odoo, prettier (XML)"
-    (cd "$HOA_ROOT" && "$PYTHON" -m ruff check . && "$PYTHON" -m ruff format --check .)
+    # (through the link named hoa_committee: the checkout's own folder name
+    # need not be a valid module name)
+    (cd "$ADDONS_DIR" && "$PYTHON" -m ruff check hoa_committee && "$PYTHON" -m ruff format --check hoa_committee)
     (cd "$ADDONS_DIR" && "$PYTHON" -m pylint --rcfile="$HOA_ROOT/.pylintrc" hoa_committee)
     (cd "$HOA_ROOT" && "$PRETTIER_DIR/node_modules/.bin/prettier" --check --log-level=warn \
         --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "**/*.xml")
