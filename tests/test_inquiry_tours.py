@@ -31,12 +31,6 @@ class TestBackOfficeTours(HttpCase, HoaCommitteeCase):
                 )
             ]
         )
-        # TEMPORARY, until the estate dropdown of a new record is fixed
-        # (another change): the head's estate comes as a default
-        for model in ("hoa.inquiry", "hoa.decision"):
-            cls.env["ir.default"].set(
-                model, "community_id", cls.estate_a.id, user_id=cls.manager_a.id
-            )
         (cls.manager_a | cls.leader_1).lang = "zh_CN"
         cls.env.registry.clear_cache()  # users' context_get is cached
 

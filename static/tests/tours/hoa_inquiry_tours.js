@@ -49,17 +49,8 @@ function pick(field, typed, shown) {
     ];
 }
 
-/* TEMPORARY: the estate dropdown of a new record is empty until the estate
- * field's company domain is fixed (another change); meanwhile the test gives
- * the user the estate as a default and the tour checks it is there. Once
- * fixed: ...pick("community_id", "亮马", "亮马河花园") instead. */
 function estate() {
-    return [
-        {
-            content: "the estate",
-            trigger: ".o_field_widget[name=community_id] input:value(亮马河花园)",
-        },
-    ];
+    return pick("community_id", "亮马", "亮马河花园");
 }
 
 function newInquiry(subject) {
