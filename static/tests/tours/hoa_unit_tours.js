@@ -6,19 +6,11 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-/**
- * The label of the Building field and filter: 楼栋 in Chinese. Its zh_CN
- * entry loads once hoa_committee.pot holds the term (the .po is read merged
- * with the .pot): until then the label shows in English.
- */
-const BUILDING = ["楼栋", "Building"];
-const withLabel = (selector) =>
-    BUILDING.map((label) => `${selector}:contains(${label})`).join(", ");
+/** The label of the Building field and filter, in Chinese */
+const withLabel = (selector) => `${selector}:contains(楼栋)`;
 
 /**
  * 房屋 › 新建, then type the estate in its dropdown and pick it.
- * Not used until the estate dropdown of a new unit offers the user's estates
- * (the company domain of hoa.unit.community_id is fixed on another branch).
  */
 function newUnitPickingEstate(estate) {
     return [
@@ -48,37 +40,6 @@ function newUnitPickingEstate(estate) {
     ];
 }
 
-/**
- * Meanwhile: 小区 › the estate › its 房屋 button › 新建, the estate filled in.
- */
-function openNewUnitOfEstate(estate) {
-    return [
-        {
-            content: "Estates",
-            trigger: 'a[data-menu-xmlid="hoa_committee.hoa_community_menu"]',
-            run: "click",
-        },
-        {
-            content: "Open the estate",
-            trigger: `.o_kanban_record:contains(${estate})`,
-            run: "click",
-        },
-        {
-            content: "Its units",
-            trigger: "button[name=action_open_units]",
-            run: "click",
-        },
-        {
-            content: "New unit",
-            trigger: "button.o_list_button_add",
-            run: "click",
-        },
-        {
-            trigger: `.o_field_widget[name=community_id] input:value(${estate})`,
-        },
-    ];
-}
-
 registry.category("web_tour.tours").add("hoa_unit_buildings", {
     url: "/odoo",
     steps: () => [
@@ -88,7 +49,7 @@ registry.category("web_tour.tours").add("hoa_unit_buildings", {
             trigger: 'button[data-menu-xmlid="hoa_committee.hoa_menu_estates"]',
             run: "click",
         },
-        ...openNewUnitOfEstate("亮马河南岸家园"),
+        ...newUnitPickingEstate("亮马河南岸家园"),
         {
             content: "Type the unit as the estate names it",
             trigger: ".o_field_widget[name=name] input",
