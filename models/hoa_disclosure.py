@@ -148,12 +148,10 @@ class HoaDisclosure(models.Model):
     def _check_dates(self):
         for disclosure in self:
             if disclosure.date_to < disclosure.date_from:
+                # the number is not issued yet when the check fails
+                period = f"{disclosure.date_from} – {disclosure.date_to}"
                 raise ValidationError(
-                    self.env._(
-                        "Statement %(name)s ends before it starts.",
-                        # the number is not issued yet when the check fails
-                        name=f"{disclosure.date_from} – {disclosure.date_to}",
-                    )
+                    self.env._("Statement %(name)s ends before it starts.", name=period)
                 )
 
     # ------------------------------------------------------------------

@@ -67,11 +67,12 @@ class HoaNotice(models.Model):
                 and notice.date_to
                 and notice.date_to < notice.date_from
             ):
+                # the number is not issued yet when the check fails
+                title = f"“{notice.title}”"
                 raise ValidationError(
                     self.env._(
                         "Notice %(name)s must be taken down after it is put up.",
-                        # the number is not issued yet when the check fails
-                        name=f"“{notice.title}”",
+                        name=title,
                     )
                 )
 
