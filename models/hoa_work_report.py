@@ -68,11 +68,11 @@ class HoaWorkReport(models.Model):
     def _check_dates(self):
         for report in self:
             if report.date_to < report.date_from:
+                # the number is not issued yet when the check fails
+                period = f"{report.date_from} – {report.date_to}"
                 raise ValidationError(
                     self.env._(
-                        "Work report %(name)s ends before it starts.",
-                        # the number is not issued yet when the check fails
-                        name=f"{report.date_from} – {report.date_to}",
+                        "Work report %(name)s ends before it starts.", name=period
                     )
                 )
 

@@ -27,3 +27,4 @@ from . import test_form_dropdowns
 from . import test_setup_tours
 from . import test_lists_dashboards
 from . import test_inquiry_tours
+from . import test_translations
