@@ -230,6 +230,7 @@ class HoaMeeting(models.Model):
         string="Notice Emails",
         copy=False,
         readonly=True,
+        groups="base.group_system",
     )
     notice_undelivered = fields.Char(
         string="Notice Not Delivered To",
@@ -379,9 +380,13 @@ class HoaMeeting(models.Model):
             if meeting.state not in ("notified", "held") or not meeting.notice_date:
                 meeting.notice_undelivered = False
                 continue
-            reached = meeting.notice_mail_ids.filtered(
-                lambda m: m.state not in ("exception", "cancel")
-            ).recipient_ids
+            reached = (
+                meeting.sudo()
+                .notice_mail_ids.filtered(
+                    lambda m: m.state not in ("exception", "cancel")
+                )
+                .recipient_ids
+            )
             missed = meeting.committee_id.member_ids.filtered(
                 lambda m, reached=reached: m.active and m.partner_id not in reached
             )
@@ -715,7 +720,7 @@ class HoaMeeting(models.Model):
             }
         report = self.env.ref("hoa_committee.action_report_meeting_notice")
         template = self.env.ref("hoa_committee.mail_template_meeting_notice")
-        mails = self.env["mail.mail"]
+        mails = self.env["mail.mail"].sudo()
         for meeting in self:
             pdf, _kind = report._render_qweb_pdf(report.report_name, meeting.ids)
             notice = self.env["ir.attachment"].create(
@@ -731,7 +736,7 @@ class HoaMeeting(models.Model):
             )
             attachments = notice | meeting.material_ids
             partners = meeting.committee_id.member_ids.filtered("active").partner_id
-            meeting_mails = self.env["mail.mail"]
+            meeting_mails = self.env["mail.mail"].sudo()
             for partner in partners.filtered("email"):
                 mail_id = template.with_context(
                     lang=partner.lang or meeting.company_id.partner_id.lang
@@ -744,7 +749,9 @@ class HoaMeeting(models.Model):
                     },
                 )
                 meeting_mails |= self.env["mail.mail"].sudo().browse(mail_id)
-            meeting.notice_mail_ids = [Command.link(m) for m in meeting_mails.ids]
+            meeting.sudo().notice_mail_ids = [
+                Command.link(m) for m in meeting_mails.ids
+            ]
             mails |= meeting_mails
             meeting.message_post(
                 body=self.env._(

@@ -603,13 +603,18 @@ class TestMeetingNoticeEmail(MeetingCase, MockEmail):
         self.members = self.committee_a.member_ids.partner_id
 
     def send(self):
+        """The head sends it (not an administrator)."""
         with freeze_time("2026-03-10"):
-            return self.meeting_.with_context(
-                force_report_rendering=True
-            ).action_send_notice()
+            return (
+                self.meeting_.with_user(self.manager_a)
+                .with_context(force_report_rendering=True)
+                .action_send_notice()
+            )
 
     def test_each_member_gets_the_notice_with_time_place_agenda_and_materials(self):
+        self.env["res.lang"]._activate_lang("en_US")
         self.members[0].lang = "zh_CN"
+        self.members[1:].lang = "en_US"
         # the Chinese text of the template (i18n/zh_CN.po; editable in Settings)
         template = self.env.ref("hoa_committee.mail_template_meeting_notice")
         template.with_context(lang="zh_CN").subject = "会议通知：{{ object.name }}"

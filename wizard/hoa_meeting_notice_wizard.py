@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HoaMeetingNoticeWizard(models.TransientModel):
@@ -13,6 +13,7 @@ class HoaMeetingNoticeWizard(models.TransientModel):
     notice_days = fields.Integer(compute="_compute_late")
     late_names = fields.Char(string="Meetings", compute="_compute_late")
 
+    @api.depends("meeting_ids")
     def _compute_late(self):
         for wizard in self:
             late = wizard.meeting_ids._notice_late()
