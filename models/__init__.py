@@ -1,4 +1,6 @@
 from . import res_company
+from . import ir_attachment
+from . import mail_mail
 from . import hoa_weekday
 from . import hoa_workday_calendar
 from . import hoa_workday_exception

@@ -57,14 +57,19 @@ class HoaMeeting(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        domain=COMPANY_DOMAIN,
+        domain="[('company_id', 'in', allowed_company_ids),"
+        " ('community_id', '=?', community_id)]",
     )
     community_id = fields.Many2one(
-        related="committee_id.community_id",
+        "hoa.community",
+        compute="_compute_community_id",
         store=True,
+        readonly=False,
         index=True,
         precompute=True,
         string="Estate",
+        domain=COMPANY_DOMAIN,
+        help="Picking the estate proposes its serving committee.",
     )
     company_id = fields.Many2one(
         related="committee_id.company_id", store=True, index=True, precompute=True
@@ -180,6 +185,13 @@ class HoaMeeting(models.Model):
         "least two members (a setting).",
     )
     unsigned_count = fields.Integer(compute="_compute_attendance", store=True)
+    signed_count = fields.Integer(
+        string="Signatures",
+        compute="_compute_attendance",
+        store=True,
+        help="From the first signature the minutes and everything they cover are "
+        "frozen.",
+    )
     minutes = fields.Html()
     resolution_ids = fields.One2many(
         "hoa.meeting.resolution", "meeting_id", string="Resolutions", copy=False
@@ -217,6 +229,27 @@ class HoaMeeting(models.Model):
         "and with the vice-chair in this period.",
     )
     calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True)
+    notice_mail_ids = fields.Many2many(
+        "mail.mail",
+        "hoa_meeting_notice_mail_rel",
+        "meeting_id",
+        "mail_id",
+        string="Notice Emails",
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+    )
+    notice_undelivered = fields.Char(
+        string="Notice Not Delivered To",
+        compute="_compute_notice_undelivered",
+        help="Members the emailed notice did not reach: no email address, or the "
+        "email failed. Deliver it on paper and keep the signed receipt.",
+    )
+    date_in_past = fields.Boolean(compute="_compute_date_in_past")
+    quorum_warning = fields.Boolean(
+        compute="_compute_quorum_warning",
+        help="No quorum, once the meeting is held or its attendance is being taken.",
+    )
 
     _sql_constraints = [
         (
@@ -229,6 +262,16 @@ class HoaMeeting(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("committee_id.community_id")
+    def _compute_community_id(self):
+        for meeting in self:
+            meeting.community_id = meeting.committee_id.community_id
+
+    @api.onchange("community_id")
+    def _onchange_community_id(self):
+        if self.community_id and self.committee_id.community_id != self.community_id:
+            self.committee_id = self.community_id.committee_id
 
     @api.depends(
         "meeting_type", "date_start", "committee_id.community_id.meeting_cadence"
@@ -336,16 +379,61 @@ class HoaMeeting(models.Model):
             meeting.unsigned_count = len(
                 meeting.attendance_ids.filtered(lambda a: a.present and not a.signed_at)
             )
+            meeting.signed_count = len(meeting.attendance_ids.filtered("signed_at"))
+
+    @api.depends("state", "notice_mail_ids.state", "committee_id.member_ids")
+    def _compute_notice_undelivered(self):
+        for meeting in self:
+            if meeting.state not in ("notified", "held") or not meeting.notice_date:
+                meeting.notice_undelivered = False
+                continue
+            reached = (
+                meeting.sudo()
+                .notice_mail_ids.filtered(
+                    lambda m: m.state not in ("exception", "cancel")
+                )
+                .recipient_ids
+            )
+            missed = meeting.committee_id.member_ids.filtered(
+                lambda m, reached=reached: m.active and m.partner_id not in reached
+            )
+            meeting.notice_undelivered = ", ".join(missed.partner_id.mapped("name"))
+
+    @api.depends("quorum_ok", "state", "present_member_count")
+    def _compute_quorum_warning(self):
+        for meeting in self:
+            meeting.quorum_warning = not meeting.quorum_ok and (
+                meeting.state == "held"
+                or (
+                    meeting.state in ("proposed", "notified")
+                    and meeting.present_member_count > 0
+                )
+            )
+
+    @api.depends("date_start", "state")
+    def _compute_date_in_past(self):
+        now = fields.Datetime.now()
+        for meeting in self:
+            meeting.date_in_past = bool(
+                meeting.state == "draft"
+                and meeting.date_start
+                and meeting.date_start < now
+            )
 
     @api.depends("state", "period", "community_id")
     def _compute_contact_required(self):
         for meeting in self:
             meeting.contact_required = meeting.state == "declined"
 
-    def _local_day(self):
-        """The meeting day in the organiser's (or China's) time zone."""
+    def _tz(self):
+        """The company's time zone (China's by default)."""
         self.ensure_one()
-        tz = pytz.timezone(self.user_id.tz or self.env.user.tz or "Asia/Shanghai")
+        return self.company_id.partner_id.tz or "Asia/Shanghai"
+
+    def _local_day(self):
+        """The meeting day in the company's time zone."""
+        self.ensure_one()
+        tz = pytz.timezone(self._tz())
         return pytz.utc.localize(self.date_start).astimezone(tz).date()
 
     # ------------------------------------------------------------------
@@ -365,16 +453,40 @@ class HoaMeeting(models.Model):
         meetings._sync_calendar()
         return meetings
 
-    def write(self, vals):
-        frozen = self.filtered(lambda m: m.state == "signed")
-        if frozen and set(vals) - FROZEN_WRITABLE:
-            raise UserError(
-                self.env._(
-                    "The minutes of %(meeting)s are signed: the meeting is archived "
-                    "and can no longer be changed.",
-                    meeting=frozen[0].display_name,
+    def _check_signed_update(self):
+        """The one gate of every change to signed minutes and what they cover
+        (the meeting, its attendance, votes, resolutions, action items and
+        its archived files): from the first signature nothing changes. While
+        not everyone has signed, a head may void the signatures with a reason
+        (:meth:`_void_signatures`) and have everyone sign again."""
+        for meeting in self.sudo():
+            if meeting.state == "signed":
+                raise UserError(
+                    self.env._(
+                        "The minutes of %(meeting)s are signed by everyone present: "
+                        "the meeting is archived and can no longer change.",
+                        meeting=meeting.display_name,
+                    )
                 )
-            )
+            signed = meeting.attendance_ids.filtered("signed_at")
+            if signed:
+                raise UserError(
+                    self.env._(
+                        "%(names)s signed the minutes of %(meeting)s: the minutes, "
+                        "attendance, votes, resolutions and action items can no longer "
+                        "change. To correct them, a head voids the signatures with a "
+                        "reason and everyone signs again.",
+                        names=", ".join(signed.mapped("name")),
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        changed = set(vals) - FROZEN_WRITABLE
+        if vals.get("state", "signed") != "signed":
+            changed.add("state")
+        if changed:
+            self._check_signed_update()
         result = super().write(vals)
         if {
             "date_start",
@@ -389,6 +501,7 @@ class HoaMeeting(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
+        self._check_signed_update()
         if any(meeting.state not in ("draft", "cancelled") for meeting in self):
             raise UserError(
                 self.env._(
@@ -398,9 +511,29 @@ class HoaMeeting(models.Model):
             )
         self.calendar_event_id.unlink()
 
+    @api.depends("reference", "name")
     def _compute_display_name(self):
         for meeting in self:
-            meeting.display_name = f"{meeting.reference} {meeting.name}"
+            parts = [
+                part
+                for part in (meeting.reference, meeting.name)
+                if part and part != "/"
+            ]
+            meeting.display_name = " ".join(parts) or self.env._("New Meeting")
+
+    @api.onchange("date_start")
+    def _onchange_date_start_past(self):
+        if self.date_in_past:
+            return {
+                "warning": {
+                    "title": self.env._("Date in the past"),
+                    "message": self.env._(
+                        "This meeting starts in the past: the notice cannot be sent "
+                        "for it. Give it a date to come."
+                    ),
+                }
+            }
+        return None
 
     def _add_default_attendance(self):
         """Every serving member; for routine meetings also the head and the
@@ -453,7 +586,10 @@ class HoaMeeting(models.Model):
                 "active": True,
             }
             if meeting.calendar_event_id:
-                meeting.calendar_event_id.with_context(active_test=False).write(values)
+                # the notice is the members' invitation: no calendar emails
+                Event.browse(meeting.calendar_event_id.id).with_context(
+                    active_test=False
+                ).write(values)
             else:
                 event = Event.create(values)
                 meeting.calendar_event_id = event
@@ -537,11 +673,26 @@ class HoaMeeting(models.Model):
         ]
         return chair_ok, vice_ok
 
+    def _notice_late(self):
+        """Special meetings whose notice, sent today, would not reach the
+        members the notice period before the meeting day."""
+        today = fields.Date.context_today(self)
+        return self.filtered(
+            lambda m: (
+                m.meeting_type == "special"
+                and m.date_start
+                and not notice_ok(
+                    today, m._local_day(), m.company_id.hoa_meeting_notice_days
+                )
+            )
+        )
+
     def action_send_notice(self):
-        """Email every member the notice PDF and the materials, log each
-        sending on the chatter, and record the notice date."""
+        """Email every member the notice (``mail_template_meeting_notice``)
+        with the notice PDF and the materials, and record the notice date.
+        Late for a special meeting: the head confirms first. Members the email
+        does not reach are listed on the form, with an activity for the head."""
         self._require(("draft", "proposed"), self.env._("notified"))
-        report = self.env.ref("hoa_committee.action_report_meeting_notice")
         for meeting in self:
             if not (meeting.date_start and meeting.location):
                 raise UserError(
@@ -559,6 +710,20 @@ class HoaMeeting(models.Model):
                         when=meeting._local_day(),
                     )
                 )
+        late = self._notice_late()
+        if late and not self.env.context.get("hoa_late_notice_confirmed"):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Late Notice"),
+                "res_model": "hoa.meeting.notice.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_meeting_ids": [Command.set(self.ids)]},
+            }
+        report = self.env.ref("hoa_committee.action_report_meeting_notice")
+        template = self.env.ref("hoa_committee.mail_template_meeting_notice")
+        mails = self.env["mail.mail"].sudo()
+        for meeting in self:
             pdf, _kind = report._render_qweb_pdf(report.report_name, meeting.ids)
             notice = self.env["ir.attachment"].create(
                 {
@@ -572,39 +737,78 @@ class HoaMeeting(models.Model):
                 }
             )
             attachments = notice | meeting.material_ids
-            no_email = []
-            for member in meeting.committee_id.member_ids.filtered("active"):
-                partner = member.partner_id
-                if not partner.email:
-                    no_email.append(partner.name)
-                    continue
-                meeting._post_portal_link(
-                    self.env._(
-                        "Notice of %(meeting)s on %(when)s at %(where)s sent to "
-                        "%(member)s with the materials.",
-                        meeting=meeting.name,
-                        when=meeting._local_day(),
-                        where=meeting.location,
-                        member=partner.name,
-                    ),
-                    self.env._("Open the meeting in the portal"),
-                    partner,
-                    attachment_ids=attachments.ids,
+            partners = meeting.committee_id.member_ids.filtered("active").partner_id
+            meeting_mails = self.env["mail.mail"].sudo()
+            for partner in partners.filtered("email"):
+                mail_id = template.with_context(
+                    lang=partner.lang or meeting.company_id.partner_id.lang
+                ).send_mail(
+                    meeting.id,
                     email_layout_xmlid="mail.mail_notification_light",
+                    email_values={
+                        "recipient_ids": [Command.link(partner.id)],
+                        "attachment_ids": [Command.link(a) for a in attachments.ids],
+                    },
                 )
-            if no_email:
-                meeting.message_post(
-                    body=self.env._(
-                        "No email address for %(names)s: deliver the notice on paper and "
-                        "keep the signed receipt.",
-                        names=", ".join(no_email),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+                meeting_mails |= self.env["mail.mail"].sudo().browse(mail_id)
+            meeting.sudo().notice_mail_ids = [
+                Command.link(m) for m in meeting_mails.ids
+            ]
+            mails |= meeting_mails
+            meeting.message_post(
+                body=self.env._(
+                    "Notice of %(meeting)s emailed to %(names)s with %(count)s "
+                    "attachments.",
+                    meeting=meeting.name,
+                    names=", ".join(meeting_mails.recipient_ids.mapped("name")) or "-",
+                    count=len(attachments),
+                ),
+                attachment_ids=notice.ids,
+                subtype_xmlid="mail.mt_note",
+            )
         self.write(
             {"state": "notified", "notice_date": fields.Date.context_today(self)}
         )
+        # sent now, so that the head sees at once whom it did not reach
+        mails.send()
+        for meeting in self.filtered("notice_undelivered"):
+            meeting._notice_undelivered_activity()
         return True
+
+    def _notice_email_from(self):
+        """Who the notice comes from: the organiser, else the company."""
+        self.ensure_one()
+        return (
+            self.user_id.email_formatted
+            or self.company_id.email_formatted
+            or self.env.user.email_formatted
+        )
+
+    def _notice_undelivered_activity(self):
+        """Tell the head plainly whom the notice did not reach: a note and an
+        activity on the meeting (once while one is open)."""
+        for meeting in self:
+            names = meeting.notice_undelivered
+            if not names:
+                continue
+            summary = self.env._("Notice not delivered: %(names)s", names=names)
+            if meeting.activity_ids.filtered(lambda a, s=summary: a.summary == s):
+                continue
+            meeting.message_post(
+                body=self.env._(
+                    "The notice did not reach %(names)s (no email address, or the "
+                    "email failed): deliver it on paper and keep the signed receipt.",
+                    names=names,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            meeting.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(meeting),
+                summary=summary,
+                user_id=(meeting.user_id or meeting.community_id.manager_id).id
+                or self.env.uid,
+            )
 
     def action_hold(self):
         """Record that the meeting took place, with who attended."""
@@ -739,6 +943,68 @@ class HoaMeeting(models.Model):
                 )
             line.action_sign(method="web")
         return True
+
+    def _void_signatures(self, reason):
+        """A head voids every signature of minutes not yet signed by all, with
+        the reason, and asks everyone present to sign again."""
+        if not self.env.user.has_group("hoa_committee.group_hoa_manager"):
+            raise UserError(self.env._("Only a service-centre head voids signatures."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for voiding the signatures."))
+        for meeting in self:
+            if meeting.state != "held":
+                raise UserError(
+                    self.env._(
+                        "The minutes of %(meeting)s are signed by everyone present: "
+                        "the meeting is archived and can no longer change.",
+                        meeting=meeting.display_name,
+                    )
+                )
+            signed = meeting.attendance_ids.filtered("signed_at")
+            if not signed:
+                continue
+            names = ", ".join(signed.mapped("name"))
+            signed._write_signature(
+                {
+                    "signed_at": False,
+                    "sign_method": False,
+                    "signed_ip": False,
+                    "paper_scan_id": False,
+                }
+            )
+            meeting.message_post(
+                body=self.env._(
+                    "%(user)s voided the signatures of %(names)s: %(reason)s",
+                    user=self.env.user.name,
+                    names=names,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            members = meeting.attendance_ids.filtered("present").member_id.partner_id
+            if members:
+                meeting._post_portal_link(
+                    self.env._(
+                        "The minutes of %(meeting)s were corrected (%(reason)s): "
+                        "please read and sign them again.",
+                        meeting=meeting.name,
+                        reason=reason,
+                    ),
+                    self.env._("Open the meeting in the portal"),
+                    members,
+                )
+        return True
+
+    def action_open_void_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Void the Signatures"),
+            "res_model": "hoa.meeting.void.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_meeting_id": self.id},
+        }
 
     def _seal_payload(self):
         """What signed minutes say: the meeting, who attended and signed how,

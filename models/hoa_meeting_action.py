@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 
 from .hoa_domains import PARTNER_DOMAIN, USER_DOMAIN
+from .hoa_seal_mixin import ARCHIVE_WRITABLE
+
+#: what an action item's follow-up changes once the minutes are signed
+FOLLOW_UP_FIELDS = ARCHIVE_WRITABLE | {"done_date"}
 
 
 class HoaMeetingAction(models.Model):
@@ -33,6 +37,9 @@ class HoaMeetingAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["hoa.meeting"].browse(
+            {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
+        )._check_signed_update()
         actions = super().create(vals_list)
         for action in actions.filtered(lambda a: a.user_id and a.deadline):
             action.activity_schedule(
@@ -42,6 +49,15 @@ class HoaMeetingAction(models.Model):
                 user_id=action.user_id.id,
             )
         return actions
+
+    def write(self, vals):
+        if set(vals) - FOLLOW_UP_FIELDS:
+            self.meeting_id._check_signed_update()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.meeting_id._check_signed_update()
 
     def action_done(self):
         self.write({"state": "done", "done_date": fields.Date.context_today(self)})

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hoa_domains import USER_DOMAIN
+#: written only by the signing and voiding actions
+SIGNATURE_FIELDS = frozenset({"signed_at", "sign_method", "signed_ip", "paper_scan_id"})
 
 
 class HoaMeetingAttendance(models.Model):
@@ -38,6 +40,13 @@ class HoaMeetingAttendance(models.Model):
         copy=False,
     )
     signed_ip = fields.Char(string="Signed From", readonly=True, copy=False)
+    paper_scan_id = fields.Many2one(
+        "ir.attachment",
+        string="Scan of the Signed Page",
+        readonly=True,
+        copy=False,
+        help="A signature on paper is recorded with the scan of the signed page.",
+    )
 
     _sql_constraints = [
         (
@@ -84,25 +93,32 @@ class HoaMeetingAttendance(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["hoa.meeting"].browse(
+            {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
+        )._check_signed_update()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.meeting_id.filtered(lambda m: m.state == "signed"):
+        if set(vals) & SIGNATURE_FIELDS:
             raise UserError(
                 self.env._(
-                    "The minutes are signed: the attendance can no longer change."
+                    "Signatures are recorded with the signing buttons, never edited."
                 )
             )
-        if "present" in vals and self.filtered("signed_at"):
-            raise UserError(
-                self.env._("An attendee who has signed the minutes cannot be changed.")
-            )
+        self.meeting_id._check_signed_update()
+        return super().write(vals)
+
+    def _write_signature(self, vals):
+        """Record or void signatures: the signing and voiding actions only."""
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        if self.filtered("signed_at"):
-            raise UserError(self.env._("A signed attendance line cannot be removed."))
+        self.meeting_id._check_signed_update()
 
-    def action_sign(self, method="web", ip=None):
+    def action_sign(self, method="web", ip=None, scan=None):
         """Sign the minutes: only attendees present, only once the meeting
         is held, and each line once. The last signature freezes the meeting."""
         for line in self:
@@ -134,7 +150,14 @@ class HoaMeetingAttendance(models.Model):
         if len(self.env.cr.fetchall()) != len(self):
             raise UserError(self.env._("These minutes have just been signed."))
         now = fields.Datetime.now()
-        self.write({"signed_at": now, "sign_method": method, "signed_ip": ip or False})
+        self._write_signature(
+            {
+                "signed_at": now,
+                "sign_method": method,
+                "signed_ip": ip or False,
+                "paper_scan_id": scan.id if scan else False,
+            }
+        )
         suffix = f", {ip}" if ip else ""
         for line in self:
             line.meeting_id.message_post(
@@ -151,12 +174,32 @@ class HoaMeetingAttendance(models.Model):
         self.meeting_id._check_all_signed()
         return True
 
-    def action_sign_on_paper(self):
-        """A head records a signature made on the paper minutes."""
+    def action_sign_on_paper(self, scan=None):
+        """A head records a signature made on the paper minutes, with the
+        scan of the signed page (an attachment of the meeting)."""
         if not self.env.user.has_group("hoa_committee.group_hoa_manager"):
             raise UserError(
                 self.env._(
                     "Only a service-centre head records signatures made on paper."
                 )
             )
-        return self.action_sign(method="paper")
+        if not scan:
+            raise UserError(
+                self.env._(
+                    "Attach the scan of the signed page to record a signature made "
+                    "on paper."
+                )
+            )
+        return self.action_sign(method="paper", scan=scan)
+
+    def action_open_paper_sign(self):
+        """The dialog where a head uploads the scan of the signed page."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Signed on Paper"),
+            "res_model": "hoa.meeting.paper.sign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_attendance_id": self.id},
+        }

@@ -87,12 +87,7 @@ class HoaMeetingResolution(models.Model):
         self._check_meeting_open()
 
     def _check_meeting_open(self):
-        if self.meeting_id.filtered(lambda m: m.state == "signed"):
-            raise UserError(
-                self.env._(
-                    "The minutes are signed: their resolutions can no longer change."
-                )
-            )
+        self.meeting_id._check_signed_update()
         for meeting in self.meeting_id:
             if not meeting.requires_resolution:
                 raise UserError(

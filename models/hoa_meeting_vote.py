@@ -50,6 +50,17 @@ class HoaMeetingVote(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["hoa.meeting.resolution"].browse(
+            {vals["resolution_id"] for vals in vals_list if vals.get("resolution_id")}
+        ).meeting_id._check_signed_update()
+        return super().create(vals_list)
+
     def write(self, vals):
         self.resolution_id._check_meeting_open()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.resolution_id.meeting_id._check_signed_update()

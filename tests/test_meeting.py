@@ -1,13 +1,21 @@
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from ..rules.meetings import notice_ok, quorum_ok, resolution_passed
 from .common import HoaCommitteeCase
+from odoo.addons.mail.tests.common import MockEmail
+
+#: a 1×1 PNG: the scan of a signed page
+SCAN = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 @tagged("post_install", "-at_install")
@@ -204,27 +212,22 @@ class TestSpecialMeetings(MeetingCase):
         self.env.company.hoa_meeting_notice_days = 4
         self.assertTrue(meeting.notice_ok)
 
-    def test_send_notice_emails_every_member(self):
-        meeting = self.meeting(meeting_type="special", requires_resolution=True)
-        self.committee_a.member_ids[4].partner_id.email = False
-        with freeze_time("2026-03-14"):
-            meeting.with_context(force_report_rendering=True).action_send_notice()
-        self.assertEqual(meeting.state, "notified")
-        self.assertEqual(meeting.notice_date, date(2026, 3, 14))
-        self.assertTrue(meeting.notice_ok)
-        sent = meeting.message_ids.filtered(lambda m: m.message_type == "comment")
-        self.assertEqual(sent.partner_ids, self.committee_a.member_ids[:4].partner_id)
-        self.assertTrue(all(m.attachment_ids for m in sent))
-        self.assertTrue(sent[0].attachment_ids[0].raw.startswith(b"%PDF"))
-        self.assertIn(
-            "deliver the notice on paper",
-            meeting.message_ids[0].body + "".join(meeting.message_ids.mapped("body")),
-        )
-
     def test_late_notice_blocks_a_resolution_unless_overridden(self):
         meeting = self.meeting(meeting_type="special", requires_resolution=True)
         with freeze_time("2026-03-17"):
-            meeting.with_context(force_report_rendering=True).action_send_notice()
+            action = meeting.with_context(
+                force_report_rendering=True
+            ).action_send_notice()
+            # late: the head confirms in a dialog that says what it means
+            self.assertEqual(action["res_model"], "hoa.meeting.notice.wizard")
+            self.assertEqual(meeting.state, "draft")
+            wizard = Form(
+                self.env["hoa.meeting.notice.wizard"].with_context(action["context"])
+            ).save()
+            self.assertEqual(wizard.notice_days, 5)
+            self.assertIn(meeting.reference, wizard.late_names)
+            wizard.with_context(force_report_rendering=True).action_send()
+        self.assertEqual(meeting.state, "notified")
         self.assertFalse(meeting.notice_ok)
         self.mark_present(meeting, 4)
         with self.assertRaisesRegex(UserError, "cannot take a resolution"):
@@ -236,6 +239,25 @@ class TestSpecialMeetings(MeetingCase):
         ).notice_override_reason = "外墙脱落危及安全，须紧急决定。"
         meeting.action_hold()
         self.assertEqual(meeting.state, "held")
+
+    def test_notice_in_time_is_sent_without_a_question(self):
+        meeting = self.meeting(meeting_type="special")
+        with freeze_time("2026-03-15"):  # exactly 5 days before
+            result = meeting.with_context(
+                force_report_rendering=True
+            ).action_send_notice()
+        self.assertIs(result, True)
+        self.assertEqual(meeting.state, "notified")
+
+    def test_quorum_warning_only_once_attendance_is_taken(self):
+        meeting = self.meeting(meeting_type="special", requires_resolution=True)
+        meeting.action_propose()
+        self.assertFalse(meeting.quorum_ok)
+        self.assertFalse(meeting.quorum_warning, "nothing recorded yet")
+        self.mark_present(meeting, 2)
+        self.assertTrue(meeting.quorum_warning, "2 of 5 recorded as present")
+        self.mark_present(meeting, 3)
+        self.assertFalse(meeting.quorum_warning)
 
     def test_quorum_on_the_model(self):
         meeting = self.meeting(meeting_type="special", requires_resolution=True)
@@ -289,6 +311,16 @@ class TestMinutesAndResolutions(MeetingCase):
         with self.assertRaisesRegex(ValidationError, "was absent"):
             votes.filtered(lambda v: v.vote == "absent")[0].vote = "agree"
 
+    def sign_on_paper(self, line):
+        action = line.with_user(self.manager_a).action_open_paper_sign()
+        wizard = (
+            self.env["hoa.meeting.paper.sign.wizard"]
+            .with_user(self.manager_a)
+            .with_context(action["context"], force_report_rendering=True)
+            .create({"scan": SCAN, "scan_name": "签字页.png"})
+        )
+        wizard.action_sign()
+
     def test_signatures_freeze_and_archive(self):
         meeting = self.held_meeting(present=3)
         resolution = self.env["hoa.meeting.resolution"].create(
@@ -312,9 +344,7 @@ class TestMinutesAndResolutions(MeetingCase):
         self.assertEqual(meeting.state, "held")
         with self.assertRaises(UserError):
             member_lines[2].with_user(self.staff_a).action_sign_on_paper()
-        member_lines[2].with_user(self.manager_a).with_context(
-            force_report_rendering=True
-        ).action_sign_on_paper()
+        self.sign_on_paper(member_lines[2])
         self.assertEqual(meeting.state, "signed")
         self.assertTrue(meeting.signed_date)
         archived = meeting.message_ids.filtered(lambda m: "archived" in (m.body or ""))
@@ -377,3 +407,300 @@ class TestMinutesAndResolutions(MeetingCase):
         draft = self.meeting()
         draft.unlink()
         self.assertFalse(draft.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestSignedMinutesFreeze(MeetingCase):
+    """From the first signature, every change path of the minutes and what
+    they cover is refused; a head may void the signatures with a reason."""
+
+    def setUp(self):
+        super().setUp()
+        meeting = self.meeting(meeting_type="special", requires_resolution=True)
+        meeting.notice_date = date(2026, 3, 10)
+        meeting.action_propose()
+        self.mark_present(meeting, 3)
+        meeting.action_hold()
+        meeting.minutes = "<p>同意维修3号楼外墙。</p>"
+        self.resolution = self.env["hoa.meeting.resolution"].create(
+            {"meeting_id": meeting.id, "name": "决议一"}
+        )
+        self.action = self.env["hoa.meeting.action"].create(
+            {"meeting_id": meeting.id, "name": "报价比选", "user_id": self.staff_a.id}
+        )
+        self.material = self.env["ir.attachment"].create(
+            {
+                "name": "方案.pdf",
+                "raw": b"plan",
+                "res_model": "hoa.meeting",
+                "res_id": meeting.id,
+            }
+        )
+        meeting.material_ids = self.material
+        self.meeting = meeting
+        # the chair signs first (from the portal)
+        self.chair_line = meeting.attendance_ids.filtered(
+            lambda a: a.member_id.role == "chair"
+        )
+        self.chair_line.action_sign(method="portal", ip="10.0.0.8")
+
+    def assertFrozen(self, change):
+        with self.assertRaisesRegex(UserError, "signed the minutes"):
+            change()
+
+    def test_every_change_path_is_refused_after_the_first_signature(self):
+        meeting = self.meeting
+        absent = meeting.attendance_ids.filtered(lambda a: not a.present)[0]
+        vote = self.resolution.vote_ids[0]
+        self.assertFrozen(lambda: meeting.write({"minutes": "<p>加一句</p>"}))
+        self.assertFrozen(lambda: meeting.write({"location": "会所"}))
+        self.assertFrozen(lambda: meeting.write({"state": "notified"}))
+        self.assertFrozen(meeting.unlink)
+        self.assertFrozen(lambda: absent.write({"present": True}))
+        self.assertFrozen(absent.unlink)
+        self.assertFrozen(
+            lambda: self.env["hoa.meeting.attendance"].create(
+                {"meeting_id": meeting.id, "user_id": self.leader_1.id}
+            )
+        )
+        self.assertFrozen(lambda: self.resolution.write({"name": "篡改"}))
+        self.assertFrozen(self.resolution.unlink)
+        self.assertFrozen(
+            lambda: self.env["hoa.meeting.resolution"].create(
+                {"meeting_id": meeting.id, "name": "追加决议"}
+            )
+        )
+        self.assertFrozen(lambda: vote.write({"vote": "oppose"}))
+        self.assertFrozen(vote.unlink)
+        self.assertFrozen(
+            lambda: self.env["hoa.meeting.vote"].create(
+                {
+                    "resolution_id": self.resolution.id,
+                    "member_id": vote.member_id.id,
+                    "vote": "agree",
+                }
+            )
+        )
+        self.assertFrozen(lambda: self.action.write({"name": "改了"}))
+        self.assertFrozen(self.action.unlink)
+        self.assertFrozen(
+            lambda: self.env["hoa.meeting.action"].create(
+                {"meeting_id": meeting.id, "name": "追加"}
+            )
+        )
+        self.assertFrozen(lambda: self.material.write({"raw": b"other plan"}))
+        self.assertFrozen(self.material.unlink)
+        # through the form: the x2many commands on the meeting
+        self.assertFrozen(
+            lambda: meeting.write(
+                {"attendance_ids": [Command.update(absent.id, {"present": True})]}
+            )
+        )
+        self.assertEqual(meeting.minutes, "<p>同意维修3号楼外墙。</p>")
+        # signatures are given, never edited
+        with self.assertRaisesRegex(UserError, "never edited"):
+            self.chair_line.signed_ip = "10.9.9.9"
+        # what follows the meeting still moves: the action item gets done,
+        # the others sign
+        self.action.action_done()
+        self.assertEqual(self.action.state, "done")
+        meeting.with_user(self.manager_a).action_sign_as_staff()
+        self.assertEqual(meeting.signed_count, 2)
+
+    def test_a_head_voids_the_signatures_with_a_reason(self):
+        meeting = self.meeting
+        with self.assertRaisesRegex(UserError, "Only a service-centre head"):
+            meeting.with_user(self.staff_a)._void_signatures("笔误")
+        wizard = (
+            self.env["hoa.meeting.void.wizard"]
+            .with_user(self.manager_a)
+            .create({"meeting_id": meeting.id, "reason": "纪要漏记一条意见"})
+        )
+        wizard.action_void()
+        self.assertFalse(self.chair_line.signed_at)
+        self.assertFalse(self.chair_line.sign_method)
+        note = meeting.message_ids.filtered(lambda m: "voided" in (m.body or ""))
+        self.assertIn("纪要漏记一条意见", note.body)
+        ask = meeting.message_ids.filtered(
+            lambda m: m.message_type == "comment" and "sign them again" in m.body
+        )
+        self.assertEqual(
+            ask.partner_ids,
+            meeting.attendance_ids.filtered("present").member_id.partner_id,
+        )
+        # open again: the minutes are corrected, then signed again
+        meeting.minutes = "<p>同意维修3号楼外墙；委员建议增加一家比选单位。</p>"
+        self.chair_line.action_sign(method="portal")
+        self.assertEqual(meeting.signed_count, 1)
+
+    def test_signed_meeting_and_its_archived_pdf_cannot_be_voided_or_replaced(self):
+        meeting = self.meeting
+        present = meeting.attendance_ids.filtered(
+            lambda a: a.present and not a.signed_at
+        )
+        present.with_context(force_report_rendering=True).action_sign()
+        self.assertEqual(meeting.state, "signed")
+        pdf = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "hoa.meeting"),
+                ("res_id", "=", meeting.id),
+                ("mimetype", "=", "application/pdf"),
+            ]
+        )
+        self.assertTrue(pdf)
+        with self.assertRaisesRegex(UserError, "archived"):
+            pdf.write({"raw": b"%PDF forged"})
+        with self.assertRaisesRegex(UserError, "archived"):
+            pdf.unlink()
+        with self.assertRaisesRegex(UserError, "archived"):
+            meeting.with_user(self.manager_a)._void_signatures("改纪要")
+
+    def test_paper_signature_needs_the_scan(self):
+        line = self.meeting.attendance_ids.filtered(
+            lambda a: a.present and a.member_id and not a.signed_at
+        )[0]
+        with self.assertRaisesRegex(UserError, "scan"):
+            line.with_user(self.manager_a).action_sign_on_paper()
+        without_scan = (
+            self.env["hoa.meeting.paper.sign.wizard"]
+            .with_user(self.manager_a)
+            .create({"attendance_id": line.id})
+        )
+        with self.assertRaisesRegex(UserError, "scan"):
+            without_scan.action_sign()
+        self.assertFalse(line.signed_at)
+        wizard = (
+            self.env["hoa.meeting.paper.sign.wizard"]
+            .with_user(self.manager_a)
+            .create({"attendance_id": line.id, "scan": SCAN, "scan_name": "p.png"})
+        )
+        wizard.action_sign()
+        self.assertEqual(line.sign_method, "paper")
+        self.assertEqual(line.paper_scan_id.name, "p.png")
+        self.assertEqual(
+            (line.paper_scan_id.res_model, line.paper_scan_id.res_id),
+            ("hoa.meeting", self.meeting.id),
+        )
+        self.assertFrozen(line.paper_scan_id.unlink)
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingNoticeEmail(MeetingCase, MockEmail):
+    """Members get the notice from an editable template, in their language,
+    with the materials; whom it did not reach is said on the record."""
+
+    def setUp(self):
+        super().setUp()
+        self.meeting_ = self.meeting(
+            meeting_type="special",
+            name="外墙维修专题会",
+            agenda="<ol><li>外墙渗漏检测报告</li></ol>",
+        )
+        self.material = self.env["ir.attachment"].create(
+            {"name": "维修方案.pdf", "raw": b"plan"}
+        )
+        self.meeting_.material_ids = self.material
+        self.members = self.committee_a.member_ids.partner_id
+
+    def send(self):
+        """The head sends it (not an administrator)."""
+        with freeze_time("2026-03-10"):
+            return (
+                self.meeting_.with_user(self.manager_a)
+                .with_context(force_report_rendering=True)
+                .action_send_notice()
+            )
+
+    def test_each_member_gets_the_notice_with_time_place_agenda_and_materials(self):
+        self.env["res.lang"]._activate_lang("en_US")
+        self.members[0].lang = "zh_CN"
+        self.members[1:].lang = "en_US"
+        # the Chinese text of the template (i18n/zh_CN.po; editable in Settings)
+        template = self.env.ref("hoa_committee.mail_template_meeting_notice")
+        template.with_context(lang="zh_CN").subject = "会议通知：{{ object.name }}"
+        with self.mock_mail_gateway():
+            self.send()
+        # one email per member, and nothing else (no calendar update)
+        mails = self._new_mails
+        self.assertEqual(len(mails), 5)
+        self.assertEqual(mails.recipient_ids, self.members)
+        self.assertEqual(mails, self.meeting_.notice_mail_ids)
+        for mail in mails:
+            self.assertEqual(mail.state, "sent")
+            body = mail.body_html
+            self.assertIn("外墙维修专题会", mail.subject)
+            self.assertIn("2026-03-20 09:30", body)  # Beijing time, not UTC
+            self.assertIn("物业服务中心会议室", body)
+            self.assertIn("外墙渗漏检测报告", body)
+            self.assertIn("维修方案.pdf", body)
+            self.assertIn(
+                f"/my/committee/meetings/{self.meeting_.id}?access_token="
+                f"{self.meeting_.access_token}",
+                body,
+            )
+            names = mail.attachment_ids.mapped("name")
+            self.assertIn("维修方案.pdf", names)
+            self.assertTrue(any(n.endswith(".pdf") and "notice" in n for n in names))
+        chinese = mails.filtered(lambda m: m.recipient_ids == self.members[0])
+        self.assertEqual(chinese.subject, "会议通知：外墙维修专题会")
+        english = mails - chinese
+        self.assertTrue(all(m.subject.startswith("Meeting notice") for m in english))
+        self.assertIn("Please confirm that you received this notice", english[0].body)
+        self.assertFalse(self.meeting_.notice_undelivered)
+        self.assertFalse(self.meeting_.activity_ids)
+
+    def test_members_the_notice_did_not_reach_are_listed_with_an_activity(self):
+        self.members[4].email = False
+        with (
+            self.mock_mail_gateway(),
+            patch.object(
+                type(self.env["ir.mail_server"]),
+                "connect",
+                side_effect=ConnectionRefusedError("no outgoing mail server"),
+            ),
+        ):
+            self.send()
+        self.assertEqual(self.meeting_.state, "notified")
+        self.assertEqual(
+            set(self.meeting_.notice_mail_ids.mapped("state")), {"exception"}
+        )
+        undelivered = self.meeting_.notice_undelivered
+        for member in self.members:
+            self.assertIn(member.name, undelivered)
+        activity = self.meeting_.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.manager_a)
+        self.assertIn(self.members[4].name, activity.summary)
+        note = self.meeting_.message_ids.filtered(
+            lambda m: "did not reach" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+
+    def test_member_without_email_is_listed(self):
+        self.members[4].email = False
+        with self.mock_mail_gateway():
+            self.send()
+        self.assertEqual(self.meeting_.notice_undelivered, self.members[4].name)
+        self.assertIn(self.members[4].name, self.meeting_.activity_ids.summary)
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingForm(MeetingCase):
+    def test_a_past_date_is_flagged_when_entered(self):
+        with freeze_time("2026-03-25"):
+            form = Form(self.Meeting)
+            form.name = "补开会议"
+            form.committee_id = self.committee_a
+            with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+                form.date_start = datetime(2026, 3, 20, 1, 30)
+            self.assertIn("starts in the past", logs.output[0])
+            self.assertTrue(form.date_in_past)
+            meeting = form.save()
+            self.assertTrue(meeting.date_in_past)
+            meeting.date_start = datetime(2026, 4, 2, 1, 30)
+            self.assertFalse(meeting.date_in_past)
+
+    def test_a_new_meeting_is_named_new_not_false(self):
+        self.assertEqual(self.Meeting.new({}).display_name, "New Meeting")
+        meeting = self.meeting(name="例会")
+        self.assertEqual(meeting.display_name, f"{meeting.reference} 例会")
