@@ -19,3 +19,4 @@ from . import test_archive_seal
 from . import test_concurrency
 from . import test_bad_input
 from . import test_access_matrix
+from . import test_language
