@@ -390,9 +390,9 @@ class HoaInquiry(models.Model):
                 inquiry.activity_schedule(
                     "hoa_committee.mail_activity_type_escalation",
                     date_deadline=today,
-                    summary=inquiry.with_context(
-                        lang=user.lang
-                    )._escalation_summary(reason),
+                    summary=inquiry.with_context(lang=user.lang)._escalation_summary(
+                        reason
+                    ),
                     user_id=user.id,
                 )
 
