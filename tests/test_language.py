@@ -32,6 +32,9 @@ class ChineseDemoCase(TransactionCase):
         if not cls.env.ref("hoa_committee.hoa_inquiry_demo_lift", False):
             raise unittest.SkipTest("installed without demo data")
         cls.env = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        cls.estates = cls.env.ref("hoa_committee.hoa_community_demo_lmh") | cls.env.ref(
+            "hoa_committee.hoa_community_demo_kr"
+        )
         # people's names are names, in whatever script
         names = cls.env["res.partner"].with_context(active_test=False).search([])
         cls.names = sorted(
@@ -61,17 +64,26 @@ class TestDemoInChinese(ChineseDemoCase):
         self.assertFalse(english, "activity summaries in English")
 
     def test_chatter_of_demo_records_is_in_chinese(self):
-        # the statutory calendar is system data, imported at install
-        models = [
-            m
-            for m in self.env.registry
-            if m.startswith("hoa.") and m != "hoa.workday.calendar"
-        ]
-        # what the demo wrote, not what later tests committed
-        installed = self.env.ref("base.module_hoa_committee").write_date
-        messages = self.env["mail.message"].search(
-            [("model", "in", models), ("create_date", "<=", installed)]
-        )
+        # the demo estates' records (not what a test committed elsewhere)
+        estates = self.estates
+        domain = ["&", ("model", "=", "hoa.community"), ("res_id", "in", estates.ids)]
+        for name in self.env.registry:
+            model = self.env[name].with_context(active_test=False)
+            if not name.startswith("hoa.") or "message_ids" not in model._fields:
+                continue
+            for path in ("community_id", "committee_id.community_id"):
+                field = path.split(".")[0]
+                if field in model._fields and model._fields[field].store:
+                    records = model.search([(path, "in", estates.ids)])
+                    domain = [
+                        "|",
+                        *domain,
+                        "&",
+                        ("model", "=", name),
+                        ("res_id", "in", records.ids),
+                    ]
+                    break
+        messages = self.env["mail.message"].search(domain)
         self.assertGreater(len(messages), 50)
         english = {}
         for message in messages:
@@ -85,7 +97,11 @@ class TestDemoInChinese(ChineseDemoCase):
         self.assertFalse(english, "chatter in English")
 
     def test_seal_names_are_in_chinese(self):
-        seals = self.env["hoa.archive.seal"].sudo().search([])
+        seals = (
+            self.env["hoa.archive.seal"]
+            .sudo()
+            .search([("community_id", "in", self.estates.ids)])
+        )
         self.assertTrue(seals)
         self.assertFalse(
             [s.name for s in seals if self.english_words(s.name)],
