@@ -125,7 +125,10 @@ class HoaArchiveSeal(models.Model):
                 {
                     "community_id": community.id,
                     "sequence": sequence,
-                    "name": record.display_name,
+                    # read by the estate's staff: in its company's language
+                    "name": record.with_context(
+                        lang=community.company_id.partner_id.lang or self.env.lang
+                    ).display_name,
                     "kind": kind,
                     "res_model": record._name,
                     "res_id": record.id,

@@ -275,7 +275,8 @@ class HoaCommunity(models.Model):
         status = communities._mandatory_contact_status(today)
         for community in communities:
             period, chair_ok, vice_ok = status[community]
-            lang = community.company_id.partner_id.lang
+            # the activity is for the head: in the head's language
+            lang = community.manager_id.lang or community.company_id.partner_id.lang
             community = community.with_context(lang=lang or self.env.lang)
             warn_from = period.end - timedelta(
                 days=community.company_id.hoa_contact_warning_days

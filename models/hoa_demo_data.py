@@ -205,6 +205,23 @@ class HoaDemoData(models.AbstractModel):
         return True
 
     @api.model
+    def _work_in_chinese(self):
+        """The demo companies work in Chinese, and so does the demo: Chinese
+        is made active (the demo files then run in it) and the addon's Chinese
+        labels are loaded now, since Odoo loads a module's translations only
+        after its demo data and the demo's texts quote model names and
+        selection values."""
+        modules = self.env["ir.module.module"].search(
+            [("state", "in", ("installed", "to install", "to upgrade"))]
+        )
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            modules = modules.filtered(lambda m: m.name == "hoa_committee")
+        else:
+            self.env["res.lang"]._activate_lang("zh_CN")
+        modules._update_translations(["zh_CN"])
+        return True
+
+    @api.model
     def _set_company_language(self, company_id, lang):
         """What the jobs and the letters write for a demo company is in
         ``lang``, when that language is installed."""

@@ -133,6 +133,7 @@ class HoaDisclosure(models.Model):
     def _fen_lines(self):
         return [(line.category, round(line.amount * 100)) for line in self.line_ids]
 
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for disclosure in self:
             version = (
@@ -287,11 +288,12 @@ class HoaDisclosure(models.Model):
             "changed": self.env._("changed"),
         }
         rows = Markup("").join(
-            Markup("<li>%s — %s: %s</li>")
-            % (
-                labels[change.category],
-                change.item,
-                self._change_text(change, kinds[change.kind]),
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(category)s — %(item)s: %(change)s",
+                category=labels[change.category],
+                item=change.item,
+                change=self._change_text(change, kinds[change.kind]),
             )
             for change in changes
         )

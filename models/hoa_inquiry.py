@@ -413,7 +413,9 @@ class HoaInquiry(models.Model):
                 inquiry.activity_schedule(
                     "hoa_committee.mail_activity_type_escalation",
                     date_deadline=today,
-                    summary=inquiry._escalation_summary(reason),
+                    summary=inquiry.with_context(lang=user.lang)._escalation_summary(
+                        reason
+                    ),
                     note=note and Markup("<p>%s</p>") % note,
                     user_id=user.id,
                 )
@@ -448,10 +450,14 @@ class HoaInquiry(models.Model):
     # ------------------------------------------------------------------
 
     def _reply_recipients(self):
+        """The letter answers the committee, and its greeting addresses every
+        member: it goes to each serving member with an email, the committee's
+        correspondence contact and the member who raised the inquiry."""
         self.ensure_one()
-        return (self.raised_by_id | self.committee_id.contact_partner_id).filtered(
-            "email"
-        )
+        members = self.committee_id.member_ids.filtered("active").partner_id
+        return (
+            members | self.committee_id.contact_partner_id | self.raised_by_id
+        ).filtered("email")
 
     def action_send_reply(self):
         """Open the composer with the reply letter (答复函) attached."""
@@ -474,6 +480,7 @@ class HoaInquiry(models.Model):
             )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Send the Reply Letter"),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "target": "new",
@@ -572,7 +579,7 @@ class HoaInquiry(models.Model):
                 "res_model_id": model_id,
                 "res_id": inquiry.id,
                 "activity_type_id": activity_type_id,
-                "summary": self.env._(
+                "summary": inquiry.with_context(lang=inquiry.user_id.lang).env._(
                     "Answer the committee by %(deadline)s", deadline=inquiry.deadline
                 ),
                 "date_deadline": inquiry.deadline,

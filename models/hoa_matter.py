@@ -837,12 +837,13 @@ class HoaMatter(models.Model):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("hoa_committee.mail_activity_type_deadline")
         model_id = self.env["ir.model"]._get_id(self._name)
-        for domain, summary in (
+        # each summary in the language of the staff member it is for
+        for domain, summary_in in (
             (
                 [("deadline", "=", today + timedelta(days=1))],
-                self.env._("Report due tomorrow"),
+                lambda env: env._("Report due tomorrow"),
             ),
-            ([("deadline", "<", today)], self.env._("Report overdue")),
+            ([("deadline", "<", today)], lambda env: env._("Report overdue")),
         ):
             matters = self.search(
                 [("state", "=", "draft"), ("user_id", "!=", False), *domain]
@@ -857,18 +858,22 @@ class HoaMatter(models.Model):
                     ]
                 )
             }
+            summaries = {
+                matter: summary_in(matter.with_context(lang=matter.user_id.lang).env)
+                for matter in matters
+            }
             vals_list = [
                 {
                     "res_model_id": model_id,
                     "res_id": matter.id,
                     "activity_type_id": activity_type.id,
-                    "summary": summary,
+                    "summary": summaries[matter],
                     "date_deadline": matter.deadline,
                     "user_id": matter.user_id.id,
                     "automated": True,
                 }
                 for matter in matters
-                if (matter.id, summary) not in existing
+                if (matter.id, summaries[matter]) not in existing
             ]
             for start in range(0, len(vals_list), batch_size):
                 self.env["mail.activity"].with_context(
@@ -909,6 +914,8 @@ class HoaMatter(models.Model):
             self.activity_schedule(
                 "hoa_committee.mail_activity_type_escalation",
                 date_deadline=fields.Date.context_today(self),
-                summary=self.env._("Late incident report %(name)s", name=self.name),
+                summary=self.with_context(lang=user.lang).env._(
+                    "Late incident report %(name)s", name=self.name
+                ),
                 user_id=user.id,
             )

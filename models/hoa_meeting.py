@@ -658,7 +658,9 @@ class HoaMeeting(models.Model):
                         meeting._period()
                         or period_of(fields.Date.context_today(self), "monthly")
                     ).end,
-                    summary=self.env._("Contact the chair and the vice-chair instead"),
+                    summary=meeting.with_context(lang=meeting.user_id.lang).env._(
+                        "Contact the chair and the vice-chair instead"
+                    ),
                     user_id=meeting.user_id.id,
                 )
         return True
@@ -1177,7 +1179,9 @@ class HoaMeeting(models.Model):
                 date_deadline=max(
                     meeting.proposal_deadline, fields.Date.context_today(self)
                 ),
-                summary=self.env._("Propose the routine meeting to the chair"),
+                summary=meeting.with_context(lang=meeting.user_id.lang).env._(
+                    "Propose the routine meeting to the chair"
+                ),
                 user_id=meeting.user_id.id,
             )
         return meeting
@@ -1281,7 +1285,7 @@ class HoaMeeting(models.Model):
                             "mail.mail_activity_data_todo",
                             date_deadline=date(today.year, today.month, 1)
                             + timedelta(days=27),
-                            summary=self.env._(
+                            summary=meeting.with_context(lang=user.lang).env._(
                                 "Quality visit to the committee of %(estate)s",
                                 estate=community.name,
                             ),

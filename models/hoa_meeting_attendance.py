@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hoa_domains import USER_DOMAIN
+
 #: written only by the signing and voiding actions
 SIGNATURE_FIELDS = frozenset({"signed_at", "sign_method", "signed_ip", "paper_scan_id"})
 

@@ -101,7 +101,9 @@ class HoaNotice(models.Model):
                 notice.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=fields.Date.context_today(self),
-                    summary=self.env._("Review the notice before it is posted"),
+                    summary=notice.with_context(lang=manager.lang).env._(
+                        "Review the notice before it is posted"
+                    ),
                     user_id=manager.id,
                 )
         return notices

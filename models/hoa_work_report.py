@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_list, html2plaintext
 
 from ..rules.periods import next_period, period_of
 
@@ -236,7 +236,7 @@ class HoaWorkReport(models.Model):
             self.env._(
                 "%(count)s received in the period (%(detail)s).",
                 count=len(received),
-                detail="; ".join(counts),
+                detail=format_list(self.env, counts),
             ),
             self._list(items),
         )

@@ -290,10 +290,12 @@ class HoaWorkdayCalendar(models.Model):
             lambda user: not user.share and user.active and user.id != 1
         ) or self.env.ref("base.user_admin")
         for year in years:
-            summary = self.env._(
-                "Enter the %(year)s holidays and make-up workdays", year=year
-            )
             for user in admins:
+                # in the administrator's language
+                calendar = self.with_context(lang=user.lang)
+                summary = calendar.env._(
+                    "Enter the %(year)s holidays and make-up workdays", year=year
+                )
                 already = self.activity_ids.filtered(
                     lambda a, s=summary, u=user: a.summary == s and a.user_id == u
                 )
@@ -302,7 +304,7 @@ class HoaWorkdayCalendar(models.Model):
                         "mail.mail_activity_data_todo",
                         date_deadline=fields.Date.context_today(self),
                         summary=summary,
-                        note=self.env._(
+                        note=calendar.env._(
                             "Deadlines in %(year)s are counted with weekends only "
                             "until the State Council's schedule is entered in "
                             "%(calendar)s.",

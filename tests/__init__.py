@@ -29,3 +29,4 @@ from . import test_lists_dashboards
 from . import test_inquiry_tours
 from . import test_translations
 from . import test_meeting_tours
+from . import test_language

@@ -210,6 +210,7 @@ class TestInquirySweep(InquiryCase):
         if not self.env["res.lang"]._lang_get("zh_CN"):
             self.skipTest("Chinese is not installed in this database")
         self.company_1.partner_id.lang = "zh_CN"
+        self.manager_a.lang = "zh_CN"  # activities: in the assignee's language
         with freeze_time("2026-03-10"):
             overdue = self.inquiry(date(2026, 3, 2))
             self.Inquiry.with_context(lang="en_US")._cron_sweep()
@@ -285,6 +286,7 @@ class TestInquiryLetters(InquiryCase):
         inquiry = self._answered()
         inquiry.raised_by_id = False
         self.committee_a.contact_partner_id.email = False
+        self.committee_a.member_ids.partner_id.email = False
         with self.assertRaisesRegex(UserError, "Nobody to send"):
             inquiry.action_send_reply()
 

@@ -147,6 +147,7 @@ class TestRoutineMeetings(MeetingCase):
         self.assertIn("Repaint the bicycle shed", new.agenda)
 
     def test_decline_path(self):
+        self.manager_a.lang = "en_US"  # the activity is in the head's language
         meeting = self.meeting(meeting_type="routine")
         meeting.action_propose()
         with self.assertRaisesRegex(UserError, "who declined"):

@@ -111,6 +111,7 @@ class TestMandatoryContacts(HoaCommitteeCase):
 
     def test_warning_before_period_end_is_idempotent(self):
         Community = self.env["hoa.community"]
+        self.manager_a.lang = "en_US"  # the activity is in the head's language
         self.contact(date(2026, 10, 15), self.chair)
         with freeze_time("2026-12-10"):  # 21 days before the end: too early
             Community._cron_check_mandatory_contacts()
