@@ -49,8 +49,10 @@ class TestPortalPages(HoaPortalCase):
         self.held_meeting(committee=self.committee_b, name="B's meeting")
         self.delivered_matter()
         answered = self.delivered_matter(subject="Already answered")
-        resolution = self.committee_resolution(self.committee_a, agree=3)
-        answered.write({"answer": "approved", "resolution_id": resolution.id})
+        signed = self.committee_a.member_ids[:3]  # a written resolution, 3 of 5
+        answered.write(
+            {"answer": "approved", "written_signer_ids": [Command.set(signed.ids)]}
+        )
         answered.action_record_answer()
         self.inquiry()
         self.inquiry(committee=self.committee_b)
