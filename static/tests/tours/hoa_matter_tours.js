@@ -85,8 +85,17 @@ tours.add("hoa_matter_backoffice", {
             run: "edit 5号楼屋面防水维修申请使用专项维修资金",
         },
         {
-            // The estate comes from the head's default (set by the test) until
-            // the estate dropdown lists the estates of a new report.
+            content: "Type the estate",
+            trigger: ".o_field_widget[name=community_id] input",
+            run: "edit 亮马",
+        },
+        {
+            content: "and pick it from the dropdown",
+            trigger:
+                ".o_field_widget[name=community_id] .o-autocomplete--dropdown-item:contains(亮马河花园)",
+            run: "click",
+        },
+        {
             content: "The estate and its committee",
             trigger: ".o_field_widget[name=community_id] input:value('亮马河花园')",
         },
