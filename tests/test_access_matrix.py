@@ -33,6 +33,7 @@ MATRIX = {
     "hoa.matter": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.notice": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.contact": f"{STAFF_WORK} ---- ---- ---- ----",
+    "hoa.matter.opinion": "r--- ---- r--- r--- ---- r--- ---- ---- ---- ----",
     "hoa.meeting": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.meeting.attendance": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.meeting.resolution": f"{STAFF_WORK} r--- ---- ---- ----",
@@ -155,6 +156,13 @@ class TestAccessMatrix(HoaPortalCase):
                 }
             ),
             "hoa.matter": matter,
+            "hoa.matter.opinion": env["hoa.matter.opinion"].create(
+                {
+                    "matter_id": matter.id,
+                    "member_id": cls.committee_a.member_ids[0].id,
+                    "opinion": "agree",
+                }
+            ),
             "hoa.notice": env["hoa.notice"].create(
                 {
                     "title": "Water cut",
