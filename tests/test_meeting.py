@@ -223,7 +223,7 @@ class TestSpecialMeetings(MeetingCase):
             self.assertEqual(action["res_model"], "hoa.meeting.notice.wizard")
             self.assertEqual(meeting.state, "draft")
             wizard = Form(
-                self.env["hoa.meeting.notice.wizard"].with_context(action["context"])
+                self.env["hoa.meeting.notice.wizard"].with_context(**action["context"])
             ).save()
             self.assertEqual(wizard.notice_days, 5)
             self.assertIn(meeting.reference, wizard.late_names)
@@ -317,7 +317,7 @@ class TestMinutesAndResolutions(MeetingCase):
         wizard = (
             self.env["hoa.meeting.paper.sign.wizard"]
             .with_user(self.manager_a)
-            .with_context(action["context"], force_report_rendering=True)
+            .with_context(**action["context"], force_report_rendering=True)
             .create({"scan": SCAN, "scan_name": "签字页.png"})
         )
         wizard.action_sign()

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import HoaCommitteeCase
@@ -55,5 +56,5 @@ class TestMeetingTours(HttpCase, HoaCommitteeCase):
             ["委员甲", "委员乙", "委员丙", "张经理"],
         )
         # and the minutes cannot be changed under the signatures
-        with self.assertRaisesRegex(Exception, "signed the minutes"):
+        with self.assertRaisesRegex(UserError, "signed the minutes"):
             meeting.minutes = "<p>加一句</p>"
