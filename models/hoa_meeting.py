@@ -21,6 +21,12 @@ _logger = logging.getLogger(__name__)
 FROZEN_WRITABLE = ARCHIVE_WRITABLE | {"signed_date", "calendar_event_id"}
 
 
+#: the zones of mainland China (UTC+8, 北京时间)
+CHINA_TIME_ZONES = frozenset(
+    {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC"}
+)
+
+
 class HoaMeeting(models.Model):
     """A meeting between the service centre and the owners' committee.
 
@@ -429,6 +435,15 @@ class HoaMeeting(models.Model):
         """The company's time zone (China's by default)."""
         self.ensure_one()
         return self.company_id.partner_id.tz or "Asia/Shanghai"
+
+    def _tz_label(self):
+        """The company's time zone as the notice names it: China Standard
+        Time (北京时间) for mainland China's zone, else the zone's name."""
+        self.ensure_one()
+        tz = self._tz()
+        if tz in CHINA_TIME_ZONES:
+            return self.env._("China Standard Time")
+        return tz
 
     def _local_day(self):
         """The meeting day in the company's time zone."""

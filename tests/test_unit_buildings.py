@@ -278,6 +278,6 @@ class TestBuildingsConcerned(HoaCommitteeCase):
                 report = self.env.ref(report_xmlid)
                 html = report._render_qweb_html(report.report_name, record.ids)[0]
                 html = html.decode()
-                self.assertIn("Buildings concerned:", html)
-                self.assertIn("1、3", html)
-                self.assertIn("1-1-0101、3-2-1203", html)
+                # the letter is written in the company's language (Chinese)
+                self.assertRegex(html, r"涉及楼栋：\s*<span>1、3</span>")
+                self.assertRegex(html, r"涉及房屋：\s*<span>1-1-0101、3-2-1203</span>")
