@@ -110,7 +110,10 @@ class TestPortalPages(HoaPortalCase):
             waiting.xpath(".//li/a/@href"), [meeting.access_url, matter.access_url]
         )
         self.assertIn("Sign the minutes of", waiting.text_content())
-        self.assertIn("Answer the report", waiting.text_content())
+        # an ordinary member gives an opinion: the chair answers for the
+        # committee
+        self.assertIn("Give your opinion on the report", waiting.text_content())
+        self.assertNotIn("Answer the report", waiting.text_content())
         for url, count in (
             ("/my/committee/meetings", "1"),
             ("/my/committee/matters", "1"),
