@@ -29,7 +29,8 @@ class HoaOverdue(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
     deadline = fields.Date(readonly=True)
-    days_overdue = fields.Integer(readonly=True)
+    # a sum of days late over a group says nothing
+    days_overdue = fields.Integer(readonly=True, aggregator=None)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -54,6 +55,7 @@ class HoaOverdue(models.Model):
                        i.user_id, COALESCE(i.deadline, i.escalated_date)
                   FROM hoa_inquiry i
                  WHERE i.active AND i.state = 'escalated'
+                   AND COALESCE(i.deadline, i.escalated_date) < CURRENT_DATE
                 UNION ALL
                 SELECT 3, 'matter', 'hoa.matter', m.id, m.name || ' ' || m.subject,
                        m.community_id, m.company_id, m.user_id, m.deadline

@@ -86,6 +86,26 @@ class TestOverdueNow(ListsCase):
         self.assertEqual(row.days_overdue, (today - inquiry.deadline).days)
         self.assertGreater(row.days_overdue, 20)
 
+    def test_escalation_within_its_deadline_is_not_overdue(self):
+        inquiry = self.inquiry(self.db_today())
+        action = inquiry.with_user(self.manager_a).action_escalate()
+        wizard = Form(
+            self.env["hoa.inquiry.escalate.wizard"]
+            .with_user(self.manager_a)
+            .with_context(**action["context"])
+        )
+        wizard.reason = "需公司协调供电部门"
+        wizard.save().action_escalate()
+        self.assertEqual(inquiry.state, "escalated")
+        self.assertGreater(inquiry.deadline, self.db_today())
+        self.env.flush_all()
+        self.assertFalse(
+            self.env["hoa.overdue"].search(
+                [("res_model", "=", "hoa.inquiry"), ("res_id", "=", inquiry.id)]
+            ),
+            "not late yet: not in Overdue Now",
+        )
+
     def test_list_opens_expanded_red_and_wide_enough_for_chinese_dates(self):
         arch = self.arch("hoa_committee.hoa_overdue_view_list")
         self.assertEqual(arch.get("expand"), "1")
