@@ -83,7 +83,12 @@ class TestDemoInChinese(ChineseDemoCase):
                         ("res_id", "in", records.ids),
                     ]
                     break
-        messages = self.env["mail.message"].search(domain)
+        # (the copies of the emails sent carry the mail layout's footer: the
+        # company's address and the Odoo brand; their text is the template's,
+        # checked in Chinese by the meeting notice tests)
+        messages = self.env["mail.message"].search(
+            [("message_type", "!=", "email_outgoing"), *domain]
+        )
         self.assertGreater(len(messages), 50)
         english = {}
         for message in messages:

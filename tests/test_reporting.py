@@ -447,9 +447,17 @@ class TestComplianceOnDemo(TransactionCase):
         _period, chair, vice = estate._mandatory_contact_status(today)[estate]
         self.assertEqual(row.contacts_ok, chair and vice)
         overdue = self.env["hoa.overdue"].search([("community_id", "=", estate.id)])
+        # escalations past the deadline the committee was given
+        self.env.cr.execute("SELECT CURRENT_DATE")
+        (db_today,) = self.env.cr.fetchone()
+        escalated = Inquiry.search(
+            [("community_id", "=", estate.id), ("state", "=", "escalated")]
+        )
         self.assertEqual(
             len(overdue.filtered(lambda r: r.kind == "escalation")),
-            Inquiry.search_count(
-                [("community_id", "=", estate.id), ("state", "=", "escalated")]
+            len(
+                escalated.filtered(
+                    lambda i: (i.deadline or i.escalated_date) < db_today
+                )
             ),
         )
