@@ -1,3 +1,4 @@
+import csv
 from datetime import date, datetime
 
 from odoo import Command
@@ -105,6 +106,42 @@ class HoaCommitteeCase(TransactionCase):
             ]
         )
         return owners
+
+    @classmethod
+    def create_second_company_head(cls):
+        """``hoa_t_manager_c``: a service-centre head of the second company
+        only, heading its estate C."""
+        manager = new_test_user(
+            cls.env,
+            "hoa_t_manager_c",
+            groups="hoa_committee.group_hoa_manager",
+            company_id=cls.company_2.id,
+            company_ids=[Command.set(cls.company_2.ids)],
+        )
+        cls.estate_c.manager_id = manager
+        return manager
+
+    def import_units_csv(self, content, create_owners=False):
+        """Import a CSV into hoa.unit the way the import screen does."""
+        wizard = self.env["base_import.import"].create(
+            {
+                "res_model": "hoa.unit",
+                "file": content.encode(),
+                "file_type": "text/csv",
+                "file_name": "units.csv",
+            }
+        )
+        header = next(csv.reader(content.splitlines()))
+        return wizard.execute_import(
+            header,
+            header,
+            {
+                "quoting": '"',
+                "separator": ",",
+                "has_headers": True,
+                "name_create_enabled_fields": {"owner_id": create_owners},
+            },
+        )
 
     @classmethod
     def create_committee(cls, estate, size, activate=False, **values):

@@ -1,6 +1,6 @@
 from datetime import date, datetime, timedelta
 
-from odoo import fields, http
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user
 
 from .common import HoaCommitteeCase
@@ -126,6 +126,23 @@ class HoaPortalCase(HttpCase, HoaCommitteeCase):
         )
         decision.action_open()
         return decision
+
+    def statement(self, lines=(("fund_opening", "Fund account", 8_420_000),)):
+        """A draft statement of estate A for 2026-Q3 with ``lines``
+        (category, name, amount)."""
+        return self.env["hoa.disclosure"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date_from": fields.Date.to_date("2026-07-01"),
+                "date_to": fields.Date.to_date("2026-09-30"),
+                "line_ids": [
+                    Command.create(
+                        {"category": category, "name": name, "amount": amount}
+                    )
+                    for category, name, amount in lines
+                ],
+            }
+        )
 
     # ------------------------------------------------------------------
     # HTTP

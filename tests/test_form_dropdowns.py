@@ -3,8 +3,7 @@ from types import SimpleNamespace
 
 from lxml import etree
 
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
 from .common import HoaCommitteeCase
@@ -39,14 +38,7 @@ class TestFormDropdowns(HoaCommitteeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager_c = new_test_user(
-            cls.env,
-            "hoa_t_manager_c",
-            groups="hoa_committee.group_hoa_manager",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
-        cls.estate_c.manager_id = cls.manager_c
+        cls.manager_c = cls.create_second_company_head()
         cls.roles = {
             "staff": cls.staff_a,
             "head": cls.manager_a,

@@ -287,22 +287,7 @@ class TestPortalDownloads(HoaPortalCase):
         self.assert_pdf_download(inquiry, inquiry.name)
 
     def test_member_downloads_a_statement(self):
-        statement = self.env["hoa.disclosure"].create(
-            {
-                "community_id": self.estate_a.id,
-                "date_from": fields.Date.to_date("2026-07-01"),
-                "date_to": fields.Date.to_date("2026-09-30"),
-                "line_ids": [
-                    Command.create(
-                        {
-                            "category": "fund_opening",
-                            "name": "Fund account",
-                            "amount": 8_420_000,
-                        }
-                    ),
-                ],
-            }
-        )
+        statement = self.statement()
         statement.action_publish()
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         self.assert_pdf_download(statement, statement.name)
@@ -871,28 +856,11 @@ class TestPortalQueryCounts(HoaPortalCase):
 class TestPortalDisclosures(HoaPortalCase):
     def test_member_reads_published_statements_only(self):
         def statement():
-            return self.env["hoa.disclosure"].create(
-                {
-                    "community_id": self.estate_a.id,
-                    "date_from": fields.Date.to_date("2026-07-01"),
-                    "date_to": fields.Date.to_date("2026-09-30"),
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "category": "fund_opening",
-                                "name": "Fund account",
-                                "amount": 8_420_000,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "category": "common_revenue",
-                                "name": "Lift adverts",
-                                "amount": 36_000,
-                            }
-                        ),
-                    ],
-                }
+            return self.statement(
+                (
+                    ("fund_opening", "Fund account", 8_420_000),
+                    ("common_revenue", "Lift adverts", 36_000),
+                )
             )
 
         draft, published = statement(), statement()

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 
 from .portal_common import HoaPortalCase
@@ -105,22 +105,7 @@ class TestPortalTours(HoaPortalCase):
         inquiry.action_assess()
         inquiry.response = "<p>已更换3号楼电梯曳引机减震垫。</p>"
         inquiry.action_answer()
-        statement = self.env["hoa.disclosure"].create(
-            {
-                "community_id": self.estate_a.id,
-                "date_from": fields.Date.to_date("2026-07-01"),
-                "date_to": fields.Date.to_date("2026-09-30"),
-                "line_ids": [
-                    Command.create(
-                        {
-                            "category": "fund_opening",
-                            "name": "维修资金账户",
-                            "amount": 8_420_000,
-                        }
-                    )
-                ],
-            }
-        )
+        statement = self.statement((("fund_opening", "维修资金账户", 8_420_000),))
         statement.action_publish()
         self.start_tour("/my", "hoa_portal_chair_flow", login="hoa_t_chair_a")
         line = held.attendance_ids.filtered(

@@ -1,7 +1,6 @@
 from datetime import date
 
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import HoaCommitteeCase
 
@@ -14,15 +13,9 @@ class TestSetupTours(HttpCase, HoaCommitteeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager_c = new_test_user(
-            cls.env,
-            "hoa_t_manager_c",
-            groups="hoa_committee.group_hoa_manager",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
+        cls.manager_c = cls.create_second_company_head()
         cls.estate_a.name = "亮马河南岸家园"
-        cls.estate_c.write({"name": "浦东滨江苑", "manager_id": cls.manager_c.id})
+        cls.estate_c.name = "浦东滨江苑"
         cls.committee_a.name = "第一届业主委员会"
         cls.manager_a.name = "王经理"
         cls.staff_a.name = "赵专员"

@@ -1,5 +1,3 @@
-import csv
-
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
@@ -125,25 +123,8 @@ class TestUnitBuildings(HoaCommitteeCase):
         unit.write({"name": "1-1-0102", "entrance": "西"})
         self.assertEqual(self._parts(unit), ("1", "西", 1, "0102"))
 
-    def _import_csv(self, content):
-        """Import a CSV into hoa.unit the way the import screen does."""
-        wizard = self.env["base_import.import"].create(
-            {
-                "res_model": "hoa.unit",
-                "file": content.encode(),
-                "file_type": "text/csv",
-                "file_name": "units.csv",
-            }
-        )
-        header = next(csv.reader(content.splitlines()))
-        return wizard.execute_import(
-            header,
-            header,
-            {"quoting": '"', "separator": ",", "has_headers": True},
-        )
-
     def test_import_fills_the_parts(self):
-        result = self._import_csv(
+        result = self.import_units_csv(
             "community_id,name,area,building,floor\n"
             "Estate A,3-2-1203,89.5,,\n"
             "Estate A,12栋2单元1203,105.7,,\n"

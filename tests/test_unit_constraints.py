@@ -41,33 +41,11 @@ class TestUnitConstraints(HoaCommitteeCase):
                 [unit.community_id.id, unit.name],
             )
 
-    def _import_csv(self, content, create_owners=False):
-        """Import a CSV into hoa.unit the way the import screen does."""
-        wizard = self.env["base_import.import"].create(
-            {
-                "res_model": "hoa.unit",
-                "file": content.encode(),
-                "file_type": "text/csv",
-                "file_name": "units.csv",
-            }
-        )
-        header = next(csv.reader(content.splitlines()))
-        return wizard.execute_import(
-            header,
-            header,
-            {
-                "quoting": '"',
-                "separator": ",",
-                "has_headers": True,
-                "name_create_enabled_fields": {"owner_id": create_owners},
-            },
-        )
-
     def test_import_reports_bad_rows(self):
         """Bad rows come back with a clear message and nothing is imported."""
         header = "community_id,name,area,area_basis,developer_held\n"
         good = "Estate A,2-1-0101,89.50,registered,False\n"
-        result = self._import_csv(header + good)
+        result = self.import_units_csv(header + good)
         self.assertFalse(result["messages"], result["messages"])
         for bad_row, expected in (
             ("Estate A,2-1-0103,0,registered,False", "greater than zero"),
@@ -77,7 +55,7 @@ class TestUnitConstraints(HoaCommitteeCase):
             ("Estate A,2-1-0106,abc,registered,False", "abc"),
         ):
             content = header + "Estate A,2-1-0102,95,registered,False\n" + bad_row
-            result = self._import_csv(content)
+            result = self.import_units_csv(content)
             messages = " ".join(m["message"] for m in result["messages"])
             self.assertIn(expected, messages, bad_row)
             self.assertFalse(result.get("ids"), bad_row)
@@ -94,7 +72,7 @@ class TestUnitConstraints(HoaCommitteeCase):
         path = Unit.get_import_templates()[0]["template"]
         with file_open(path.lstrip("/"), "rb") as f:
             content = f.read().decode().replace("亮马河南岸家园", "Estate A")
-        result = self._import_csv(content, create_owners=True)
+        result = self.import_units_csv(content, create_owners=True)
         self.assertFalse(result["messages"], result["messages"])
         rows = list(csv.reader(content.splitlines()))[1:]
         units = Unit.browse(result["ids"])
