@@ -18,6 +18,14 @@ from odoo.addons.portal.controllers.portal import (
 #: rows on one page of a portal list
 PAGE_SIZE = 20
 
+#: what a page may say after an action, named in its URL
+#: (``?success=<code>``; the texts are in ``portal_hoa_alerts``). Any other
+#: text in the URL shows nothing: a link cannot put words in our mouth.
+HOA_SUCCESS_CODES = ("signed", "receipt", "answered", "opinion", "ballot", "submitted")
+
+#: the session key of the error an action leaves for its page
+HOA_ERROR_KEY = "hoa_portal_error"
+
 
 class HoaCommitteePortal(CustomerPortal):
     """The committee's pages under ``/my``: members read and answer what the
@@ -203,7 +211,11 @@ class HoaCommitteePortal(CustomerPortal):
 
     def _hoa_page(self, model, record_id, access_token, template, render, **kw):
         """Render one record's page, with the chatter and the previous/next
-        links of the list it was opened from."""
+        links of the list it was opened from, and what the last action said:
+        a known success code of the URL, or the error it left in the session
+        (never text taken from the URL)."""
+        success = kw.pop("success", None)
+        kw.pop("error", None)
         try:
             record = self._hoa_document(model, record_id, access_token)
         except MissingError:
@@ -222,7 +234,19 @@ class HoaCommitteePortal(CustomerPortal):
             **kw,
         )
         values.update(render(record) or {})
+        values.update(self._hoa_alert_values(success))
         return request.render(template, values)
+
+    def _hoa_alert_values(self, success):
+        return {
+            "success": success if success in HOA_SUCCESS_CODES else None,
+            "error": request.session.pop(HOA_ERROR_KEY, None),
+        }
+
+    def _hoa_redirect_error(self, url, message):
+        """Back to ``url``, which shows ``message`` once."""
+        request.session[HOA_ERROR_KEY] = message
+        return request.redirect(url)
 
     def _hoa_action(self, model, record_id, action, success):
         """Run a portal action on a record the signed-in user can read, then
@@ -241,7 +265,7 @@ class HoaCommitteePortal(CustomerPortal):
             raise request.not_found() from None
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
-            return request.redirect(f"{url}?{urlencode({'error': error.args[0]})}")
+            return self._hoa_redirect_error(url, error.args[0])
         return request.redirect(f"{url}?{urlencode({'success': success})}")
 
     def _hoa_report(
@@ -974,8 +998,6 @@ class HoaCommitteePortal(CustomerPortal):
             raise request.not_found()
         if choice not in dict(values["choices"]):
             error = request.env._("Choose agree, oppose or abstain.")
-            return request.redirect(
-                f"{decision.access_url}?{urlencode({'error': error})}"
-            )
+            return self._hoa_redirect_error(decision.access_url, error)
         values.update({"page_name": "hoa_decision", "choice": choice})
         return request.render("hoa_committee.portal_decision_confirm", values)

@@ -1,4 +1,6 @@
 from . import res_company
+from . import res_partner
+from . import mail_alias
 from . import ir_attachment
 from . import mail_mail
 from . import hoa_weekday

@@ -1,32 +1,83 @@
-"""One run at a time for the addon's scheduled jobs."""
+"""One run at a time for the addon's scheduled jobs, each job in its own
+transaction."""
 
 import functools
 import logging
 import zlib
+from datetime import timedelta
+
+from odoo import fields, modules
+from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 
 #: first key of the addon's advisory locks (crc32 of "hoa_committee")
 LOCK_SPACE = zlib.crc32(b"hoa_committee") & 0x7FFFFFFF
 
+#: the context key that holds the lock of the running job
+LOCK_KEY = "hoa_single_run_lock"
+
+#: a run skipped because another holds the lock is tried again this much later
+RETRY_DELAY = timedelta(minutes=5)
+
+
+def _try_lock(cr, key):
+    cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_SPACE, key])
+    return cr.fetchone()[0]
+
+
+def _testing():
+    return bool(config["test_enable"] or modules.module.current_test)
+
 
 def single_run(method):
     """A job that two runs — two workers, or the scheduler and someone
     clicking "Run manually" — cannot do at once: the second finds the
-    transaction-level advisory lock taken, does nothing and returns False.
-    The jobs are idempotent, so the skipped run loses nothing."""
+    transaction-level advisory lock taken, does nothing, asks the scheduler
+    to run the job again in a few minutes, and returns False. The jobs are
+    idempotent, so the retried run does what the skipped one would have."""
     key = zlib.crc32(method.__qualname__.encode()) & 0x7FFFFFFF
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        self.env.cr.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_SPACE, key]
-        )
-        if not self.env.cr.fetchone()[0]:
+        if not _try_lock(self.env.cr, key):
             _logger.info(
-                "%s is running in another transaction: skipped", method.__qualname__
+                "%s is running in another transaction: skipped, retried in %s",
+                method.__qualname__,
+                RETRY_DELAY,
             )
+            _retrigger(self, method.__name__)
             return False
-        return method(self, *args, **kwargs)
+        return method(self.with_context(**{LOCK_KEY: key}), *args, **kwargs)
 
     return wrapper
+
+
+def _retrigger(model, method_name):
+    """Have the scheduler run the jobs that call ``method_name`` again soon."""
+    crons = (
+        model.env["ir.cron"]
+        .sudo()
+        .search(
+            [
+                ("model_id.model", "=", model._name),
+                ("code", "like", f"model.{method_name}("),
+            ]
+        )
+    )
+    if crons:
+        crons._trigger(fields.Datetime.now() + RETRY_DELAY)
+
+
+def commit_job(env):
+    """End one job of a scheduled run in its own transaction: commit what it
+    did, so that a later job's failure — or a conflict at commit with a
+    concurrent run — cannot undo it, and take the run's lock again.
+
+    Returns False when another run took the lock in between: the caller
+    stops, that run does the rest. Under test, nothing is committed."""
+    key = env.context.get(LOCK_KEY)
+    if key is None or _testing():
+        return True
+    env.cr.commit()
+    return _try_lock(env.cr, key)

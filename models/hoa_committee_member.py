@@ -54,6 +54,24 @@ class HoaCommitteeMember(models.Model):
         compute="_compute_has_portal_access", string="Portal Access"
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members._hoa_partners_join_company()
+        return members
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"partner_id", "committee_id"} & set(vals):
+            self._hoa_partners_join_company()
+        return result
+
+    def _hoa_partners_join_company(self):
+        """A member belongs to the company managing the committee's estate."""
+        for company in self.company_id:
+            members = self.filtered(lambda m, c=company: m.company_id == c)
+            members.partner_id._hoa_join_company(company)
+
     @api.depends("role")
     def _compute_role_sequence(self):
         order = {"chair": 1, "vice_chair": 2, "member": 3, "secretary": 4}

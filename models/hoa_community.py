@@ -6,6 +6,7 @@ from ..rules.ownership import UnitShare, count_owners
 from ..rules.periods import period_of
 from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
+from odoo.addons.mail.tools.alias_error import AliasError
 
 
 class HoaCommunity(models.Model):
@@ -116,6 +117,13 @@ class HoaCommunity(models.Model):
     alias_id = fields.Many2one(
         help="Email address of the estate: a committee email to it creates an "
         "inquiry, and replies thread into the inquiry's chatter."
+    )
+    inquiry_mail_from_anyone = fields.Boolean(
+        string="Inquiries by Email from Anyone",
+        tracking=True,
+        help="Off: only the committee's serving members and the people the estate "
+        "knows (owners of its units, its staff) create inquiries by email; "
+        "others get a polite answer and no inquiry. On: every email creates one.",
     )
     unit_ids = fields.One2many("hoa.unit", "community_id", string="Units")
     unit_count = fields.Integer(compute="_compute_owner_totals", store=True)
@@ -321,6 +329,36 @@ class HoaCommunity(models.Model):
         if self.id:
             values["alias_defaults"] = {"community_id": self.id}
         return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A new inquiry by email comes from the committee's serving members or
+        from people the estate knows, unless the estate takes mail from
+        anyone. Others get Odoo's bounce, written by
+        ``mail_template_inquiry_mail_refused``."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or len(self) != 1 or self.inquiry_mail_from_anyone:
+            return error
+        author = self.env["res.partner"].browse(message_dict.get("author_id"))
+        if author and author in self.sudo()._hoa_known_partners():
+            return False
+        return AliasError(
+            "error_hoa_unknown_sender",
+            self.env._("restricted to the committee and the people the estate knows"),
+        )
+
+    def _hoa_known_partners(self):
+        """Who may raise an inquiry by email: the serving members of the active
+        committee, the owners and co-owners of the units, the developer, and
+        the estate's staff."""
+        self.ensure_one()
+        committee = self.committee_id.filtered(lambda c: c.state == "active")
+        return (
+            committee.member_ids.filtered("active").partner_id
+            | self.unit_ids.owner_id
+            | self.unit_ids.co_owner_ids
+            | self.developer_partner_id
+            | self.team_user_ids.partner_id
+        )
 
     def action_open_units(self):
         self.ensure_one()

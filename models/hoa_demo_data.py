@@ -62,6 +62,7 @@ class HoaDemoData(models.AbstractModel):
                     + "".join(rng.sample(GIVEN, rng.choice((1, 2)))),
                     "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
                     "city": (community.address and community.address[:3]) or False,
+                    "company_id": community.company_id.id,
                 }
                 for _ in free_names
             ]

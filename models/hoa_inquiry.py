@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
-from .cron_lock import single_run
+from .cron_lock import commit_job, single_run
 from .hoa_domains import PARTNER_DOMAIN
 
 _logger = logging.getLogger(__name__)
@@ -533,17 +533,19 @@ class HoaInquiry(models.Model):
         that a bad record never stops the others.
         """
         today = fields.Date.context_today(self)
-        self._schedule_deadline_activities(today + timedelta(days=1), batch_size)
+        if not self._schedule_deadline_activities(
+            today + timedelta(days=1), batch_size
+        ):
+            return False
         overdue = self.search(
             [("state", "in", ("recorded", "assessed")), ("deadline", "<", today)],
             order="company_id, id",
         )
-        self._run_in_batches(
+        return self._run_in_batches(
             overdue,
             lambda batch: batch._in_company_language()._escalate_overdue_batch(),
             batch_size,
         )
-        return True
 
     def _schedule_deadline_activities(self, until, batch_size):
         activity_type = self.env.ref("hoa_committee.mail_activity_type_deadline")
@@ -556,7 +558,7 @@ class HoaInquiry(models.Model):
             ],
             order="user_id, id",
         )
-        self._run_in_batches(
+        return self._run_in_batches(
             inquiries,
             lambda batch: batch._in_company_language()._create_deadline_activities(
                 activity_type.id
@@ -606,7 +608,10 @@ class HoaInquiry(models.Model):
 
         Each batch is a fresh recordset (prefetching within the batch only) and
         the cache is flushed and emptied after it, so that the cost of a batch
-        does not depend on how many records there are in all.
+        does not depend on how many records there are in all. Each batch is
+        committed on its own in a scheduled run (``commit_job``).
+
+        Returns False when another run took over the job (it does the rest).
         """
         ids = records.ids
         total = len(ids)
@@ -630,6 +635,9 @@ class HoaInquiry(models.Model):
             self.env["ir.cron"]._notify_progress(
                 done=start + len(batch), remaining=total - start - len(batch)
             )
+            if not commit_job(self.env):
+                return False
+        return True
 
     def _escalate_overdue_batch(self):
         """Escalate the overdue inquiries of one batch: state, and one note

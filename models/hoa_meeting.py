@@ -11,7 +11,7 @@ from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, quorum_ok
 from ..rules.periods import next_period, period_of, proposal_deadline
-from .cron_lock import single_run
+from .cron_lock import commit_job, single_run
 from .hoa_domains import COMPANY_DOMAIN
 from .hoa_seal_mixin import ARCHIVE_WRITABLE
 
@@ -1168,6 +1168,8 @@ class HoaMeeting(models.Model):
                         period.label,
                         community.id,
                     )
+            if not commit_job(self.env):
+                return False
         return True
 
     def _create_routine_meeting(self, community, period):
@@ -1308,6 +1310,8 @@ class HoaMeeting(models.Model):
                         )
             except Exception:
                 _logger.exception("Half-year meeting of estate %s failed", community.id)
+            if not commit_job(self.env):
+                return False
         return True
 
     @api.model

@@ -113,7 +113,9 @@ class HoaUnit(models.Model):
                 if part in vals and not vals[part]:
                     del vals[part]
             self._normalize_building(vals)
-        return super().create(vals_list)
+        units = super().create(vals_list)
+        units._hoa_owners_join_company()
+        return units
 
     def write(self, vals):
         if vals.get("name"):
@@ -124,7 +126,16 @@ class HoaUnit(models.Model):
                 for part in UNIT_PARTS:
                     vals.setdefault(part, getattr(parts, part) or False)
         self._normalize_building(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if {"owner_id", "co_owner_ids", "community_id"} & set(vals):
+            self._hoa_owners_join_company()
+        return result
+
+    def _hoa_owners_join_company(self):
+        """The owners of a unit belong to the company managing its estate."""
+        for company in self.company_id:
+            units = self.filtered(lambda u, c=company: u.company_id == c)
+            (units.owner_id | units.co_owner_ids)._hoa_join_company(company)
 
     @api.model
     def _normalize_building(self, vals):
