@@ -294,6 +294,19 @@ class TestAliasSenders(HoaCommitteeCase, MockEmail):
         self.assertIn("your email has not been recorded", body)
         self.assertIn("Thank you for writing to Estate A", body)
 
+    def test_stranger_is_answered_in_the_company_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.company_1.partner_id.lang = "zh_CN"
+        self._mail("Stranger <stranger@example.net>", "广告")
+        answers = [
+            mail
+            for mail in self._mails
+            if any("stranger@example.net" in to for to in mail["email_to"])
+        ]
+        self.assertEqual(len(answers), 1)
+        self.assertIn("您的邮件未予登记", answers[0]["body"])
+        self.assertFalse(self.Inquiry.search([("subject", "=", "广告")]))
+
     def test_member_and_owner_mails_make_inquiries(self):
         owner = self.create_owned_units(self.estate_a, 1, 8, 90.0)
         owner.email = "owner.a@example.com"
