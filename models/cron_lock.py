@@ -74,10 +74,14 @@ def commit_job(env):
     did, so that a later job's failure — or a conflict at commit with a
     concurrent run — cannot undo it, and take the run's lock again.
 
+    Only a run of the scheduler (``cron_id`` in its context: its own cursor)
+    commits; a job called from anywhere else — a button, a module's data, a
+    test — stays in its caller's transaction.
+
     Returns False when another run took the lock in between: the caller
-    stops, that run does the rest. Under test, nothing is committed."""
+    stops, that run does the rest."""
     key = env.context.get(LOCK_KEY)
-    if key is None or _testing():
+    if key is None or not env.context.get("cron_id") or _testing():
         return True
     env.cr.commit()
     return _try_lock(env.cr, key)
