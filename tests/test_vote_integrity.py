@@ -156,11 +156,11 @@ class TestVoteIntegrity(HoaPortalCase):
         action = head.action_draft()
         self.assertEqual(action["res_model"], "hoa.decision.draft.wizard")
         Wizard = self.env["hoa.decision.draft.wizard"].with_user(self.manager_a)
-        wizard = Wizard.with_context(action["context"]).create({"reason": "   "})
+        wizard = Wizard.with_context(**action["context"]).create({"reason": "   "})
         with self.assertRaisesRegex(UserError, "Say why"):
             wizard.action_reopen()
         self.assertEqual(self.decision.state, "open")
-        wizard = Wizard.with_context(action["context"]).create(
+        wizard = Wizard.with_context(**action["context"]).create(
             {"reason": "5-101 was registered with the wrong area"}
         )
         wizard.action_reopen()
