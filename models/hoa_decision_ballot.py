@@ -141,7 +141,7 @@ class HoaDecisionBallot(models.Model):
         the owner himself, through the portal cast, which runs as sudo)."""
         if self.env.su:
             return
-        self.check_access("create")
+        self.check_access("write" if self else "create")
         if not (
             self.env.user.has_group("hoa_committee.group_hoa_user")
             and decisions.has_access("write")

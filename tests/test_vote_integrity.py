@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .portal_common import HoaPortalCase
 
@@ -317,6 +318,7 @@ class TestVoteIntegrity(HoaPortalCase):
     # 3. the running tally
     # ------------------------------------------------------------------
 
+    @mute_logger("odoo.http")  # the method that no longer exists
     def test_running_tally_is_for_the_estates_staff_until_published(self):
         for partner, choice in ((self.owners[0], "agree"), (self.owners[2], "agree")):
             self.env["hoa.decision.ballot"].create(
