@@ -39,6 +39,7 @@
         "views/hoa_contact_views.xml",
         "views/hoa_meeting_views.xml",
         "views/hoa_decision_views.xml",
+        "views/hoa_decision_draft_wizard_views.xml",
         "views/hoa_disclosure_views.xml",
         "views/hoa_work_report_views.xml",
         "views/hoa_compliance_views.xml",

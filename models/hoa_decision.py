@@ -163,9 +163,11 @@ class HoaDecision(models.Model):
                 + relativedelta(days=decision.company_id.hoa_decision_objection_days)
             )
 
-    @api.depends("voter_ids", "ballot_ids.choice", "item", "deemed_consent")
+    @api.depends("voter_ids", "ballot_ids.choice", "item", "deemed_consent", "state")
+    @api.depends_context("uid")
     def _compute_tally(self):
-        # a form being edited holds new records: show the saved tally meanwhile
+        # a form being edited holds new records: show the saved tally meanwhile;
+        # running figures only for those who may see them, zeros for others
         tallies = self._origin._tallies()
         for decision in self:
             tally, voters, ballots = tallies.get(
@@ -196,15 +198,26 @@ class HoaDecision(models.Model):
                 }
             )
 
-    def tally(self):
-        """The exact :class:`~..rules.voting.Tally` of one decision."""
+    def _may_see_tally(self):
+        """Published results are for everyone who reads the decision; the
+        running figures of a vote are for the company's staff of its estate
+        (the service-centre team and leadership the record rules let write)."""
         self.ensure_one()
-        return self._tallies().get(self.id, (Tally(0, 0, 0, 0, 0, 0), 0, 0))[0]
+        if self.env.su or self.state == "published":
+            return True
+        return self.env.user.has_group(
+            "hoa_committee.group_hoa_user"
+        ) and self.has_access("write")
 
     def _tallies(self):
-        """``{decision_id: (Tally, voters, ballots)}`` in one aggregate query;
-        areas in hundredths of m², every voter counts one head."""
-        ids = [i for i in self.ids if isinstance(i, int)]
+        """``{decision_id: (Tally, voters, ballots)}`` in one aggregate query,
+        for the decisions whose figures the caller may see; areas in
+        hundredths of m², every voter counts one head."""
+        ids = [
+            decision.id
+            for decision in self
+            if isinstance(decision.id, int) and decision._may_see_tally()
+        ]
         if not ids:
             return {}
         self.env["hoa.decision.voter"].flush_model(["decision_id", "area_centi"])
@@ -261,6 +274,13 @@ class HoaDecision(models.Model):
             )
 
     def write(self, vals):
+        if {"state", "published_date"} & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The status of a vote changes only with its buttons: open, close, "
+                    "publish or reopen to draft."
+                )
+            )
         locked = {"item", "community_id", "deemed_consent"}
         if locked & set(vals) and any(d.state != "draft" for d in self):
             raise UserError(
@@ -275,8 +295,21 @@ class HoaDecision(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
+    def _check_staff(self):
+        """The flow of a vote is run by the company's staff of its estate:
+        others get an access error before anything is read or changed."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("hoa_committee.group_hoa_user"):
+            raise AccessError(
+                self.env._("Only the service centre's staff run an owners' vote.")
+            )
+        self.check_access("write")
+
     def _check_voting_open(self):
-        for decision in self:
+        """Ballots are cast, entered or changed only while the vote is open
+        and today is in its window, in the back office as in the portal."""
+        for decision in self.sudo():
             if decision.state != "open":
                 raise UserError(
                     self.env._(
@@ -285,9 +318,20 @@ class HoaDecision(models.Model):
                         name=decision.name,
                     )
                 )
+            if not decision._portal_voting_open():
+                raise UserError(
+                    self.env._(
+                        "Voting on %(name)s is not open today (%(start)s to %(end)s): "
+                        "ballots are accepted only in the voting window.",
+                        name=decision.name,
+                        start=decision.date_open,
+                        end=decision.date_close,
+                    )
+                )
 
     def action_open(self):
         """Open the vote: freeze the voter roll from the estate's units."""
+        self._check_staff()
         for decision in self:
             if decision.state != "draft":
                 raise UserError(
@@ -302,7 +346,7 @@ class HoaDecision(models.Model):
                     )
                 )
             decision._freeze_voter_roll()
-        self.write({"state": "open"})
+        self.sudo().write({"state": "open"})
         return True
 
     def _freeze_voter_roll(self):
@@ -359,8 +403,9 @@ class HoaDecision(models.Model):
                     "%(estate)s has no units to vote with.", estate=community.name
                 )
             )
-        self.voter_ids.unlink()
-        self.env["hoa.decision.voter"].create(
+        # the roll is written by this freeze only, whoever opens the vote
+        self.voter_ids.sudo().unlink()
+        self.env["hoa.decision.voter"].sudo().create(
             [
                 {
                     "decision_id": self.id,
@@ -375,18 +420,20 @@ class HoaDecision(models.Model):
         )
 
     def action_close(self):
+        self._check_staff()
         if any(decision.state != "open" for decision in self):
             raise UserError(self.env._("Only an open vote can be closed."))
-        self.write({"state": "closed"})
+        self.sudo().write({"state": "closed"})
         return True
 
     def action_publish(self):
+        self._check_staff()
         for decision in self:
             if decision.state != "closed":
                 raise UserError(
                     self.env._("Close the vote before publishing its result.")
                 )
-        self.write(
+        self.sudo().write(
             {"state": "published", "published_date": fields.Date.context_today(self)}
         )
         self._seal("result")
@@ -399,6 +446,7 @@ class HoaDecision(models.Model):
     def action_print_result(self):
         """The result document: the announcement once voting is closed, an
         interim tally marked as such while it is open."""
+        self._check_staff()
         if any(decision.state == "draft" for decision in self):
             raise UserError(
                 self.env._("Voting has not opened yet: there is no tally to print.")
@@ -408,6 +456,19 @@ class HoaDecision(models.Model):
         ).report_action(self)
 
     def action_draft(self):
+        """Ask why the vote goes back to draft (a correction of the roll)."""
+        self._check_staff()
+        self._check_may_reopen()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen to Draft"),
+            "res_model": "hoa.decision.draft.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_decision_ids": self.ids},
+        }
+
+    def _check_may_reopen(self):
         for decision in self:
             if decision.state != "open" or decision.ballot_ids:
                 raise UserError(
@@ -415,8 +476,28 @@ class HoaDecision(models.Model):
                         "Only an open vote without any ballot can go back to draft."
                     )
                 )
-        self.voter_ids.unlink()
-        self.write({"state": "draft"})
+
+    def _reopen_to_draft(self, reason):
+        """Back to draft to correct the roll: the frozen roll is discarded
+        (a new one is frozen when voting opens again) and the reason goes on
+        the chatter."""
+        self._check_staff()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Say why the vote goes back to draft: it is on the record.")
+            )
+        self._check_may_reopen()
+        self.sudo().write({"state": "draft"})
+        self.voter_ids.sudo().unlink()
+        for decision in self:
+            decision.message_post(
+                body=self.env._(
+                    "Reopened to draft to correct the voter roll: %(reason)s",
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     # ------------------------------------------------------------------
@@ -448,8 +529,10 @@ class HoaDecision(models.Model):
     def action_portal_cast(self, choice):
         """The owner casts or changes their own ballot. The voter's roll
         entry is locked first: two ballots cast at once for one voter end as
-        one ballot with the later choice, never two."""
+        one ballot with the later choice, never two. Only for the voter
+        himself, on a decision he may read."""
         self.ensure_one()
+        self.check_access("read")
         partner = self.env.user.partner_id
         voter = self._portal_voter(partner)
         if not voter:

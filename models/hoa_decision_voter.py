@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class HoaDecisionVoter(models.Model):
@@ -38,6 +39,37 @@ class HoaDecisionVoter(models.Model):
             "An owner appears once on a voter roll.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        decisions = self.env["hoa.decision"].browse(
+            {vals.get("decision_id") for vals in vals_list if vals.get("decision_id")}
+        )
+        self._check_roll_written_by_freeze(decisions)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_roll_written_by_freeze()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_freeze(self):
+        self._check_roll_written_by_freeze()
+
+    def _check_roll_written_by_freeze(self, decisions=None):
+        """The roll is frozen from the estate's units when voting opens, and
+        discarded when the vote goes back to draft: nobody writes it by hand,
+        whatever their rights (access rights give read only; this holds for
+        an administrator too)."""
+        decisions = self.decision_id if decisions is None else decisions
+        if not self.env.su or any(d.state != "draft" for d in decisions.sudo()):
+            raise AccessError(
+                self.env._(
+                    "The voter roll is frozen from the estate's units when voting "
+                    "opens: to correct it, reopen the vote to draft with the reason "
+                    "and open it again."
+                )
+            )
 
     @api.depends("area_centi")
     def _compute_area(self):

@@ -32,3 +32,5 @@ from . import test_meeting_tours
 from . import test_language
 from . import test_form_buttons
 from . import test_access_rules
+from . import test_vote_integrity
+from . import test_vote_tours

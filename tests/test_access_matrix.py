@@ -39,8 +39,9 @@ MATRIX = {
     "hoa.meeting.resolution": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.meeting.action": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.decision": f"{STAFF_WORK} r--- ---- r--- ----",
-    "hoa.decision.voter": f"{STAFF_WORK} ---- ---- r--- ----",
-    "hoa.decision.ballot": f"{STAFF_WORK} ---- ---- r--- ----",
+    # the roll is written only by the freeze; ballots are never deleted
+    "hoa.decision.voter": "r--- ---- r--- r--- ---- r--- ---- ---- r--- ----",
+    "hoa.decision.ballot": "rwc- ---- rwc- rwc- ---- rwc- ---- ---- r--- ----",
     "hoa.disclosure": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.disclosure.line": "rwcu ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
     "hoa.work.report": f"{STAFF_WORK} ---- ---- ---- ----",

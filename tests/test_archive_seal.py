@@ -1,8 +1,8 @@
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -69,8 +69,10 @@ class TestArchiveSeal(HoaCommitteeCase):
                 "name": "Use the fund",
                 "community_id": self.estate_a.id,
                 "item": "fund_use",
-                "date_open": date(2026, 11, 1),
-                "date_close": date(2026, 11, 30),
+                "date_open": fields.Date.context_today(self.env.user)
+                - timedelta(days=10),
+                "date_close": fields.Date.context_today(self.env.user)
+                + timedelta(days=10),
             }
         )
         self.decision.action_open()

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import timedelta
 
 from hypothesis import (
     given,
@@ -6,7 +6,7 @@ from hypothesis import (
     strategies as st,
 )
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -175,14 +175,18 @@ class DecisionCase(HoaCommitteeCase):
             ]
         )
 
+    @property
+    def today(self):
+        return fields.Date.context_today(self.env.user)
+
     def decision(self, item="fund_use", **values):
         return self.env["hoa.decision"].create(
             {
                 "name": "维修3号楼外墙",
                 "community_id": self.estate_a.id,
                 "item": item,
-                "date_open": date(2026, 3, 1),
-                "date_close": date(2026, 3, 31),
+                "date_open": self.today - timedelta(days=10),
+                "date_close": self.today + timedelta(days=20),
                 **values,
             }
         )
@@ -296,7 +300,7 @@ class TestDecision(DecisionCase):
         decision.action_close()
         with self.assertRaisesRegex(UserError, "not open"):
             ballot.choice = "oppose"
-        with self.assertRaisesRegex(UserError, "not open"):
+        with self.assertRaisesRegex(UserError, "never deleted"):
             ballot.unlink()
         with self.assertRaisesRegex(UserError, "not open"):
             self.vote(decision, self.owners[1], "agree")

@@ -7,6 +7,7 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
+const { DateTime } = luxon;
 
 function openMenu(section, item) {
     return [
@@ -230,12 +231,13 @@ tours.add("hoa_decision_head_runs_a_vote", {
         {
             content: "voting opens",
             trigger: ".o_field_widget[name=date_open] input",
-            run: "edit 2026-03-01",
+            // ballots are entered in the voting window only
+            run: `edit ${DateTime.now().minus({ days: 7 }).toFormat("yyyy-MM-dd")}`,
         },
         {
             content: "voting closes",
             trigger: ".o_field_widget[name=date_close] input",
-            run: "edit 2026-03-31",
+            run: `edit ${DateTime.now().plus({ days: 7 }).toFormat("yyyy-MM-dd")}`,
         },
         {
             content: "save",
