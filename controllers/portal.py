@@ -441,7 +441,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.meeting",
             meeting_id,
-            lambda meeting: meeting.action_portal_sign(ip=ip),
+            lambda meeting: meeting._portal_sign(ip=ip),
             "signed",
         )
 
@@ -546,7 +546,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_confirm_receipt(),
+            lambda matter: matter._portal_confirm_receipt(),
             "receipt",
         )
 
@@ -573,9 +573,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_answer(
-                answer, comment, resolution, signers
-            ),
+            lambda matter: matter._portal_answer(answer, comment, resolution, signers),
             "answered",
         )
 
@@ -590,7 +588,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_give_opinion(opinion, text),
+            lambda matter: matter._portal_give_opinion(opinion, text),
             "opinion",
         )
 
