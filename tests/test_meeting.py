@@ -568,7 +568,7 @@ class TestSignedMinutesFreeze(MeetingCase):
             .create({"attendance_id": line.id})
         )
         with self.assertRaisesRegex(UserError, "scan"):
-            without_scan._sign()
+            without_scan.action_sign()
         self.assertFalse(line.signed_at)
         wizard = (
             self.env["hoa.meeting.paper.sign.wizard"]
