@@ -1,6 +1,7 @@
 import base64
 import inspect
 import json
+from datetime import datetime
 
 from odoo.models import regex_private
 from odoo.tests import tagged
@@ -153,7 +154,7 @@ class TestPublicMethods(HoaPortalCase):
             # a model of the addon with records needs one here to be probed
             if not self.env[model]._abstract and self.env[model]._auto:
                 self.assertIn(model, self.records, f"no fixture for {model}")
-        self.env.flush_all()
+        self.env.cr.precommit.run()
         before = self.stamps()
         for login in ("hoa_t_portal_a", "hoa_t_owner_a", None):
             if login:
@@ -219,3 +220,33 @@ class TestPublicMethods(HoaPortalCase):
         self.assertTrue(mine.signed_at)
         self.assertEqual(mine.signed_ip, "127.0.0.1")
         self.assertEqual(mine.sign_method, "portal")
+
+    def test_refresh_recomputes_only_the_heads_estates(self):
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh(communities=self.estate_c)
+        # what the fixtures changed is computed now, not during the requests
+        self.env.cr.precommit.run()
+        Compliance.search(
+            [("community_id", "in", (self.estate_a | self.estate_c).ids)]
+        ).refreshed_at = datetime(2026, 1, 1)
+        self.env.flush_all()
+
+        def computed(estate):
+            self.env.invalidate_all()
+            return Compliance.search([("community_id", "=", estate.id)]).mapped(
+                "refreshed_at"
+            )
+
+        before_a, before_c = computed(self.estate_a), computed(self.estate_c)
+        self.assertTrue(before_a and before_c)
+        self.authenticate("hoa_t_staff_a", "hoa_t_staff_a")
+        answer = self.call_kw("hoa.compliance", "action_refresh", [[]])
+        self.assertEqual(
+            answer["error"]["data"]["name"], "odoo.exceptions.AccessError", answer
+        )
+        self.assertEqual(computed(self.estate_a), before_a)
+        self.authenticate("hoa_t_manager_a", "hoa_t_manager_a")
+        answer = self.call_kw("hoa.compliance", "action_refresh", [[]])
+        self.assertEqual(answer["result"]["tag"], "soft_reload", answer)
+        self.assertNotEqual(computed(self.estate_a), before_a)
+        self.assertEqual(computed(self.estate_c), before_c, "the other company's")
