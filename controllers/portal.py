@@ -465,7 +465,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.meeting",
             meeting_id,
-            lambda meeting: meeting.action_portal_sign(ip=ip),
+            lambda meeting: meeting._portal_sign(ip=ip),
             "signed",
         )
 
@@ -570,7 +570,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_confirm_receipt(),
+            lambda matter: matter._portal_confirm_receipt(),
             "receipt",
         )
 
@@ -597,9 +597,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_answer(
-                answer, comment, resolution, signers
-            ),
+            lambda matter: matter._portal_answer(answer, comment, resolution, signers),
             "answered",
         )
 
@@ -614,7 +612,7 @@ class HoaCommitteePortal(CustomerPortal):
         return self._hoa_action(
             "hoa.matter",
             matter_id,
-            lambda matter: matter.action_portal_give_opinion(opinion, text),
+            lambda matter: matter._portal_give_opinion(opinion, text),
             "opinion",
         )
 

@@ -91,12 +91,12 @@ class HoaCommittee(models.Model):
                 committee.filing_deadline = False
                 committee.workday_data_missing = False
                 continue
-            deadline = calendar.period_end(
+            deadline = calendar._period_end(
                 committee.election_date, committee.company_id.hoa_committee_filing_days
             )
             committee.filing_deadline = deadline
             committee.workday_data_missing = bool(
-                calendar.missing_years(committee.election_date, deadline)
+                calendar._missing_years(committee.election_date, deadline)
             )
 
     @api.model
@@ -294,6 +294,7 @@ class HoaCommittee(models.Model):
         )
 
     def action_activate(self):
+        self.check_access("write")
         for committee in self:
             if committee.state != "forming":
                 raise UserError(
@@ -319,16 +320,19 @@ class HoaCommittee(models.Model):
         return True
 
     def action_expire(self):
+        self.check_access("write")
         self.filtered(lambda c: c.state == "active").write({"state": "expired"})
         return True
 
     def action_dissolve(self):
+        self.check_access("write")
         self.filtered(lambda c: c.state in ("forming", "active")).write(
             {"state": "dissolved"}
         )
         return True
 
     def action_reset_forming(self):
+        self.check_access("write")
         self.filtered(lambda c: c.state == "dissolved").write({"state": "forming"})
         return True
 

@@ -146,6 +146,7 @@ class HoaCommitteeMember(models.Model):
 
     def action_grant_portal_access(self):
         """Open Odoo's portal wizard for the selected members."""
+        self.check_access("write")
         wizard = (
             self.env["portal.wizard"]
             .with_context(active_ids=self.partner_id.ids)

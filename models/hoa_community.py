@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from ..rules.ownership import UnitShare, count_owners
 from ..rules.periods import period_of
+from .access import check_staff
 from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
 from odoo.addons.mail.tools.alias_error import AliasError
@@ -361,6 +362,7 @@ class HoaCommunity(models.Model):
         )
 
     def action_open_units(self):
+        check_staff(self.env)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hoa_committee.hoa_unit_action"
@@ -370,6 +372,7 @@ class HoaCommunity(models.Model):
         return action
 
     def action_open_committees(self):
+        check_staff(self.env)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hoa_committee.hoa_committee_action"

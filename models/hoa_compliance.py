@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from ..rules.periods import period_of
+from .access import check_head
 from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
@@ -87,8 +88,12 @@ class HoaCompliance(models.Model):
     # ------------------------------------------------------------------
 
     def action_refresh(self):
-        """The list's button: recompute every estate, whatever is selected."""
-        self._refresh()
+        """The list's button: recompute every estate the user reads, whatever
+        is selected."""
+        check_head(self.env)
+        communities = self.env["hoa.community"].search([])
+        if communities:
+            self._refresh(communities=communities)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     @api.model

@@ -122,7 +122,7 @@ class HoaDemoData(models.AbstractModel):
         meeting.action_hold()
         meeting.minutes = minutes
         for line in meeting.attendance_ids.filtered("present"):
-            line.action_sign(method="paper" if line.member_id else "web")
+            line._sign(method="paper" if line.member_id else "web")
         return True
 
     @api.model

@@ -181,6 +181,7 @@ class HoaDisclosure(models.Model):
     # ------------------------------------------------------------------
 
     def action_publish(self):
+        self.check_access("write")
         for disclosure in self:
             disclosure._check_publishable()
         today = fields.Date.context_today(self)
@@ -243,6 +244,7 @@ class HoaDisclosure(models.Model):
 
     def action_correct(self):
         """Start a corrected version, with the lines of this one."""
+        self.check_access("write")
         self.ensure_one()
         if self.state != "published":
             raise UserError(
@@ -345,6 +347,7 @@ class HoaDisclosure(models.Model):
         }
 
     def action_import_lines(self):
+        self.check_access("write")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -309,11 +309,11 @@ class HoaMatter(models.Model):
             elif matter.kind == "incident" and matter.occurred_date:
                 calendar = matter.community_id.workday_calendar_id
                 if calendar:
-                    deadline = calendar.add_working_days(
+                    deadline = calendar._add_working_days(
                         matter.occurred_date, company.hoa_incident_notify_days
                     )
                     missing = bool(
-                        calendar.missing_years(matter.occurred_date, deadline)
+                        calendar._missing_years(matter.occurred_date, deadline)
                     )
             matter.deadline = deadline
             matter.workday_data_missing = missing
@@ -375,6 +375,7 @@ class HoaMatter(models.Model):
 
     def action_deliver(self):
         """Record the written delivery; a late one is noted on the chatter."""
+        self.check_access("write")
         for matter in self:
             if matter.state != "draft":
                 raise UserError(
@@ -456,6 +457,7 @@ class HoaMatter(models.Model):
         entered by the service-centre head from the resolution that took it,
         with the same checks as the chair's in the portal; a report asking
         for no decision is simply acknowledged or noted."""
+        self.check_access("write")
         decisions = self.filtered("requires_decision")
         if decisions and not (
             self.env.is_superuser()
@@ -651,6 +653,7 @@ class HoaMatter(models.Model):
         )
 
     def action_close(self):
+        self.check_access("write")
         if any(matter.state not in ("delivered", "answered") for matter in self):
             raise UserError(self.env._("Only a delivered report can be closed."))
         for matter in self:
@@ -668,6 +671,7 @@ class HoaMatter(models.Model):
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         if any(matter.state != "draft" for matter in self):
             raise UserError(
                 self.env._("Only a report not yet delivered can be cancelled.")
@@ -676,11 +680,13 @@ class HoaMatter(models.Model):
         return True
 
     def action_draft(self):
+        self.check_access("write")
         self.filtered(lambda m: m.state == "cancelled").write({"state": "draft"})
         return True
 
     def action_plan_special_meeting(self):
         """Open a new special-topic meeting on this matter."""
+        self.check_access("write")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -721,7 +727,7 @@ class HoaMatter(models.Model):
             )
         return matter, member.partner_id
 
-    def action_portal_confirm_receipt(self):
+    def _portal_confirm_receipt(self):
         """The written receipt, given online: who and when. A report that
         asks for no decision is thereby answered ("receipt acknowledged")."""
         matter, partner = self._portal_locked()
@@ -765,7 +771,7 @@ class HoaMatter(models.Model):
             member.role == "chair" or member == self.sudo().answer_delegate_id
         )
 
-    def action_portal_answer(self, answer, comment=None, resolution=None, signers=None):
+    def _portal_answer(self, answer, comment=None, resolution=None, signers=None):
         """The committee's answer, entered by the chair (or the chair's
         delegate) from the resolution that took it."""
         matter, partner = self._portal_locked()
@@ -795,7 +801,7 @@ class HoaMatter(models.Model):
             )
         return True
 
-    def action_portal_give_opinion(self, opinion, text=None):
+    def _portal_give_opinion(self, opinion, text=None):
         """A member's own opinion on the report, recorded as such."""
         matter, partner = self._portal_locked()
         text = (text or "").strip()

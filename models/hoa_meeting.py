@@ -629,6 +629,7 @@ class HoaMeeting(models.Model):
 
     def action_propose(self):
         """The head proposes the meeting to the chair (or the convener)."""
+        self.check_access("write")
         self._require(("draft",), self.env._("proposed"))
         for meeting in self:
             if not meeting.date_start:
@@ -647,6 +648,7 @@ class HoaMeeting(models.Model):
     def action_decline(self):
         """The chair (or vice-chair) sees no need for the meeting: do not
         insist, but the mandatory contacts of the period become due."""
+        self.check_access("write")
         self._require(("draft", "proposed"), self.env._("declined"))
         for meeting in self:
             if not (meeting.declined_by_id and (meeting.decline_reason or "").strip()):
@@ -680,7 +682,7 @@ class HoaMeeting(models.Model):
                 )
         return True
 
-    def contact_status(self):
+    def _contact_status(self):
         """For a declined meeting: ``(chair_ok, vice_chair_ok)`` in its period."""
         self.ensure_one()
         period = self._period()
@@ -709,6 +711,7 @@ class HoaMeeting(models.Model):
         with the notice PDF and the materials, and record the notice date.
         Late for a special meeting: the head confirms first. Members the email
         does not reach are listed on the form, with an activity for the head."""
+        self.check_access("write")
         self._require(("draft", "proposed"), self.env._("notified"))
         for meeting in self:
             if not (meeting.date_start and meeting.location):
@@ -829,6 +832,7 @@ class HoaMeeting(models.Model):
 
     def action_hold(self):
         """Record that the meeting took place, with who attended."""
+        self.check_access("write")
         self._require(("proposed", "notified"), self.env._("held"))
         for meeting in self:
             if not meeting.quorum_ok:
@@ -899,11 +903,13 @@ class HoaMeeting(models.Model):
             )
 
     def action_cancel(self):
+        self.check_access("write")
         self._require(("draft", "proposed", "notified"), self.env._("cancelled"))
         self.write({"state": "cancelled"})
         return True
 
     def action_draft(self):
+        self.check_access("write")
         self._require(("cancelled", "declined"), self.env._("reset to draft"))
         self.write({"state": "draft"})
         return True
@@ -947,6 +953,7 @@ class HoaMeeting(models.Model):
 
     def action_sign_as_staff(self):
         """The current user signs the minutes (their own attendance line)."""
+        self.check_access("write")
         for meeting in self:
             line = meeting.attendance_ids.filtered(
                 lambda a: a.user_id == self.env.user and a.present
@@ -958,7 +965,7 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-            line.action_sign(method="web")
+            line._sign(method="web")
         return True
 
     def _void_signatures(self, reason):
@@ -1013,6 +1020,7 @@ class HoaMeeting(models.Model):
         return True
 
     def action_open_void_wizard(self):
+        self.check_access("write")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -1065,6 +1073,7 @@ class HoaMeeting(models.Model):
     def action_open_work_report(self):
         """The work report presented at this routine meeting: the previous
         period's work, filled from the records the first time."""
+        self.check_access("write")
         self.ensure_one()
         report = self.env["hoa.work.report"].search(
             [("meeting_id", "=", self.id)], limit=1
@@ -1108,7 +1117,7 @@ class HoaMeeting(models.Model):
         self.ensure_one()
         return self.state in ("held", "signed") and not is_html_empty(self.minutes)
 
-    def action_portal_sign(self, ip=None):
+    def _portal_sign(self, ip=None):
         """A committee member signs the minutes from the portal, as
         themselves: their own attendance line, recorded with the IP."""
         self.ensure_one()
@@ -1120,7 +1129,7 @@ class HoaMeeting(models.Model):
                     meeting=self.sudo().display_name,
                 )
             )
-        return line.action_sign(method="portal", ip=ip)
+        return line._sign(method="portal", ip=ip)
 
     # ------------------------------------------------------------------
     # Crons

@@ -60,6 +60,7 @@ class HoaMeetingAction(models.Model):
         self.meeting_id._check_signed_update()
 
     def action_done(self):
+        self.check_access("write")
         self.write({"state": "done", "done_date": fields.Date.context_today(self)})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .access import check_head
 from .hoa_domains import USER_DOMAIN
 
 #: written only by the signing and voiding actions
@@ -119,7 +120,7 @@ class HoaMeetingAttendance(models.Model):
     def _unlink_except_signed(self):
         self.meeting_id._check_signed_update()
 
-    def action_sign(self, method="web", ip=None, scan=None):
+    def _sign(self, method="web", ip=None, scan=None):
         """Sign the minutes: only attendees present, only once the meeting
         is held, and each line once. The last signature freezes the meeting."""
         for line in self:
@@ -175,7 +176,7 @@ class HoaMeetingAttendance(models.Model):
         self.meeting_id._check_all_signed()
         return True
 
-    def action_sign_on_paper(self, scan=None):
+    def _sign_on_paper(self, scan=None):
         """A head records a signature made on the paper minutes, with the
         scan of the signed page (an attachment of the meeting)."""
         if not self.env.user.has_group("hoa_committee.group_hoa_manager"):
@@ -191,10 +192,11 @@ class HoaMeetingAttendance(models.Model):
                     "on paper."
                 )
             )
-        return self.action_sign(method="paper", scan=scan)
+        return self._sign(method="paper", scan=scan)
 
     def action_open_paper_sign(self):
         """The dialog where a head uploads the scan of the signed page."""
+        check_head(self.env)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -99,6 +99,7 @@ class HoaMeetingResolution(models.Model):
                 )
 
     def action_publish(self):
+        self.check_access("write")
         for resolution in self:
             if resolution.meeting_id.state != "signed":
                 raise UserError(

@@ -128,6 +128,7 @@ class HoaNotice(models.Model):
                 )
 
     def action_approve(self):
+        self.check_access("write")
         self._check_reviewer()
         today = fields.Date.context_today(self)
         for notice in self:
@@ -143,6 +144,7 @@ class HoaNotice(models.Model):
         return True
 
     def action_reject(self):
+        self.check_access("write")
         self._check_reviewer()
         for notice in self:
             if not (notice.reject_reason or "").strip():

@@ -1,5 +1,7 @@
 from odoo import fields, models, tools
 
+from .access import check_staff
+
 #: what can be overdue, and the number that keeps row ids apart
 KINDS = [
     ("inquiry", "Inquiry Not Answered"),
@@ -85,6 +87,7 @@ class HoaOverdue(models.Model):
         )
 
     def action_open_record(self):
+        check_staff(self.env)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

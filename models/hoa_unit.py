@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules.units import building_code, parse_unit_name
+from .access import check_staff
 from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
 
 #: the parts of a unit read from its name, unless given
@@ -234,6 +235,7 @@ class HoaUnit(models.Model):
 
     @api.model
     def get_import_templates(self):
+        check_staff(self.env)
         return [
             {
                 "label": self.env._("Import Template for Units"),

@@ -83,6 +83,7 @@ class HoaWorkReport(models.Model):
     def action_fill(self):
         """Write every section from the records of the period (what was
         typed in them is replaced) and take the latest published statement."""
+        self.check_access("write")
         for report in self:
             # written for the committee: in the company's language
             lang = report.company_id.partner_id.lang or self.env.lang

@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from ..rules.workdays import WorkdayTable, days_before
+from ..rules.workdays import WorkdayTable
+from .access import check_admin
 from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
@@ -86,34 +87,30 @@ class HoaWorkdayCalendar(models.Model):
             known_years={day.year for day, kind in rows if kind == "holiday"},
         )
 
-    def table(self):
+    def _workday_table(self):
         """The calendar's :class:`WorkdayTable` (cached until a day changes)."""
         self.ensure_one()
         return self._get_table()
 
-    def is_working_day(self, day):
-        return self.table().is_working_day(fields.Date.to_date(day))
+    def _is_working_day(self, day):
+        return self._workday_table().is_working_day(fields.Date.to_date(day))
 
-    def add_working_days(self, day, n):
+    def _add_working_days(self, day, n):
         """The n-th working day strictly after ``day``."""
-        return self.table().add_working_days(fields.Date.to_date(day), n)
+        return self._workday_table().add_working_days(fields.Date.to_date(day), n)
 
-    def add_working_days_batch(self, days, n):
-        """:meth:`add_working_days` for many days at once; returns a list."""
-        return self.table().add_working_days_batch(
+    def _add_working_days_batch(self, days, n):
+        """:meth:`_add_working_days` for many days at once; returns a list."""
+        return self._workday_table().add_working_days_batch(
             [fields.Date.to_date(day) for day in days], n
         )
 
-    def period_end(self, start, n_days):
+    def _period_end(self, start, n_days):
         """End of a period of ``n_days`` days per 民法典 arts. 201–203."""
-        return self.table().period_end(fields.Date.to_date(start), n_days)
+        return self._workday_table().period_end(fields.Date.to_date(start), n_days)
 
-    @api.model
-    def days_before(self, day, n):
-        return days_before(fields.Date.to_date(day), n)
-
-    def missing_years(self, first, last):
-        return self.table().missing_years(
+    def _missing_years(self, first, last):
+        return self._workday_table().missing_years(
             fields.Date.to_date(first), fields.Date.to_date(last)
         )
 
@@ -173,7 +170,7 @@ class HoaWorkdayCalendar(models.Model):
                 result[day] = ("workday", self.env._("Make-up workday"))
         return result
 
-    def import_year(self, year):
+    def _import_year(self, year):
         """Bring one year's official schedule in. Idempotent: days already
         right are left alone and days entered by hand are kept.
 
@@ -258,7 +255,7 @@ class HoaWorkdayCalendar(models.Model):
         """Fill the calendars with every year the holidays package knows."""
         for calendar in self.filtered("country_code"):
             for year in self._official_years(calendar.country_code):
-                calendar.import_year(year)
+                calendar._import_year(year)
         return True
 
     @api.model
@@ -273,12 +270,12 @@ class HoaWorkdayCalendar(models.Model):
                 if year in self._official_years(calendar.country_code):
                     try:
                         with self.env.cr.savepoint():
-                            calendar.import_year(year)
+                            calendar._import_year(year)
                     except Exception:
                         _logger.exception(
                             "Importing %s into calendar %s failed", year, calendar.id
                         )
-            missing = calendar.missing_years(today, horizon)
+            missing = calendar._missing_years(today, horizon)
             if missing:
                 calendar._warn_missing_years(missing)
         return True
@@ -323,6 +320,7 @@ class HoaWorkdayCalendar(models.Model):
                 )
 
     def action_open_import_wizard(self):
+        check_admin(self.env)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

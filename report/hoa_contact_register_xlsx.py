@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..models.access import check_staff
+
 
 class HoaContactRegisterXlsx(models.AbstractModel):
     """The contact log."""
@@ -9,6 +11,7 @@ class HoaContactRegisterXlsx(models.AbstractModel):
     _description = "Contact Log (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, contacts):
+        check_staff(self.env)
         columns = [
             (self.env._("Date"), "date", 12),
             (self.env._("Estate"), "text", 18),

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..models.access import check_staff
+
 
 class HoaDecisionBallotsXlsx(models.AbstractModel):
     """A decision's voter roll with every ballot, and its tally."""
@@ -9,6 +11,7 @@ class HoaDecisionBallotsXlsx(models.AbstractModel):
     _description = "Decision Ballots (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, decisions):
+        check_staff(self.env)
         columns = [
             (self.env._("Voter"), "text", 20),
             (self.env._("Units"), "text", 24),

@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.tools import html2plaintext
 
+from ..models.access import check_staff
+
 
 class HoaInquiryRegisterXlsx(models.AbstractModel):
     """Inquiries with their SLA outcome."""
@@ -10,6 +12,7 @@ class HoaInquiryRegisterXlsx(models.AbstractModel):
     _description = "Inquiry Register (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, inquiries):
+        check_staff(self.env)
         columns = [
             (self.env._("Number"), "text", 14),
             (self.env._("Estate"), "text", 18),

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..models.access import check_staff
+
 
 class HoaMatterRegisterXlsx(models.AbstractModel):
     """Special-matter reports with their filing and notification timeliness."""
@@ -9,6 +11,7 @@ class HoaMatterRegisterXlsx(models.AbstractModel):
     _description = "Special-Matter Register (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, matters):
+        check_staff(self.env)
         columns = [
             (self.env._("Number"), "text", 14),
             (self.env._("Estate"), "text", 18),

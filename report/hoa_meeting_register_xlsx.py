@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..models.access import check_staff
+
 
 class HoaMeetingRegisterXlsx(models.AbstractModel):
     """Meetings with their quorum and signatures."""
@@ -9,6 +11,7 @@ class HoaMeetingRegisterXlsx(models.AbstractModel):
     _description = "Meeting Register (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, meetings):
+        check_staff(self.env)
         columns = [
             (self.env._("Number"), "text", 14),
             (self.env._("Estate"), "text", 18),

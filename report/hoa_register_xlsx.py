@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..models.access import check_staff
+
 
 class HoaRegisterXlsx(models.AbstractModel):
     """What every register the addon prints as XLSX shares: a title row, a
@@ -10,6 +12,11 @@ class HoaRegisterXlsx(models.AbstractModel):
     _name = "report.hoa_committee.register_xlsx"
     _inherit = "report.report_xlsx.abstract"
     _description = "Committee Register (XLSX)"
+
+    def create_xlsx_report(self, docids, data):
+        """The registers are the service centre's: nobody else prints them."""
+        check_staff(self.env)
+        return super().create_xlsx_report(docids, data)
 
     def _formats(self, workbook):
         return {

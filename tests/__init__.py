@@ -34,3 +34,4 @@ from . import test_form_buttons
 from . import test_access_rules
 from . import test_vote_integrity
 from . import test_vote_tours
+from . import test_public_methods

@@ -32,7 +32,7 @@ class TestArchiveSeal(HoaCommitteeCase):
         meeting.attendance_ids.filtered("user_id").write({"present": True})
         meeting.action_hold()
         meeting.minutes = "<p>Agreed to repaint the fences in April.</p>"
-        meeting.attendance_ids.filtered("present").action_sign()
+        meeting.attendance_ids.filtered("present")._sign()
         self.meeting = meeting
         self.matter = self.env["hoa.matter"].create(
             {

@@ -167,7 +167,7 @@ class TestConcurrency(BaseCase):
             return (
                 env["hoa.meeting.attendance"]
                 .browse(self.ids["line"])
-                .action_sign(method="portal", ip=ip)
+                ._sign(method="portal", ip=ip)
             )
 
         results = self.in_parallel(partial(sign, "10.0.0.1"), partial(sign, "10.0.0.2"))

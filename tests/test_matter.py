@@ -194,20 +194,20 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         resolution = self.committee_resolution(self.committee_a, agree=3)
         as_member = self.matter.with_user(self.portal_a)
         with self.assertRaisesRegex(UserError, "Only the chair"):
-            as_member.action_portal_answer("approved", resolution=resolution)
+            as_member._portal_answer("approved", resolution=resolution)
         self.assertEqual(self.matter.state, "delivered")
         self.assertFalse(self.matter.answer)
         with self.assertRaisesRegex(UserError, "只有业委会主任"):
             self.matter.with_user(self.portal_a).with_context(
                 lang="zh_CN"
-            ).action_portal_answer("approved", resolution=resolution)
+            )._portal_answer("approved", resolution=resolution)
 
     def test_chair_answers_with_a_passed_resolution(self):
         resolution = self.committee_resolution(self.committee_a, agree=3)
         as_chair = self.matter.with_user(self.chair_user)
         with self.assertRaisesRegex(UserError, "cite the resolution"):
-            as_chair.action_portal_answer("approved")
-        as_chair.action_portal_answer("approved", "请施工前张贴公告。", resolution)
+            as_chair._portal_answer("approved")
+        as_chair._portal_answer("approved", "请施工前张贴公告。", resolution)
         self.assertEqual(
             (self.matter.state, self.matter.answer, self.matter.resolution_id),
             ("answered", "approved", resolution),
@@ -221,7 +221,7 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         )
         self.matter.answer_delegate_id = delegate
         resolution = self.committee_resolution(self.committee_a, agree=3)
-        self.matter.with_user(self.portal_a).action_portal_answer(
+        self.matter.with_user(self.portal_a)._portal_answer(
             "approved", resolution=resolution
         )
         self.assertEqual(self.matter.answered_by_id, self.portal_a.partner_id)
@@ -231,11 +231,11 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         failed = self.committee_resolution(self.committee_a, agree=2)
         self.assertFalse(failed.passed)
         with self.assertRaisesRegex(UserError, "did not pass"):
-            as_chair.action_portal_answer("approved", resolution=failed)
+            as_chair._portal_answer("approved", resolution=failed)
         other = self.committee_resolution(self.committee_b, agree=3)
         self.assertTrue(other.passed)
         with self.assertRaisesRegex(UserError, "not a resolution of"):
-            as_chair.action_portal_answer("approved", resolution=other)
+            as_chair._portal_answer("approved", resolution=other)
         self.assertEqual(self.matter.state, "delivered")
         # the head in the back office: the same checks
         self.matter.with_user(self.manager_a).write(
@@ -249,13 +249,13 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         members = self.committee_a.member_ids  # 5 serving
         as_chair = self.matter.with_user(self.chair_user)
         with self.assertRaisesRegex(UserError, "more than half of all 5 serving"):
-            as_chair.action_portal_answer("approved", signers=members[:2])
+            as_chair._portal_answer("approved", signers=members[:2])
         with self.assertRaisesRegex(UserError, "Only serving members"):
-            as_chair.action_portal_answer(
+            as_chair._portal_answer(
                 "approved", signers=members[:2] | self.committee_b.member_ids[:1]
             )
         self.assertEqual(self.matter.state, "delivered")
-        as_chair.action_portal_answer("approved", signers=members[:3])
+        as_chair._portal_answer("approved", signers=members[:3])
         self.assertEqual(self.matter.state, "answered")
         self.assertEqual(self.matter.written_signer_ids, members[:3])
 
@@ -269,12 +269,12 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         self.assertEqual(self.matter.answered_by_id, self.manager_a.partner_id)
 
     def test_members_opinions_are_recorded_as_theirs(self):
-        self.matter.with_user(self.portal_a).action_portal_give_opinion(
+        self.matter.with_user(self.portal_a)._portal_give_opinion(
             "disagree", "报价偏高，建议再询两家。"
         )
-        self.matter.with_user(self.chair_user).action_portal_give_opinion("agree")
+        self.matter.with_user(self.chair_user)._portal_give_opinion("agree")
         with self.assertRaisesRegex(UserError, "Write your comment"):
-            self.matter.with_user(self.portal_a).action_portal_give_opinion("comment")
+            self.matter.with_user(self.portal_a)._portal_give_opinion("comment")
         opinions = self.matter.opinion_ids.sorted("id")
         self.assertEqual(
             [(o.partner_id, o.opinion, o.text) for o in opinions],
@@ -287,11 +287,11 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         self.assertEqual(self.matter.state, "delivered", "opinions are not the answer")
         self.assertFalse(self.matter.answer)
         with self.assertRaises(AccessError):
-            self.matter.with_user(self.portal_b).action_portal_give_opinion("agree")
+            self.matter.with_user(self.portal_b)._portal_give_opinion("agree")
 
     def test_committee_consent_alone_does_not_close_a_fund_repair(self):
         resolution = self.committee_resolution(self.committee_a, agree=3)
-        self.matter.with_user(self.chair_user).action_portal_answer(
+        self.matter.with_user(self.chair_user)._portal_answer(
             "approved", resolution=resolution
         )
         self.assertIn("the owners decide it", self.matter.message_ids[0].body)

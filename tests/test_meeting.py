@@ -164,7 +164,7 @@ class TestRoutineMeetings(MeetingCase):
         self.assertIn("declined the meeting", meeting.message_ids[0].body)
         activity = meeting.activity_ids.filtered(lambda a: "vice-chair" in a.summary)
         self.assertEqual(activity.user_id, self.manager_a)
-        self.assertEqual(meeting.contact_status(), (False, True))
+        self.assertEqual(meeting._contact_status(), (False, True))
         self.env["hoa.contact"].create(
             {
                 "community_id": self.estate_a.id,
@@ -174,7 +174,7 @@ class TestRoutineMeetings(MeetingCase):
                 "summary": "电话沟通",
             }
         )
-        self.assertEqual(meeting.contact_status(), (True, True))
+        self.assertEqual(meeting._contact_status(), (True, True))
 
     def test_half_year_meeting_once(self):
         with freeze_time("2026-06-10"):
@@ -334,17 +334,17 @@ class TestMinutesAndResolutions(MeetingCase):
         self.assertEqual(len(present), 4)  # 3 members and the head
         absent = meeting.attendance_ids.filtered(lambda a: not a.present)[0]
         with self.assertRaisesRegex(UserError, "not present"):
-            absent.action_sign()
+            absent._sign()
         meeting.with_user(self.manager_a).action_sign_as_staff()
         with self.assertRaisesRegex(UserError, "already signed"):
             meeting.with_user(self.manager_a).action_sign_as_staff()
         member_lines = present.filtered("member_id")
-        member_lines[:2].with_context(force_report_rendering=True).action_sign(
+        member_lines[:2].with_context(force_report_rendering=True)._sign(
             method="portal", ip="10.0.0.8"
         )
         self.assertEqual(meeting.state, "held")
         with self.assertRaises(UserError):
-            member_lines[2].with_user(self.staff_a).action_sign_on_paper()
+            member_lines[2].with_user(self.staff_a)._sign_on_paper()
         self.sign_on_paper(member_lines[2])
         self.assertEqual(meeting.state, "signed")
         self.assertTrue(meeting.signed_date)
@@ -443,7 +443,7 @@ class TestSignedMinutesFreeze(MeetingCase):
         self.chair_line = meeting.attendance_ids.filtered(
             lambda a: a.member_id.role == "chair"
         )
-        self.chair_line.action_sign(method="portal", ip="10.0.0.8")
+        self.chair_line._sign(method="portal", ip="10.0.0.8")
 
     def assertFrozen(self, change):
         with self.assertRaisesRegex(UserError, "signed the minutes"):
@@ -531,7 +531,7 @@ class TestSignedMinutesFreeze(MeetingCase):
         )
         # open again: the minutes are corrected, then signed again
         meeting.minutes = "<p>同意维修3号楼外墙；委员建议增加一家比选单位。</p>"
-        self.chair_line.action_sign(method="portal")
+        self.chair_line._sign(method="portal")
         self.assertEqual(meeting.signed_count, 1)
 
     def test_signed_meeting_and_its_archived_pdf_cannot_be_voided_or_replaced(self):
@@ -539,7 +539,7 @@ class TestSignedMinutesFreeze(MeetingCase):
         present = meeting.attendance_ids.filtered(
             lambda a: a.present and not a.signed_at
         )
-        present.with_context(force_report_rendering=True).action_sign()
+        present.with_context(force_report_rendering=True)._sign()
         self.assertEqual(meeting.state, "signed")
         pdf = self.env["ir.attachment"].search(
             [
@@ -561,7 +561,7 @@ class TestSignedMinutesFreeze(MeetingCase):
             lambda a: a.present and a.member_id and not a.signed_at
         )[0]
         with self.assertRaisesRegex(UserError, "scan"):
-            line.with_user(self.manager_a).action_sign_on_paper()
+            line.with_user(self.manager_a)._sign_on_paper()
         without_scan = (
             self.env["hoa.meeting.paper.sign.wizard"]
             .with_user(self.manager_a)

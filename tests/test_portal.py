@@ -125,7 +125,7 @@ class TestPortalPages(HoaPortalCase):
 
         meeting.attendance_ids.filtered(
             lambda line: line.member_id.partner_id == self.portal_a.partner_id
-        ).action_sign(method="paper")
+        )._sign(method="paper")
         page = self.home_page()
         self.assertEqual(
             page.xpath("//section[contains(@class, 'o_hoa_waiting')]//li/a/@href"),
@@ -177,7 +177,7 @@ class TestPortalMeetings(HoaPortalCase):
             lambda a: a.member_id.partner_id == self.portal_a.partner_id
         )
         others = meeting.attendance_ids.filtered("present") - mine
-        others.action_sign()
+        others._sign()
         self.assertEqual(meeting.state, "held")
 
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")

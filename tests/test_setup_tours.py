@@ -140,7 +140,7 @@ class TestSetupTours(HttpCase, HoaCommitteeCase):
                 "holiday",
             ),
         )
-        self.assertFalse(day.calendar_id.is_working_day(date(2026, 12, 28)))
+        self.assertFalse(day.calendar_id._is_working_day(date(2026, 12, 28)))
 
     def test_leadership_opens_an_estate(self):
         self.start_tour(

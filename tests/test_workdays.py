@@ -117,51 +117,51 @@ class TestChinaCalendar(TransactionCase):
     def test_example_from_the_rules(self):
         # received Friday 2026-01-30: 3 working days → Wednesday 2026-02-04
         self.assertEqual(
-            self.calendar.add_working_days(date(2026, 1, 30), 3), date(2026, 2, 4)
+            self.calendar._add_working_days(date(2026, 1, 30), 3), date(2026, 2, 4)
         )
 
     def test_every_day_2020_2026_against_oracle(self):
         days = all_days(FIRST, LAST)
         for day in days:
             self.assertEqual(
-                self.calendar.is_working_day(day), self.is_working(day), day
+                self.calendar._is_working_day(day), self.is_working(day), day
             )
         for n in range(1, 16):
-            got = self.calendar.add_working_days_batch(days, n)
+            got = self.calendar._add_working_days_batch(days, n)
             for day, result in zip(days, got, strict=True):
                 expected = oracle_add(day, n, self.is_working)
                 self.assertEqual(result, expected, f"{day} + {n}")
             # the single-day form agrees with the batch form
             for day in days[:: 97 + n]:
                 self.assertEqual(
-                    self.calendar.add_working_days(day, n), got[days.index(day)]
+                    self.calendar._add_working_days(day, n), got[days.index(day)]
                 )
 
     def test_every_make_up_workday_counts(self):
         self.assertGreater(len(self.workdays), 30)
         for workday in sorted(self.workdays):
             self.assertIn(workday.weekday(), (5, 6))
-            self.assertTrue(self.calendar.is_working_day(workday))
+            self.assertTrue(self.calendar._is_working_day(workday))
             self.assertEqual(
-                self.calendar.add_working_days(workday - timedelta(days=1), 1), workday
+                self.calendar._add_working_days(workday - timedelta(days=1), 1), workday
             )
 
     def test_period_end_moves_off_holidays(self):
         # 30 days after 2026-09-03 is Saturday 3 October, in the National Day
         # holiday (1–7 October): the period ends on Thursday 8 October.
         self.assertEqual(
-            self.calendar.period_end(date(2026, 9, 3), 30), date(2026, 10, 8)
+            self.calendar._period_end(date(2026, 9, 3), 30), date(2026, 10, 8)
         )
         # a period ending on a make-up workday (Saturday 10 October) ends there
         self.assertEqual(
-            self.calendar.period_end(date(2026, 9, 10), 30), date(2026, 10, 10)
+            self.calendar._period_end(date(2026, 9, 10), 30), date(2026, 10, 10)
         )
         for day in all_days(date(2024, 1, 1), date(2026, 12, 31))[::5]:
             for n in (5, 15, 30):
                 last = day + timedelta(days=n)
                 while not self.is_working(last):
                     last += timedelta(days=1)
-                self.assertEqual(self.calendar.period_end(day, n), last)
+                self.assertEqual(self.calendar._period_end(day, n), last)
 
     def test_installed_with_every_official_year(self):
         years = self.env["hoa.workday.calendar"]._official_years("CN")
@@ -170,7 +170,7 @@ class TestChinaCalendar(TransactionCase):
         self.assertIn("2026", self.calendar.known_years)
 
     def test_import_is_idempotent(self):
-        report = self.calendar.import_year(2026)
+        report = self.calendar._import_year(2026)
         self.assertEqual(
             (report["added"], report["changed"], report["removed"]), (0, 0, 0)
         )
@@ -184,17 +184,17 @@ class TestChinaCalendar(TransactionCase):
         national_day.name = "国庆节 (本公司)"
         self.assertEqual(national_day.source, "manual")
         exceptions.filtered(lambda e: e.date == date(2026, 1, 1)).unlink()
-        report = self.calendar.import_year(2026)
+        report = self.calendar._import_year(2026)
         self.assertEqual(report["added"], 1)
         self.assertEqual(report["kept_manual"], 1)
         self.assertEqual(national_day.name, "国庆节 (本公司)")
-        self.assertFalse(self.calendar.is_working_day(date(2026, 1, 1)))
+        self.assertFalse(self.calendar._is_working_day(date(2026, 1, 1)))
 
     def test_import_unknown_year_is_refused(self):
         from odoo.exceptions import UserError
 
         with self.assertRaisesRegex(UserError, "no official schedule for 2031"):
-            self.calendar.import_year(2031)
+            self.calendar._import_year(2031)
 
     def test_import_wizard_reports(self):
         wizard = self.env["hoa.workday.import.wizard"].create(
@@ -289,7 +289,7 @@ class TestDeadlineDependants(TransactionCase):
     def test_cron_warns_once_about_missing_year(self):
         Calendar = self.env["hoa.workday.calendar"]
         today = date.today()
-        missing = self.calendar.missing_years(today, today + timedelta(days=90))
+        missing = self.calendar._missing_years(today, today + timedelta(days=90))
         Calendar._cron_import_official_schedule()
         Calendar._cron_import_official_schedule()
         activities = self.calendar.activity_ids

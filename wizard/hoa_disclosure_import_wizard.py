@@ -88,6 +88,7 @@ class HoaDisclosureImportWizard(models.TransientModel):
         )
 
     def action_import(self):
+        self.check_access("write")
         self.ensure_one()
         lines, errors = rules.parse_rows(self._rows(), self._category_names())
         if errors:

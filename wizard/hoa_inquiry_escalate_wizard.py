@@ -19,6 +19,7 @@ class HoaInquiryEscalateWizard(models.TransientModel):
     )
 
     def action_escalate(self):
+        self.check_access("write")
         self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Say why the inquiry is escalated."))

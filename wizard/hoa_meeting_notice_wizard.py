@@ -21,6 +21,7 @@ class HoaMeetingNoticeWizard(models.TransientModel):
             wizard.late_names = ", ".join(late.mapped("display_name"))
 
     def action_send(self):
+        self.check_access("write")
         self.ensure_one()
         self.meeting_ids.with_context(
             hoa_late_notice_confirmed=True

@@ -16,6 +16,7 @@ class HoaMeetingPaperSignWizard(models.TransientModel):
     scan_name = fields.Char()
 
     def action_sign(self):
+        self.check_access("write")
         self.ensure_one()
         line = self.attendance_id
         scan = None
@@ -33,5 +34,5 @@ class HoaMeetingPaperSignWizard(models.TransientModel):
                     "res_id": line.meeting_id.id,
                 }
             )
-        line.action_sign_on_paper(scan=scan)
+        line._sign_on_paper(scan=scan)
         return {"type": "ir.actions.act_window_close"}

@@ -12,6 +12,7 @@ class HoaMeetingVoidWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_void(self):
+        self.check_access("write")
         self.ensure_one()
         self.meeting_id._void_signatures(self.reason)
         return {"type": "ir.actions.act_window_close"}

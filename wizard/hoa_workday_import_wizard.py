@@ -14,8 +14,9 @@ class HoaWorkdayImportWizard(models.TransientModel):
     )
 
     def action_import(self):
+        self.check_access("write")
         self.ensure_one()
-        report = self.calendar_id.import_year(self.year)
+        report = self.calendar_id._import_year(self.year)
         message = self.env._(
             "%(year)s: %(added)s days added, %(changed)s changed, %(removed)s "
             "removed, %(unchanged)s already right, %(kept)s entered by hand kept.",
