@@ -1,4 +1,3 @@
-from . import hoa_input_mixin
 from . import res_company
 from . import ir_attachment
 from . import mail_mail

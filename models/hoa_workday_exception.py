@@ -4,7 +4,6 @@ from odoo import api, fields, models
 class HoaWorkdayException(models.Model):
     _name = "hoa.workday.exception"
     _description = "Holiday or Make-Up Workday"
-    _inherit = ["hoa.input.mixin"]
     _order = "date desc"
 
     calendar_id = fields.Many2one(
