@@ -1,3 +1,4 @@
+from . import hoa_input_mixin
 from . import res_company
 from . import ir_attachment
 from . import mail_mail

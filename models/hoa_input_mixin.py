@@ -7,6 +7,7 @@ from ..rules.inputs import (
     TEXT_MAX,
     check_text,
     date_in_window,
+    format_bound,
     number_bounds,
     number_in_range,
 )
@@ -110,7 +111,7 @@ class HoaInputMixin(models.AbstractModel):
                     "%(min)s to %(max)s.",
                     field=field._description_string(self.env),
                     value=value,
-                    min=f"{low:,}",
-                    max=f"{high:,}",
+                    min=format_bound(low),
+                    max=format_bound(high),
                 )
             )

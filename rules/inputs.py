@@ -64,3 +64,9 @@ def number_bounds(field_type):
     if field_type == "integer":
         return INTEGER_MIN, INTEGER_MAX
     return -NUMBER_MAX, NUMBER_MAX
+
+
+def format_bound(value):
+    """A bound as people read it: ``24``, ``2100``, ``1,000,000,000,000``
+    (thousands grouped from five digits on, so that years read as years)."""
+    return f"{value:,}" if abs(value) >= 10_000 else str(value)

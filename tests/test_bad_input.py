@@ -436,6 +436,35 @@ class TestBadInput(HoaCommitteeCase):
                 lambda env: env["hoa.disclosure"].search_count([]),
             ),
             (
+                "an answer period of 10^9 days",
+                lambda env: env.company.write({"hoa_inquiry_answer_days": 10**9}),
+                ValidationError,
+                "at most 730 days",
+                "最长为 730 天",
+                lambda env: env.company.read(["hoa_inquiry_answer_days"]),
+            ),
+            (
+                "a committee of a million members",
+                lambda env: env.company.write({"hoa_committee_max_members": 10**6}),
+                ValidationError,
+                "at most 99 members",
+                "最多为 99 人",
+                lambda env: env.company.read(["hoa_committee_max_members"]),
+            ),
+            (
+                "official holidays of year 99999",
+                lambda env: env["hoa.workday.import.wizard"].create(
+                    {
+                        "calendar_id": env.ref("hoa_committee.workday_calendar_cn").id,
+                        "year": 99999,
+                    }
+                ),
+                ValidationError,
+                "is out of range; enter a number from 2000 to 2100",
+                "超出范围",
+                lambda env: env["hoa.workday.import.wizard"].search_count([]),
+            ),
+            (
                 "empty file attached in the portal",
                 lambda env: self.submit(
                     env, "hoa.inquiry", {"subject": "Empty"}, [("scan.pdf", b"")]
