@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.inputs import format_bound
 from ..rules.units import AREA_MAX, building_code, parse_unit_name
 from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
 
@@ -193,7 +194,7 @@ class HoaUnit(models.Model):
                         "at most %(max)s m² (got %(area)s m²).",
                         unit=unit.name,
                         area=unit.area,
-                        max=f"{AREA_MAX:,}",
+                        max=format_bound(AREA_MAX),
                     )
                 )
 

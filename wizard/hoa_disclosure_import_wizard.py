@@ -6,6 +6,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..rules import disclosure as rules
+from ..rules.inputs import format_bound
 
 #: at most this many row errors are listed in one message
 MAX_ERRORS = 30
@@ -94,7 +95,7 @@ class HoaDisclosureImportWizard(models.TransientModel):
             "Row %(row)s: %(message)s",
             row=error.row,
             message=messages[error.kind]
-            % {"value": error.value, "max": f"{rules.MAX_AMOUNT:,}"},
+            % {"value": error.value, "max": format_bound(rules.MAX_AMOUNT)},
         )
 
     def action_import(self):
