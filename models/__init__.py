@@ -1,3 +1,4 @@
+from . import hoa_input_mixin
 from . import res_company
 from . import res_partner
 from . import mail_alias

@@ -11,7 +11,12 @@ MAX_TERM_YEARS = 5
 class HoaCommittee(models.Model):
     _name = "hoa.committee"
     _description = "Owners' Committee"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.workday.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hoa.workday.deadline.mixin",
+        "hoa.input.mixin",
+    ]
     _order = "community_id, term_start desc, id desc"
     _check_company_auto = True
 

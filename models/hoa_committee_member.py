@@ -7,7 +7,7 @@ from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
 class HoaCommitteeMember(models.Model):
     _name = "hoa.committee.member"
     _description = "Committee Member"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.input.mixin"]
     _order = "committee_id, role_sequence, id"
     _rec_name = "partner_id"
     _check_company_auto = True

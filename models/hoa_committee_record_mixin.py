@@ -23,7 +23,7 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
     """
 
     _name = "hoa.committee.record.mixin"
-    _inherit = ["hoa.sequence.mixin"]
+    _inherit = ["hoa.sequence.mixin", "hoa.input.mixin"]
     _description = "Record Exchanged With an Owners' Committee"
     _check_company_auto = True
 
@@ -98,7 +98,7 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
             raise AccessError(
                 self.env._("Only members of an active owners' committee can do this.")
             )
-        files = [(name, content) for name, content in files if name and content]
+        files = [(name, content) for name, content in files if name]
         if len(files) > PORTAL_MAX_FILES:
             raise UserError(
                 self.env._(
@@ -106,6 +106,13 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
                 )
             )
         for name, content in files:
+            if not content:
+                raise UserError(
+                    self.env._(
+                        "%(file)s is empty (0 bytes): attach the file again.",
+                        file=name,
+                    )
+                )
             if len(content) > PORTAL_MAX_UPLOAD:
                 raise UserError(
                     self.env._(

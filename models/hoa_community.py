@@ -13,7 +13,12 @@ from odoo.addons.mail.tools.alias_error import AliasError
 class HoaCommunity(models.Model):
     _name = "hoa.community"
     _description = "Managed Estate"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mail.alias.mixin.optional"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mail.alias.mixin.optional",
+        "hoa.input.mixin",
+    ]
     _order = "company_id, name"
     _check_company_auto = True
 

@@ -32,6 +32,7 @@ class HoaDecision(models.Model):
         "mail.activity.mixin",
         "hoa.portal.mixin",
         "hoa.seal.mixin",
+        "hoa.input.mixin",
     ]
     _portal_path = "/my/decisions"
     _seal_fields = (

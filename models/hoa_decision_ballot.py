@@ -19,6 +19,7 @@ class HoaDecisionBallot(models.Model):
 
     _name = "hoa.decision.ballot"
     _description = "Ballot"
+    _inherit = ["hoa.input.mixin"]
     _order = "decision_id, cast_date desc, id desc"
     _rec_name = "partner_id"
 

@@ -19,6 +19,7 @@ class HoaDisclosureLine(models.Model):
 
     _name = "hoa.disclosure.line"
     _description = "Disclosure Line"
+    _inherit = ["hoa.input.mixin"]
     _order = "disclosure_id, sequence, id"
 
     disclosure_id = fields.Many2one(

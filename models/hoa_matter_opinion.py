@@ -8,6 +8,7 @@ class HoaMatterOpinion(models.Model):
 
     _name = "hoa.matter.opinion"
     _description = "Committee Member's Opinion on a Report"
+    _inherit = ["hoa.input.mixin"]
     _order = "matter_id, date desc, id desc"
 
     matter_id = fields.Many2one(

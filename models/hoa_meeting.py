@@ -46,11 +46,14 @@ class HoaMeeting(models.Model):
         "hoa.responsible.mixin",
         "hoa.seal.mixin",
         "hoa.compliance.source.mixin",
+        "hoa.input.mixin",
     ]
     _compliance_fields = ("state", "proposed_date", "date_start", "meeting_type")
     _portal_path = "/my/committee/meetings"
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    #: a meeting lasts at most a day
+    _input_limits = {"duration": (0, 24)}
     _mail_post_access = "read"
     _sequence_code = "hoa.meeting"
     _sequence_field = "reference"

@@ -13,7 +13,7 @@ class HoaMeetingAction(models.Model):
 
     _name = "hoa.meeting.action"
     _description = "Meeting Action Item"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.input.mixin"]
     _order = "state, deadline, id"
 
     meeting_id = fields.Many2one(

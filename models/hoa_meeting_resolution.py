@@ -13,6 +13,7 @@ class HoaMeetingResolution(models.Model):
 
     _name = "hoa.meeting.resolution"
     _description = "Committee Resolution"
+    _inherit = ["hoa.input.mixin"]
     _order = "meeting_id, sequence, id"
 
     meeting_id = fields.Many2one(

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules.units import building_code, parse_unit_name
+from ..rules.inputs import format_bound
+from ..rules.units import AREA_MAX, building_code, parse_unit_name
 from .access import check_staff
 from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
 
@@ -12,7 +13,7 @@ UNIT_PARTS = ("building", "entrance", "floor", "room")
 class HoaUnit(models.Model):
     _name = "hoa.unit"
     _description = "Unit (Exclusive Part)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.input.mixin"]
     _order = "community_id, name"
     _check_company_auto = True
 
@@ -198,13 +199,14 @@ class HoaUnit(models.Model):
     @api.constrains("area")
     def _check_area(self):
         for unit in self:
-            if unit.area <= 0:
+            if not 0 < unit.area <= AREA_MAX:
                 raise ValidationError(
                     self.env._(
-                        "The area of unit %(unit)s must be greater than zero "
-                        "(got %(area)s m²).",
+                        "The area of unit %(unit)s must be greater than zero and "
+                        "at most %(max)s m² (got %(area)s m²).",
                         unit=unit.name,
                         area=unit.area,
+                        max=format_bound(AREA_MAX),
                     )
                 )
 

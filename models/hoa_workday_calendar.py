@@ -20,7 +20,7 @@ class HoaWorkdayCalendar(models.Model):
 
     _name = "hoa.workday.calendar"
     _description = "Working-Day Calendar"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.input.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, translate=True, tracking=True)

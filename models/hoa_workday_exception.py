@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class HoaWorkdayException(models.Model):
     _name = "hoa.workday.exception"
     _description = "Holiday or Make-Up Workday"
+    _inherit = ["hoa.input.mixin"]
     _order = "date desc"
 
     calendar_id = fields.Many2one(

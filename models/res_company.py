@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+#: the longest period or lead time a company may set, in days
+MAX_SETTING_DAYS = 730
+#: the most members a committee may be set to have
+MAX_COMMITTEE_MEMBERS = 99
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -111,6 +116,13 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("A committee needs at least one member.")
                 )
+            if company.hoa_committee_max_members > MAX_COMMITTEE_MEMBERS:
+                raise ValidationError(
+                    self.env._(
+                        "A committee has at most %(max)s members.",
+                        max=MAX_COMMITTEE_MEMBERS,
+                    )
+                )
             if company.hoa_committee_max_members < company.hoa_committee_min_members:
                 raise ValidationError(
                     self.env._(
@@ -131,6 +143,16 @@ class ResCompany(models.Model):
             if any(value < 0 for value in days):
                 raise ValidationError(
                     self.env._("Periods and lead times cannot be negative.")
+                )
+            if any(
+                value > MAX_SETTING_DAYS
+                for value in (*days, company.hoa_committee_filing_days)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Periods and lead times are at most %(max)s days.",
+                        max=MAX_SETTING_DAYS,
+                    )
                 )
             if not (
                 1 <= company.hoa_routine_quarter_day <= 31

@@ -8,7 +8,7 @@ its opening balance plus contributions and interest, less its uses
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 from typing import NamedTuple
 
 INCOME = ("fee_income", "common_revenue", "other_income")
@@ -17,6 +17,13 @@ FUND_OPENING = "fund_opening"
 FUND_IN = ("fund_contribution", "fund_interest")
 FUND_OUT = ("fund_use",)
 CATEGORIES = INCOME + EXPENSE + (FUND_OPENING,) + FUND_IN + FUND_OUT
+
+#: amounts are below this, in yuan: stored exactly with their fen (at most
+#: 14 significant digits, where a stored amount holds 15)
+MAX_AMOUNT = 10**12
+
+#: the most lines one spreadsheet may hold
+MAX_ROWS = 5_000
 
 #: a commission-based (酬金制) estate discloses all of these
 COMMISSION_REQUIRED = ("fee_income", "operating_cost", "commission")
@@ -46,27 +53,36 @@ class Totals(NamedTuple):
 
 class RowError(NamedTuple):
     row: int  # 1-based, as the spreadsheet shows it
-    kind: str  # "category", "amount", "negative", "item", "header"
+    kind: str  # "category", "amount", "large", "negative", "item", "header", "rows"
     value: str
+
+
+class AmountTooLarge(ValueError):
+    """An amount of ``MAX_AMOUNT`` yuan or more."""
 
 
 def to_fen(value) -> int:
     """An amount as written in a spreadsheet — a number, ``"1,234.56"``,
-    ``"¥1 234.5"`` — in fen. Raises ``ValueError`` for anything else, or
-    for more than two decimals."""
+    ``"¥1 234.5"`` — in fen, exactly: read as a decimal from its text.
+    Raises ``ValueError`` for anything else, for more than two decimals, for
+    infinities, and ``AmountTooLarge`` from ``MAX_AMOUNT`` yuan on."""
     if isinstance(value, bool) or value is None:
         raise ValueError(value)
     if isinstance(value, int):
-        return value * 100
+        value = str(value)
     text = value if isinstance(value, str) else repr(value)
     text = re.sub(r"[\s,，¥￥元]", "", text)
     try:
         number = Decimal(text)
-    except InvalidOperation as error:
+        if not number.is_finite():
+            raise ValueError(value)
+        if abs(number) >= MAX_AMOUNT:
+            raise AmountTooLarge(value)
+        fen = number * 100
+        if fen != fen.to_integral_value():
+            raise ValueError(value)
+    except DecimalException as error:
         raise ValueError(value) from error
-    fen = number * 100
-    if not number.is_finite() or fen != fen.to_integral_value():
-        raise ValueError(value)
     return int(fen)
 
 
@@ -107,13 +123,15 @@ def parse_rows(rows, category_names):
     its English and Chinese labels, lower-cased) to its code. Returns
     ``(lines, errors)``: lines as ``(category, item, fen, note)``, errors as
     ``RowError``; blank rows are skipped. Every row is checked, so that one
-    import reports every mistake at once.
+    import reports every mistake at once. More than ``MAX_ROWS`` lines are
+    refused as a whole, without reading further.
     """
-    rows = list(rows)
-    if not rows:
+    rows = iter(rows)
+    header = next(rows, None)
+    if header is None:
         return [], [RowError(1, "header", "")]
     columns = {}
-    for index, title in enumerate(rows[0]):
+    for index, title in enumerate(header):
         key = HEADERS.get(str(title or "").strip().lower())
         if key:
             columns.setdefault(key, index)
@@ -127,9 +145,13 @@ def parse_rows(rows, category_names):
         return value.strip() if isinstance(value, str) else value
 
     lines, errors = [], []
-    for number, row in enumerate(rows[1:], start=2):
+    filled = 0
+    for number, row in enumerate(rows, start=2):
         if all(value in (None, "") for value in row):
             continue
+        filled += 1
+        if filled > MAX_ROWS:
+            return [], [RowError(number, "rows", str(MAX_ROWS))]
         category_text = str(cell(row, "category") or "").strip()
         category = category_names.get(category_text.lower())
         if not category:
@@ -140,6 +162,9 @@ def parse_rows(rows, category_names):
         raw = cell(row, "amount")
         try:
             fen = to_fen(raw)
+        except AmountTooLarge:
+            errors.append(RowError(number, "large", str(raw)))
+            continue
         except ValueError:
             errors.append(RowError(number, "amount", "" if raw is None else str(raw)))
             continue

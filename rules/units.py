@@ -11,6 +11,9 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+#: the largest exclusive area of one unit, in m² (a whole tower is less)
+AREA_MAX = 100_000
+
 
 class UnitParts(NamedTuple):
     """The parts of a unit's name; ``None`` where the name does not say."""

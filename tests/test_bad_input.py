@@ -1,5 +1,12 @@
+import base64
+import io
+import json
+import re
+import zipfile
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
+
+import openpyxl
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
@@ -7,6 +14,7 @@ from odoo.tests import tagged
 
 from ..models import hoa_committee_record_mixin
 from .common import HoaCommitteeCase
+from .portal_common import HoaPortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -269,7 +277,212 @@ class TestBadInput(HoaCommitteeCase):
                 "答复",
                 lambda env: env["hoa.inquiry"].browse(self.inquiry.id).read(["state"]),
             ),
+            (
+                "NUL character in a portal subject",
+                lambda env: self.submit(env, "hoa.inquiry", {"subject": "Noise\x00"}),
+                ValidationError,
+                "contains a NUL character",
+                "空字符",
+                lambda env: env["hoa.inquiry"].search_count([]),
+            ),
+            (
+                "NUL character in a portal notice's place",
+                lambda env: self.submit(
+                    env,
+                    "hoa.notice",
+                    {"title": "Lift", "location": "Hall\x00", **self.posting()},
+                ),
+                ValidationError,
+                "contains a NUL character",
+                "空字符",
+                lambda env: env["hoa.notice"].search_count([]),
+            ),
+            (
+                "NUL character in a meeting's title",
+                lambda env: (
+                    env["hoa.meeting"]
+                    .browse(self.meeting.id)
+                    .write({"name": "Next\x00meeting"})
+                ),
+                ValidationError,
+                "contains a NUL character",
+                "空字符",
+                lambda env: env["hoa.meeting"].browse(self.meeting.id).read(["name"]),
+            ),
+            (
+                "1 MB subject",
+                lambda env: self.submit(env, "hoa.inquiry", {"subject": "x" * 2**20}),
+                ValidationError,
+                "is too long: 1048576 characters, at most 500",
+                "过长",
+                lambda env: env["hoa.inquiry"].search_count([]),
+            ),
+            (
+                "1 MB reason",
+                lambda env: (
+                    env["hoa.meeting"]
+                    .browse(self.meeting.id)
+                    .write({"decline_reason": "x" * 2**20})
+                ),
+                ValidationError,
+                "at most 20000",
+                "过长",
+                lambda env: (
+                    env["hoa.meeting"].browse(self.meeting.id).read(["decline_reason"])
+                ),
+            ),
+            (
+                "notice posted from year 1",
+                lambda env: self.submit(
+                    env,
+                    "hoa.notice",
+                    {
+                        "title": "Year 1",
+                        "date_from": date(1, 1, 1),
+                        "date_to": date(2026, 12, 31),
+                    },
+                ),
+                ValidationError,
+                "0001-01-01 is not a plausible date",
+                "不是合理的日期",
+                lambda env: env["hoa.notice"].search_count([]),
+            ),
+            (
+                "notice posted until 9999",
+                lambda env: (
+                    env["hoa.notice"]
+                    .browse(self.notice.id)
+                    .write({"date_to": "9999-12-31"})
+                ),
+                ValidationError,
+                "9999-12-31 is not a plausible date",
+                "不是合理的日期",
+                lambda env: env["hoa.notice"].browse(self.notice.id).read(["date_to"]),
+            ),
+            (
+                "inquiry received in 9999",
+                lambda env: env["hoa.inquiry"].create(
+                    {
+                        "subject": "Far future",
+                        "community_id": a,
+                        "channel": "letter",
+                        "received_date": date(9999, 12, 31),
+                    }
+                ),
+                ValidationError,
+                "is not a plausible date",
+                "不是合理的日期",
+                lambda env: env["hoa.inquiry"].search_count([]),
+            ),
+            (
+                "meeting lasting 10^12 hours",
+                lambda env: (
+                    env["hoa.meeting"]
+                    .browse(self.meeting.id)
+                    .write({"duration": 10.0**12})
+                ),
+                ValidationError,
+                "is out of range; enter a number from 0 to 24",
+                "超出范围",
+                lambda env: (
+                    env["hoa.meeting"].browse(self.meeting.id).read(["duration"])
+                ),
+            ),
+            (
+                "unit of 10^20 m²",
+                lambda env: env["hoa.unit"].create(
+                    {"community_id": a, "name": "9-997", "area": 1e20}
+                ),
+                ValidationError,
+                "is out of range",
+                "超出范围",
+                lambda env: env["hoa.unit"].search_count([("name", "=", "9-997")]),
+            ),
+            (
+                "unit of 200,000 m²",
+                lambda env: (
+                    env["hoa.unit"]
+                    .search([("community_id", "=", a)], limit=1)
+                    .write({"area": 200_000})
+                ),
+                ValidationError,
+                "at most 100,000 m²",
+                "不得超过 100,000 ㎡",
+                lambda env: env["hoa.unit"].search_read(
+                    [("community_id", "=", a)], ["area"]
+                ),
+            ),
+            (
+                "statement line of 1e300 yuan",
+                lambda env: env["hoa.disclosure"].create(
+                    {
+                        "community_id": a,
+                        "date_from": date(2026, 7, 1),
+                        "date_to": date(2026, 9, 30),
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "category": "fee_income",
+                                    "name": "Fees",
+                                    "amount": 1e300,
+                                }
+                            )
+                        ],
+                    }
+                ),
+                ValidationError,
+                "is out of range",
+                "超出范围",
+                lambda env: env["hoa.disclosure"].search_count([]),
+            ),
+            (
+                "an answer period of 10^9 days",
+                lambda env: env.company.write({"hoa_inquiry_answer_days": 10**9}),
+                ValidationError,
+                "at most 730 days",
+                "最长为 730 天",
+                lambda env: env.company.read(["hoa_inquiry_answer_days"]),
+            ),
+            (
+                "a committee of a million members",
+                lambda env: env.company.write({"hoa_committee_max_members": 10**6}),
+                ValidationError,
+                "at most 99 members",
+                "最多为 99 人",
+                lambda env: env.company.read(["hoa_committee_max_members"]),
+            ),
+            (
+                "official holidays of year 99999",
+                lambda env: env["hoa.workday.import.wizard"].create(
+                    {
+                        "calendar_id": env.ref("hoa_committee.workday_calendar_cn").id,
+                        "year": 99999,
+                    }
+                ),
+                ValidationError,
+                "is out of range; enter a number from 2000 to 2100",
+                "超出范围",
+                lambda env: env["hoa.workday.import.wizard"].search_count([]),
+            ),
+            (
+                "empty file attached in the portal",
+                lambda env: self.submit(
+                    env, "hoa.inquiry", {"subject": "Empty"}, [("scan.pdf", b"")]
+                ),
+                UserError,
+                "scan.pdf is empty (0 bytes)",
+                "scan.pdf 为空文件",
+                lambda env: env["hoa.inquiry"].search_count([]),
+            ),
         ]
+
+    def posting(self):
+        today = fields.Date.today()
+        return {"date_from": today, "date_to": today + timedelta(days=3)}
+
+    def submit(self, env, model, values, files=()):
+        """What the portal's form sends, as the committee member."""
+        return env[model].with_user(self.portal_a)._portal_submit(values, files)
 
     def submit_big_file(self, env):
         with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 16):
@@ -304,3 +517,318 @@ class TestBadInput(HoaCommitteeCase):
                     self.assertNotIn("Traceback", str(caught.exception))
                     self.env.invalidate_all()
                     self.assertEqual(state(env), before, "nothing of it is left")
+
+
+@tagged("post_install", "-at_install")
+class TestBadStatementImport(HoaCommitteeCase):
+    """Spreadsheets of a statement made to fool the import: every row is
+    read, amounts are exact or refused, and a refused file imports
+    nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.statement = cls.env["hoa.disclosure"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "date_from": date(2026, 7, 1),
+                "date_to": date(2026, 9, 30),
+            }
+        )
+
+    def run_import(self, name, content):
+        return (
+            self.env["hoa.disclosure.import.wizard"]
+            .create(
+                {
+                    "disclosure_id": self.statement.id,
+                    "data_file": base64.b64encode(content),
+                    "file_name": name,
+                }
+            )
+            .action_import()
+        )
+
+    def assert_refused(self, name, content, message):
+        with self.assertRaises(UserError) as caught:
+            self.run_import(name, content)
+        self.assertIn(message, str(caught.exception))
+        self.assertFalse(self.statement.line_ids, "nothing was imported")
+
+    def csv_rows(self, *amounts):
+        lines = ["category,item,amount"]
+        lines += [f"fee_income,Fees {i},{amount}" for i, amount in enumerate(amounts)]
+        return ("\n".join(lines) + "\n").encode()
+
+    def test_every_row_is_read_whatever_the_stated_dimension(self):
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["category", "item", "amount"])
+        for i in range(5):
+            sheet.append(["fee_income", f"Fees {i}", 100 + i])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        # the file says its sheet is A1:C2: a header and one row
+        patched = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+            zipfile.ZipFile(patched, "w") as target,
+        ):
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data, count = re.subn(
+                        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C2"', data
+                    )
+                    self.assertEqual(count, 1)
+                target.writestr(item, data)
+        self.run_import("q3.xlsx", patched.getvalue())
+        self.assertEqual(
+            self.statement.line_ids.mapped("amount"), [100, 101, 102, 103, 104]
+        )
+
+    def test_at_most_5000_rows(self):
+        self.assert_refused(
+            "big.csv",
+            self.csv_rows(*[1] * 5001),
+            "The spreadsheet has more than 5000 lines",
+        )
+        self.run_import("full.csv", self.csv_rows(*[1] * 5000))
+        self.assertEqual(len(self.statement.line_ids), 5000)
+
+    def test_amounts_that_cannot_be_held_exactly_are_refused(self):
+        for amount in ("12345678901234567", "123456789012345.67", "1e300", "1e400"):
+            with self.subTest(amount=amount):
+                self.assert_refused(
+                    "q3.csv",
+                    self.csv_rows("10.01", amount),
+                    f"Row 3: “{amount}” is too large: amounts are below "
+                    "1,000,000,000,000",
+                )
+        # the largest amount keeps its cents
+        self.run_import("q3.csv", self.csv_rows("999999999999.99", "0.07"))
+        self.assertEqual(
+            self.statement.line_ids.mapped("amount"), [999_999_999_999.99, 0.07]
+        )
+
+    def test_import_without_chinese_installed(self):
+        # a database with English only
+        self.env["res.lang"]._activate_lang("en_US")
+        self.env.cr.execute("UPDATE res_lang SET active = false WHERE code = 'zh_CN'")
+        self.env.registry.clear_cache()
+        self.env.invalidate_all()
+        self.env = self.env(context=dict(self.env.context, lang="en_US"))
+        self.assertNotIn("zh_CN", dict(self.env["res.lang"].get_installed()))
+        self.run_import("q3.csv", self.csv_rows("10.01", "5"))
+        self.assertEqual(self.statement.line_ids.mapped("amount"), [10.01, 5])
+
+
+@tagged("post_install", "-at_install")
+class TestBadInputOverHttp(HoaPortalCase):
+    """The same bad input through the portal's forms and JSON-RPC, as the
+    pen test sent it: a message on the form or a clean error answer, never
+    a server error, and nothing written."""
+
+    def json_rpc(self, model, method, args):
+        return self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    def test_portal_forms_refuse_bad_input_on_the_form(self):
+        today = fields.Date.today()
+        posting = {
+            "date_from": str(today),
+            "date_to": str(today + timedelta(days=3)),
+        }
+        pdf = ("scan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        cases = [
+            (
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": "Noise\x00 at night"},
+                None,
+                "contains a NUL character",
+            ),
+            (
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": "x" * 2**20},
+                None,
+                "is too long: 1048576 characters",
+            ),
+            (
+                "/my/committee/notices/new",
+                {"title": "Water\x00 cut", **posting},
+                None,
+                "contains a NUL character",
+            ),
+            (
+                "/my/committee/notices/new",
+                {"title": "Water cut", "location": "Hall\x00 3", **posting},
+                None,
+                "contains a NUL character",
+            ),
+            (
+                "/my/committee/notices/new",
+                {
+                    "title": "Water cut",
+                    "date_from": "0001-01-01",
+                    "date_to": "2026-12-31",
+                },
+                None,
+                "0001-01-01 is not a plausible date",
+            ),
+            (
+                "/my/committee/notices/new",
+                {
+                    "title": "Water cut",
+                    "date_from": str(today),
+                    "date_to": "9999-12-31",
+                },
+                None,
+                "9999-12-31 is not a plausible date",
+            ),
+            (
+                "/my/committee/notices/new",
+                {"title": "Water cut", **posting},
+                (
+                    "setup.exe",
+                    b"MZ\x90\x00\x03" + b"\x00" * 64,
+                    "application/x-msdos-program",
+                ),
+                "setup.exe cannot be attached",
+            ),
+            (
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": "Empty scan"},
+                ("empty.pdf", b"", "application/pdf"),
+                "empty.pdf is empty (0 bytes)",
+            ),
+            (
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": "Two scans"},
+                [pdf, ("empty.pdf", b"", "application/pdf")],
+                "empty.pdf is empty (0 bytes)",
+            ),
+        ]
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.env.flush_all()
+        before = (
+            self.env["hoa.inquiry"].search_count([]),
+            self.env["hoa.notice"].search_count([]),
+            self.env["ir.attachment"].sudo().search_count([]),
+        )
+        for url, data, files, message in cases:
+            with self.subTest(url=url, data=str(data)[:80], files=str(files)[:40]):
+                if isinstance(files, list):
+                    files = [("attachments", file) for file in files]
+                elif files:
+                    files = {"attachments": files}
+                response = self.post(url, data, files=files)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_hoa_error", response.text)
+                self.assertIn(message, response.text)
+                self.env.invalidate_all()
+                after = (
+                    self.env["hoa.inquiry"].search_count([]),
+                    self.env["hoa.notice"].search_count([]),
+                    self.env["ir.attachment"].sudo().search_count([]),
+                )
+                self.assertEqual(after, before, "nothing was written")
+
+    def test_json_rpc_refuses_bad_input_cleanly(self):
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "Next meeting",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": fields.Datetime.now() + timedelta(days=20),
+                "location": "Hall",
+            }
+        )
+        unit = self.env["hoa.unit"].search([("community_id", "=", self.estate_a.id)])[0]
+        a = self.estate_a.id
+        cases = [
+            (
+                "hoa.inquiry",
+                "create",
+                [{"subject": "Noise\x00", "community_id": a, "channel": "letter"}],
+                "contains a NUL character",
+            ),
+            (
+                "hoa.inquiry",
+                "create",
+                [{"subject": "x" * 2**20, "community_id": a, "channel": "letter"}],
+                "is too long",
+            ),
+            (
+                "hoa.inquiry",
+                "create",
+                [
+                    {
+                        "subject": "Far future",
+                        "community_id": a,
+                        "channel": "letter",
+                        "received_date": "9999-12-31",
+                    }
+                ],
+                "9999-12-31 is not a plausible date",
+            ),
+            (
+                "hoa.meeting",
+                "write",
+                [meeting.ids, {"duration": 10**12}],
+                "is out of range; enter a number from 0 to 24",
+            ),
+            (
+                "hoa.meeting",
+                "write",
+                [meeting.ids, {"location": "Hall\x00"}],
+                "contains a NUL character",
+            ),
+            (
+                "hoa.unit",
+                "write",
+                [unit.ids, {"area": 1e20}],
+                "is out of range",
+            ),
+            (
+                "hoa.unit",
+                "create",
+                [{"community_id": a, "name": "9-996", "area": 10**20}],
+                "is out of range",
+            ),
+        ]
+        self.authenticate("hoa_t_manager_a", "hoa_t_manager_a")
+        self.env.flush_all()
+
+        def state():
+            self.env.invalidate_all()
+            return (
+                self.env["hoa.inquiry"].search_count([]),
+                meeting.read(["duration", "location"]),
+                self.env["hoa.unit"].search_read([("community_id", "=", a)], ["area"]),
+            )
+
+        before = state()
+        for model, method, args, message in cases:
+            with self.subTest(model=model, method=method, args=str(args)[:80]):
+                error = self.json_rpc(model, method, args).get("error")
+                self.assertTrue(error, "refused")
+                self.assertEqual(
+                    error["data"]["name"], "odoo.exceptions.ValidationError"
+                )
+                self.assertIn(message, error["data"]["message"])
+                self.assertEqual(state(), before, "nothing was written")

@@ -6,6 +6,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..rules import disclosure as rules
+from ..rules.inputs import format_bound
 
 #: at most this many row errors are listed in one message
 MAX_ERRORS = 30
@@ -19,6 +20,7 @@ class HoaDisclosureImportWizard(models.TransientModel):
 
     _name = "hoa.disclosure.import.wizard"
     _description = "Import Disclosure Lines"
+    _inherit = ["hoa.input.mixin"]
 
     disclosure_id = fields.Many2one("hoa.disclosure", required=True, ondelete="cascade")
     data_file = fields.Binary(string="Spreadsheet", required=True)
@@ -42,9 +44,10 @@ class HoaDisclosureImportWizard(models.TransientModel):
                 raise UserError(
                     self.env._("%(file)s is not a readable .xlsx file.", file=name)
                 ) from error
-            return [
-                list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)
-            ]
+            sheet = workbook.worksheets[0]
+            # the size a file states may be wrong: read every row it holds
+            sheet.reset_dimensions()
+            return (list(row) for row in sheet.iter_rows(values_only=True))
         if name.endswith(".csv"):
             try:
                 text = content.decode("utf-8-sig")
@@ -52,13 +55,14 @@ class HoaDisclosureImportWizard(models.TransientModel):
                 raise UserError(
                     self.env._("Save %(file)s as CSV in UTF-8.", file=name)
                 ) from error
-            return list(csv.reader(io.StringIO(text)))
+            return csv.reader(io.StringIO(text))
         raise UserError(self.env._("Choose an .xlsx or a .csv file."))
 
     def _category_names(self):
         names = {}
         field = self.env["hoa.disclosure.line"]._fields["category"]
-        for lang in {"en_US", "zh_CN", self.env.lang}:
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        for lang in {"en_US"} | ({"zh_CN", self.env.lang} & installed):
             env = self.with_context(lang=lang).env
             for code, label in field._description_selection(env):
                 names[label.lower()] = code
@@ -67,6 +71,11 @@ class HoaDisclosureImportWizard(models.TransientModel):
         return names
 
     def _error_text(self, error):
+        if error.kind == "rows":
+            return self.env._(
+                "The spreadsheet has more than %(max)s lines: import it in parts.",
+                max=error.value,
+            )
         if error.kind == "header":
             return self.env._(
                 "The first row must name the columns category, item and amount "
@@ -77,6 +86,7 @@ class HoaDisclosureImportWizard(models.TransientModel):
             "category": self.env._("unknown category “%(value)s”"),
             "item": self.env._("no item"),
             "amount": self.env._("“%(value)s” is not an amount"),
+            "large": self.env._("“%(value)s” is too large: amounts are below %(max)s"),
             "negative": self.env._(
                 "“%(value)s” is negative: enter amounts as positive numbers"
             ),
@@ -84,7 +94,8 @@ class HoaDisclosureImportWizard(models.TransientModel):
         return self.env._(
             "Row %(row)s: %(message)s",
             row=error.row,
-            message=messages[error.kind] % {"value": error.value},
+            message=messages[error.kind]
+            % {"value": error.value, "max": format_bound(rules.MAX_AMOUNT)},
         )
 
     def action_import(self):

@@ -9,6 +9,7 @@ class HoaInquiryEscalateWizard(models.TransientModel):
 
     _name = "hoa.inquiry.escalate.wizard"
     _description = "Escalate an Inquiry to Leadership"
+    _inherit = ["hoa.input.mixin"]
 
     inquiry_ids = fields.Many2many("hoa.inquiry", string="Inquiries", required=True)
     reason = fields.Text(

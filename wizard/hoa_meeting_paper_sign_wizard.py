@@ -7,6 +7,7 @@ class HoaMeetingPaperSignWizard(models.TransientModel):
 
     _name = "hoa.meeting.paper.sign.wizard"
     _description = "Record a Signature Made on Paper"
+    _inherit = ["hoa.input.mixin"]
 
     attendance_id = fields.Many2one(
         "hoa.meeting.attendance", required=True, ondelete="cascade"

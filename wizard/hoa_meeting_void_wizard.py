@@ -7,6 +7,7 @@ class HoaMeetingVoidWizard(models.TransientModel):
 
     _name = "hoa.meeting.void.wizard"
     _description = "Void the Signatures of the Minutes"
+    _inherit = ["hoa.input.mixin"]
 
     meeting_id = fields.Many2one("hoa.meeting", required=True, ondelete="cascade")
     reason = fields.Text(required=True)

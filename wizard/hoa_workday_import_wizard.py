@@ -1,9 +1,13 @@
 from odoo import fields, models
 
+from ..rules.inputs import DATE_MAX, DATE_MIN
+
 
 class HoaWorkdayImportWizard(models.TransientModel):
     _name = "hoa.workday.import.wizard"
     _description = "Import Official Holidays"
+    _inherit = ["hoa.input.mixin"]
+    _input_limits = {"year": (DATE_MIN.year, DATE_MAX.year)}
 
     calendar_id = fields.Many2one(
         "hoa.workday.calendar", required=True, ondelete="cascade"
