@@ -983,7 +983,7 @@ class HoaCommitteePortal(CustomerPortal):
             return self._hoa_action(
                 "hoa.decision",
                 decision_id,
-                lambda decision: decision.action_portal_cast(choice),
+                lambda decision: decision._portal_cast(choice),
                 "ballot",
             )
         try:

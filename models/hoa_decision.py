@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
+from .access import check_staff
 from .hoa_domains import COMPANY_DOMAIN
 
 ITEMS = [
@@ -299,12 +300,7 @@ class HoaDecision(models.Model):
     def _check_staff(self):
         """The flow of a vote is run by the company's staff of its estate:
         others get an access error before anything is read or changed."""
-        if self.env.su:
-            return
-        if not self.env.user.has_group("hoa_committee.group_hoa_user"):
-            raise AccessError(
-                self.env._("Only the service centre's staff run an owners' vote.")
-            )
+        check_staff(self.env)
         self.check_access("write")
 
     def _check_voting_open(self):
@@ -527,7 +523,7 @@ class HoaDecision(models.Model):
             and (not self.date_close or today <= self.date_close)
         )
 
-    def action_portal_cast(self, choice):
+    def _portal_cast(self, choice):
         """The owner casts or changes their own ballot. The voter's roll
         entry is locked first: two ballots cast at once for one voter end as
         one ballot with the later choice, never two. Only for the voter

@@ -149,7 +149,7 @@ class TestConcurrency(BaseCase):
     def test_two_ballots_for_one_voter_make_one(self):
         def cast(choice, env):
             decision = env["hoa.decision"].browse(self.ids["decision"])
-            return decision.action_portal_cast(choice).id
+            return decision._portal_cast(choice).id
 
         results = self.in_parallel(
             partial(cast, "agree"), partial(cast, "oppose"), uid=self.ids["owner"]

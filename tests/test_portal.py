@@ -142,7 +142,7 @@ class TestPortalPages(HoaPortalCase):
         )
         self.assertEqual(self.card(page, "/my/decisions"), (True, "1"))
         self.assertFalse(page.xpath("//a[@href='/my/committee/meetings']"))
-        decision.with_user(self.owner_a).action_portal_cast("agree")
+        decision.with_user(self.owner_a)._portal_cast("agree")
         page = self.home_page()
         self.assertFalse(page.xpath("//section[contains(@class, 'o_hoa_waiting')]"))
 

@@ -192,7 +192,7 @@ class TestVoteIntegrity(HoaPortalCase):
     # ------------------------------------------------------------------
 
     def test_staff_cannot_touch_an_owners_portal_ballot(self):
-        self.decision.with_user(self.owner_a).action_portal_cast("agree")
+        self.decision.with_user(self.owner_a)._portal_cast("agree")
         ballot = self.decision.ballot_ids
         self.assertEqual((ballot.channel, ballot.choice), ("portal", "agree"))
         before = self.ballots()
@@ -230,7 +230,7 @@ class TestVoteIntegrity(HoaPortalCase):
         )
         self.assertEqual(self.ballots(), before)
         # the owner still changes it
-        self.decision.with_user(self.owner_a).action_portal_cast("oppose")
+        self.decision.with_user(self.owner_a)._portal_cast("oppose")
         self.assertEqual(ballot.choice, "oppose")
 
     def test_correcting_an_entered_ballot_needs_a_reason_and_is_recorded(self):
@@ -441,6 +441,6 @@ class TestVoteIntegrity(HoaPortalCase):
         # only the voter himself casts in the portal
         for user in (self.portal_b, public):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.decision.with_user(user).action_portal_cast("agree")
+                self.decision.with_user(user)._portal_cast("agree")
         self.assertEqual(self.decision.state, "open")
         self.assertFalse(self.decision.ballot_ids)
