@@ -31,3 +31,4 @@ from . import test_translations
 from . import test_meeting_tours
 from . import test_language
 from . import test_form_buttons
+from . import test_state_guard
