@@ -46,8 +46,10 @@ class HoaMeeting(models.Model):
         "hoa.responsible.mixin",
         "hoa.seal.mixin",
         "hoa.compliance.source.mixin",
+        "hoa.state.guard.mixin",
     ]
     _compliance_fields = ("state", "proposed_date", "date_start", "meeting_type")
+    _state_guard_fields = ("state", "proposed_date", "signed_date")
     _portal_path = "/my/committee/meetings"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -638,7 +640,7 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-        self.write(
+        self._set_state(
             {"state": "proposed", "proposed_date": fields.Date.context_today(self)}
         )
         self.activity_feedback(["hoa_committee.mail_activity_type_deadline"])
@@ -656,7 +658,7 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-        self.write({"state": "declined"})
+        self._set_state({"state": "declined"})
         for meeting in self:
             meeting.message_post(
                 body=self.env._(
@@ -783,7 +785,7 @@ class HoaMeeting(models.Model):
                 attachment_ids=notice.ids,
                 subtype_xmlid="mail.mt_note",
             )
-        self.write(
+        self._set_state(
             {"state": "notified", "notice_date": fields.Date.context_today(self)}
         )
         # sent now, so that the head sees at once whom it did not reach
@@ -851,7 +853,7 @@ class HoaMeeting(models.Model):
                     )
                 raise UserError(message)
             meeting._check_notice_for_resolution()
-        self.write({"state": "held"})
+        self._set_state({"state": "held"})
         return True
 
     def _check_notice_for_resolution(self):
@@ -900,12 +902,12 @@ class HoaMeeting(models.Model):
 
     def action_cancel(self):
         self._require(("draft", "proposed", "notified"), self.env._("cancelled"))
-        self.write({"state": "cancelled"})
+        self._set_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self._require(("cancelled", "declined"), self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        self._set_state({"state": "draft"})
         return True
 
     def _check_all_signed(self):
@@ -923,7 +925,7 @@ class HoaMeeting(models.Model):
                     "Write the minutes of %(meeting)s first.", meeting=self.display_name
                 )
             )
-        self.write({"state": "signed", "signed_date": fields.Datetime.now()})
+        self._set_state({"state": "signed", "signed_date": fields.Datetime.now()})
         self._seal("minutes")
         report = self.env.ref("hoa_committee.action_report_meeting_minutes")
         pdf, _kind = report._render_qweb_pdf(report.report_name, self.ids)
