@@ -209,45 +209,46 @@ class TestPortalPost(RpcCase):
         chair = self.committee_a.member_ids.filtered(lambda m: m.role == "chair")
         self.env.flush_all()
         self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
-        answer = self.call_kw(
-            "hoa.decision",
-            "message_post",
-            [decision.ids],
-            {
-                "body": "Urgent: confirm your password at http://example.com",
-                "partner_ids": [admin.id],
-                "message_type": "comment",
-                "subtype_xmlid": "mail.mt_comment",
-            },
-        )
-        message = decision.message_ids.filtered(
-            lambda m: "confirm your password" in (m.body or "")
-        )
-        # posted as a comment of the owner, to no one outside the page
-        if "error" not in answer:
-            self.assertEqual(message.author_id, self.owner_a.partner_id)
-        self.assertNotIn(admin, message.partner_ids)
-        self.assertNotIn(admin, message.notification_ids.res_partner_id)
         for kwargs in (
-            {"body": "As the chair", "author_id": chair.partner_id.id},
-            {"body": "As the chair", "email_from": "chair@example.com"},
+            {"partner_ids": [admin.id]},
+            {"author_id": chair.partner_id.id},
+            {"email_from": "chair@example.com"},
         ):
             answer = self.call_kw(
-                "hoa.decision", "message_post", [decision.ids], kwargs
+                "hoa.decision",
+                "message_post",
+                [decision.ids],
+                {
+                    "body": "Urgent: confirm your password at http://example.com",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                    **kwargs,
+                },
             )
-            self.assertIn("error", answer, kwargs)
-        self.assertFalse(
-            decision.message_ids.filtered(lambda m: "As the chair" in (m.body or ""))
-        )
+            self.assertEqual(
+                answer.get("error", {}).get("data", {}).get("name"),
+                "odoo.exceptions.AccessError",
+                kwargs,
+            )
         answer = self.call_kw(
             "hoa.decision",
             "message_notify",
             [decision.ids],
-            {"body": "Notified by an owner", "partner_ids": [admin.id]},
+            {"body": "Urgent: confirm your password", "partner_ids": [admin.id]},
         )
         self.assertIn("error", answer)
         self.assertFalse(
-            self.env["mail.message"].search([("body", "ilike", "Notified by an owner")])
+            self.env["mail.message"].search(
+                [("body", "ilike", "confirm your password")]
+            )
+        )
+        self.assertFalse(
+            self.env["mail.notification"].search(
+                [
+                    ("res_partner_id", "=", admin.id),
+                    ("author_id", "=", self.owner_a.partner_id.id),
+                ]
+            )
         )
 
     def test_the_portal_chatter_still_posts(self):
@@ -256,6 +257,7 @@ class TestPortalPost(RpcCase):
         self.env.flush_all()
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         admin = self.env.ref("base.partner_admin")
+        # the page's chatter: the mention of a stranger is dropped, as in Odoo
         self.make_jsonrpc_request(
             "/mail/message/post",
             {
@@ -274,21 +276,28 @@ class TestPortalPost(RpcCase):
         )
         self.assertEqual(message.author_id, self.portal_a.partner_id)
         self.assertNotIn(admin, message.partner_ids)
-        # and over RPC, as the same member: the same comment, the same reach
+        # over RPC, the same member: a comment to the followers, no one else
+        post = {
+            "body": "Still quiet today.",
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        }
         answer = self.call_kw(
             "hoa.inquiry",
             "message_post",
             [inquiry.ids],
-            {
-                "body": "Still quiet today.",
-                "message_type": "comment",
-                "subtype_xmlid": "mail.mt_comment",
-                "partner_ids": [admin.id],
-            },
+            dict(post, partner_ids=[admin.id]),
+        )
+        self.assertIn("error", answer)
+        answer = self.call_kw(
+            "hoa.inquiry",
+            "message_post",
+            [inquiry.ids],
+            dict(post, partner_ids=self.portal_a.partner_id.ids),
         )
         self.assertNotIn("error", answer)
         message = inquiry.message_ids.filtered(
             lambda m: "Still quiet" in (m.body or "")
         )
         self.assertEqual(message.author_id, self.portal_a.partner_id)
-        self.assertNotIn(admin, message.partner_ids)
+        self.assertEqual(message.partner_ids, self.portal_a.partner_id)
