@@ -41,6 +41,7 @@ class HoaCommittee(models.Model):
             ("dissolved", "Dissolved"),
         ],
         required=True,
+        readonly=True,
         default="forming",
         tracking=True,
         copy=False,

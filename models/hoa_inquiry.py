@@ -150,6 +150,7 @@ class HoaInquiry(models.Model):
             ("closed", "Closed"),
         ],
         required=True,
+        readonly=True,
         default="recorded",
         tracking=True,
         index=True,

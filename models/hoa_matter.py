@@ -153,6 +153,7 @@ class HoaMatter(models.Model):
             ("cancelled", "Cancelled"),
         ],
         required=True,
+        readonly=True,
         default="draft",
         tracking=True,
         index=True,

@@ -218,6 +218,7 @@ class HoaMeeting(models.Model):
             ("cancelled", "Cancelled"),
         ],
         required=True,
+        readonly=True,
         default="draft",
         tracking=True,
         index=True,

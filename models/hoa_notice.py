@@ -50,6 +50,7 @@ class HoaNotice(models.Model):
             ("rejected", "Rejected"),
         ],
         required=True,
+        readonly=True,
         default="submitted",
         tracking=True,
         index=True,
