@@ -71,7 +71,7 @@ def _setup(env, estates, per_estate, rng):
     Inquiry = env["hoa.inquiry"].with_context(mail_create_nolog=True)
     inquiries = Inquiry
     for community in communities:
-        inquiries |= Inquiry.create(
+        inquiries |= Inquiry._create_in_state(
             [
                 {
                     "community_id": community.id,

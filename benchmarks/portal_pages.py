@@ -81,7 +81,7 @@ def _add_records(env, community, committee, count, start):
     today = date.today()
     numbers = range(start, start + count)
     Meeting = env["hoa.meeting"].with_context(tracking_disable=True)
-    Meeting.create(
+    Meeting._create_in_state(
         [
             {
                 "name": f"Bench meeting {i}",
@@ -94,7 +94,7 @@ def _add_records(env, community, committee, count, start):
             for i in numbers
         ]
     )
-    env["hoa.matter"].with_context(tracking_disable=True).create(
+    env["hoa.matter"].with_context(tracking_disable=True)._create_in_state(
         [
             {
                 "subject": f"Bench report {i}",

@@ -20,9 +20,12 @@ class HoaArchiveSeal(models.Model):
     that point: "Verify the Archive" finds it."""
 
     _name = "hoa.archive.seal"
+    _inherit = ["hoa.state.guard.mixin"]
     _description = "Archive Seal"
     _order = "community_id, sequence desc"
     _rec_name = "name"
+    #: only the verification marks a seal
+    _state_guard_fields = tuple(VERIFY_FIELDS)
 
     community_id = fields.Many2one(
         "hoa.community", string="Estate", required=True, index=True, readonly=True
@@ -123,7 +126,7 @@ class HoaArchiveSeal(models.Model):
         return (
             self.sudo()
             .with_context(tracking_disable=True)
-            .create(
+            ._create_in_state(
                 {
                     "community_id": community.id,
                     "sequence": sequence,
@@ -186,7 +189,7 @@ class HoaArchiveSeal(models.Model):
             states[state] |= seal
             previous_by_estate[seal.community_id.id] = seal.chain_hash
         for state, group in states.items():
-            group.write({"verify_state": state, "verified_at": now})
+            group._set_state({"verify_state": state, "verified_at": now})
         return seals.filtered(lambda s: s.verify_state != "ok")
 
     def action_verify(self):

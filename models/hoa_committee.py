@@ -16,6 +16,7 @@ class HoaCommittee(models.Model):
         "mail.activity.mixin",
         "hoa.workday.deadline.mixin",
         "hoa.input.mixin",
+        "hoa.state.guard.mixin",
     ]
     _order = "community_id, term_start desc, id desc"
     _check_company_auto = True
@@ -41,6 +42,7 @@ class HoaCommittee(models.Model):
             ("dissolved", "Dissolved"),
         ],
         required=True,
+        readonly=True,
         default="forming",
         tracking=True,
         copy=False,
@@ -321,24 +323,24 @@ class HoaCommittee(models.Model):
                 )
         self._check_composition()
         self._check_no_other_active()
-        self.write({"state": "active"})
+        self._set_state({"state": "active"})
         return True
 
     def action_expire(self):
         self.check_access("write")
-        self.filtered(lambda c: c.state == "active").write({"state": "expired"})
+        self.filtered(lambda c: c.state == "active")._set_state({"state": "expired"})
         return True
 
     def action_dissolve(self):
         self.check_access("write")
-        self.filtered(lambda c: c.state in ("forming", "active")).write(
+        self.filtered(lambda c: c.state in ("forming", "active"))._set_state(
             {"state": "dissolved"}
         )
         return True
 
     def action_reset_forming(self):
         self.check_access("write")
-        self.filtered(lambda c: c.state == "dissolved").write({"state": "forming"})
+        self.filtered(lambda c: c.state == "dissolved")._set_state({"state": "forming"})
         return True
 
     @api.ondelete(at_uninstall=False)

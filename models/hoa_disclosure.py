@@ -23,6 +23,7 @@ class HoaDisclosure(models.Model):
         "mail.activity.mixin",
         "hoa.portal.mixin",
         "hoa.seal.mixin",
+        "hoa.state.guard.mixin",
     ]
     _portal_path = "/my/committee/disclosures"
     _order = "date_from desc, version desc, id desc"
@@ -30,6 +31,14 @@ class HoaDisclosure(models.Model):
     _sequence_date_field = "date_to"
     _committee_required = False
     _mail_post_access = "read"
+    _state_guard_fields = (
+        "state",
+        "version",
+        "previous_id",
+        "published_date",
+        "published_by_id",
+        "change_summary",
+    )
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
@@ -193,7 +202,7 @@ class HoaDisclosure(models.Model):
                 if disclosure.previous_id
                 else False
             )
-            disclosure.write(
+            disclosure._set_state(
                 {
                     "state": "published",
                     "published_date": today,
@@ -202,7 +211,7 @@ class HoaDisclosure(models.Model):
                 }
             )
             if disclosure.previous_id:
-                disclosure.previous_id.write({"state": "superseded"})
+                disclosure.previous_id._set_state({"state": "superseded"})
             disclosure._seal("disclosure")
             disclosure.with_context(lang=lang)._notify_committee()
         return True
@@ -250,14 +259,8 @@ class HoaDisclosure(models.Model):
             raise UserError(
                 self.env._("Only the published version of a statement is corrected.")
             )
-        correction = self.copy(
-            {
-                "name": self.name,
-                "previous_id": self.id,
-                "version": self.version + 1,
-                "note": self.note,
-            }
-        )
+        correction = self.copy({"name": self.name, "note": self.note})
+        correction._set_state({"previous_id": self.id, "version": self.version + 1})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

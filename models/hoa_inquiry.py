@@ -36,8 +36,18 @@ class HoaInquiry(models.Model):
         "hoa.portal.mixin",
         "hoa.workday.deadline.mixin",
         "hoa.compliance.source.mixin",
+        "hoa.state.guard.mixin",
     ]
     _compliance_fields = ("state", "responded_date", "received_date", "deadline")
+    _state_guard_fields = (
+        "state",
+        "assessed_date",
+        "responded_date",
+        "responded_by_id",
+        "escalated_date",
+        "escalation_reason",
+        "escalation_note",
+    )
     _portal_path = "/my/committee/inquiries"
     _order = "received_date desc, id desc"
     _sequence_code = "hoa.inquiry"
@@ -140,6 +150,7 @@ class HoaInquiry(models.Model):
             ("closed", "Closed"),
         ],
         required=True,
+        readonly=True,
         default="recorded",
         tracking=True,
         index=True,
@@ -327,7 +338,7 @@ class HoaInquiry(models.Model):
                     )
                 )
         today = fields.Date.context_today(self)
-        self.write({"state": "assessed", "assessed_date": today})
+        self._set_state({"state": "assessed", "assessed_date": today})
         self.filtered(lambda i: i.assessment == "unresolvable")._escalate(
             "unresolvable"
         )
@@ -356,7 +367,7 @@ class HoaInquiry(models.Model):
                         name=inquiry.name,
                     )
                 raise UserError(message)
-        self.write(
+        self._set_state(
             {
                 "state": "answered",
                 "responded_date": fields.Date.context_today(self),
@@ -374,13 +385,13 @@ class HoaInquiry(models.Model):
     def action_close(self):
         self.check_access("write")
         self._ensure_state(("answered",), self.env._("closed"))
-        self.write({"state": "closed"})
+        self._set_state({"state": "closed"})
         return True
 
     def action_reopen(self):
         self.check_access("write")
         self._ensure_state(("answered", "closed"), self.env._("reopened"))
-        self.write({"state": "assessed", "responded_date": False})
+        self._set_state({"state": "assessed", "responded_date": False})
         return True
 
     def action_escalate(self):
@@ -403,7 +414,7 @@ class HoaInquiry(models.Model):
             return
         today = fields.Date.context_today(self)
         to_escalate = self.filtered(lambda i: i.state != "escalated")
-        to_escalate.write(
+        to_escalate._set_state(
             {
                 "state": "escalated",
                 "escalated_date": today,
@@ -654,7 +665,7 @@ class HoaInquiry(models.Model):
             return
         today = fields.Date.context_today(self)
         # the note says it all: no tracking message on top of it
-        self.with_context(tracking_disable=True).write(
+        self.with_context(tracking_disable=True)._set_state(
             {
                 "state": "escalated",
                 "escalated_date": today,

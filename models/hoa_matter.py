@@ -44,6 +44,7 @@ class HoaMatter(models.Model):
         "hoa.portal.mixin",
         "hoa.workday.deadline.mixin",
         "hoa.seal.mixin",
+        "hoa.state.guard.mixin",
         "hoa.compliance.source.mixin",
     ]
     _compliance_fields = (
@@ -52,6 +53,13 @@ class HoaMatter(models.Model):
         "deadline",
         "escalated",
         "category",
+    )
+    _state_guard_fields = (
+        "state",
+        "escalated",
+        "receipt_partner_id",
+        "receipt_date",
+        "answered_by_id",
     )
     _portal_path = "/my/committee/matters"
     _order = "create_date desc, id desc"
@@ -145,6 +153,7 @@ class HoaMatter(models.Model):
             ("cancelled", "Cancelled"),
         ],
         required=True,
+        readonly=True,
         default="draft",
         tracking=True,
         index=True,
@@ -201,6 +210,7 @@ class HoaMatter(models.Model):
     answered_by_id = fields.Many2one(
         "res.partner",
         string="Answer Entered By",
+        readonly=True,
         tracking=True,
         copy=False,
         help="The chair (or the member the chair delegated) in the portal, or the "
@@ -405,7 +415,7 @@ class HoaMatter(models.Model):
                         name=matter.name,
                     )
                 )
-        self.write({"state": "delivered"})
+        self._set_state({"state": "delivered"})
         self._seal("letter")
         for matter in self.filtered("delivered_late"):
             matter.message_post(
@@ -493,10 +503,11 @@ class HoaMatter(models.Model):
                         name=matter.name,
                     )
                 )
-            matter.write(
+            matter._set_state(
                 {
                     "answer_date": matter.answer_date
                     or fields.Date.context_today(self),
+                    "answered_by_id": self.env.user.partner_id.id,
                     "state": "answered",
                 }
             )
@@ -550,7 +561,7 @@ class HoaMatter(models.Model):
             "written_signer_ids": [Command.set(signers.ids)],
             "state": "answered",
         }
-        self.write(values)
+        self._set_state(values)
         label = dict(self._fields["answer"]._description_selection(self.env))[answer]
         if resolution:
             basis = self.env._(
@@ -667,7 +678,7 @@ class HoaMatter(models.Model):
                         name=matter.name,
                     )
                 )
-        self.write({"state": "closed"})
+        self._set_state({"state": "closed"})
         return True
 
     def action_cancel(self):
@@ -676,12 +687,12 @@ class HoaMatter(models.Model):
             raise UserError(
                 self.env._("Only a report not yet delivered can be cancelled.")
             )
-        self.write({"state": "cancelled"})
+        self._set_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self.check_access("write")
-        self.filtered(lambda m: m.state == "cancelled").write({"state": "draft"})
+        self.filtered(lambda m: m.state == "cancelled")._set_state({"state": "draft"})
         return True
 
     def action_plan_special_meeting(self):
@@ -751,7 +762,7 @@ class HoaMatter(models.Model):
                 answered_by_id=partner.id,
                 state="answered",
             )
-        matter.write(values)
+        matter._set_state(values)
         matter.message_post(
             body=self.env._(
                 "%(name)s confirmed receipt of %(report)s in the portal.",
@@ -792,7 +803,7 @@ class HoaMatter(models.Model):
             partner,
         )
         if not matter.receipt_date:
-            matter.write(
+            matter._set_state(
                 {
                     "receipt_partner_id": partner.id,
                     "receipt_date": fields.Datetime.now(),
@@ -905,7 +916,7 @@ class HoaMatter(models.Model):
     def _escalate_overdue(self):
         self.ensure_one()
         recipients = self.company_id._hoa_escalation_users()
-        self.escalated = True
+        self._set_state({"escalated": True})
         self.message_post(
             body=Markup("<p>%s</p>")
             % self.env._(

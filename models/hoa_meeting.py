@@ -47,8 +47,10 @@ class HoaMeeting(models.Model):
         "hoa.seal.mixin",
         "hoa.compliance.source.mixin",
         "hoa.input.mixin",
+        "hoa.state.guard.mixin",
     ]
     _compliance_fields = ("state", "proposed_date", "date_start", "meeting_type")
+    _state_guard_fields = ("state", "proposed_date", "signed_date")
     _portal_path = "/my/committee/meetings"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -219,6 +221,7 @@ class HoaMeeting(models.Model):
             ("cancelled", "Cancelled"),
         ],
         required=True,
+        readonly=True,
         default="draft",
         tracking=True,
         index=True,
@@ -642,7 +645,7 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-        self.write(
+        self._set_state(
             {"state": "proposed", "proposed_date": fields.Date.context_today(self)}
         )
         self.activity_feedback(["hoa_committee.mail_activity_type_deadline"])
@@ -661,7 +664,7 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-        self.write({"state": "declined"})
+        self._set_state({"state": "declined"})
         for meeting in self:
             meeting.message_post(
                 body=self.env._(
@@ -789,7 +792,7 @@ class HoaMeeting(models.Model):
                 attachment_ids=notice.ids,
                 subtype_xmlid="mail.mt_note",
             )
-        self.write(
+        self._set_state(
             {"state": "notified", "notice_date": fields.Date.context_today(self)}
         )
         # sent now, so that the head sees at once whom it did not reach
@@ -858,7 +861,7 @@ class HoaMeeting(models.Model):
                     )
                 raise UserError(message)
             meeting._check_notice_for_resolution()
-        self.write({"state": "held"})
+        self._set_state({"state": "held"})
         return True
 
     def _check_notice_for_resolution(self):
@@ -908,13 +911,13 @@ class HoaMeeting(models.Model):
     def action_cancel(self):
         self.check_access("write")
         self._require(("draft", "proposed", "notified"), self.env._("cancelled"))
-        self.write({"state": "cancelled"})
+        self._set_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self.check_access("write")
         self._require(("cancelled", "declined"), self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        self._set_state({"state": "draft"})
         return True
 
     def _check_all_signed(self):
@@ -932,7 +935,7 @@ class HoaMeeting(models.Model):
                     "Write the minutes of %(meeting)s first.", meeting=self.display_name
                 )
             )
-        self.write({"state": "signed", "signed_date": fields.Datetime.now()})
+        self._set_state({"state": "signed", "signed_date": fields.Datetime.now()})
         self._seal("minutes")
         report = self.env.ref("hoa_committee.action_report_meeting_minutes")
         pdf, _kind = report._render_qweb_pdf(report.report_name, self.ids)

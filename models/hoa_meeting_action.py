@@ -13,7 +13,13 @@ class HoaMeetingAction(models.Model):
 
     _name = "hoa.meeting.action"
     _description = "Meeting Action Item"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hoa.input.mixin",
+        "hoa.state.guard.mixin",
+    ]
+    _state_guard_fields = ("state", "done_date")
     _order = "state, deadline, id"
 
     meeting_id = fields.Many2one(
@@ -31,9 +37,13 @@ class HoaMeetingAction(models.Model):
     )
     deadline = fields.Date(string="By When")
     state = fields.Selection(
-        [("open", "Open"), ("done", "Done")], default="open", required=True
+        [("open", "Open"), ("done", "Done")],
+        default="open",
+        required=True,
+        readonly=True,
+        copy=False,
     )
-    done_date = fields.Date(readonly=True)
+    done_date = fields.Date(readonly=True, copy=False)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -61,6 +71,6 @@ class HoaMeetingAction(models.Model):
 
     def action_done(self):
         self.check_access("write")
-        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        self._set_state({"state": "done", "done_date": fields.Date.context_today(self)})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True

@@ -17,8 +17,10 @@ class HoaNotice(models.Model):
         "mail.activity.mixin",
         "hoa.portal.mixin",
         "hoa.compliance.source.mixin",
+        "hoa.state.guard.mixin",
     ]
     _compliance_fields = ("state", "requested_date")
+    _state_guard_fields = ("state", "reviewer_id", "review_date")
     _portal_path = "/my/committee/notices"
     _order = "create_date desc, id desc"
     _sequence_code = "hoa.notice"
@@ -48,6 +50,7 @@ class HoaNotice(models.Model):
             ("rejected", "Rejected"),
         ],
         required=True,
+        readonly=True,
         default="submitted",
         tracking=True,
         index=True,
@@ -132,7 +135,7 @@ class HoaNotice(models.Model):
         self._check_reviewer()
         today = fields.Date.context_today(self)
         for notice in self:
-            notice.write(
+            notice._set_state(
                 {
                     "state": notice._state_on(today, "approved"),
                     "reviewer_id": self.env.user.id,
@@ -154,7 +157,7 @@ class HoaNotice(models.Model):
                         name=notice.name,
                     )
                 )
-        self.write(
+        self._set_state(
             {
                 "state": "rejected",
                 "reviewer_id": self.env.user.id,
@@ -210,8 +213,8 @@ class HoaNotice(models.Model):
                 ("date_from", "<=", today),
                 ("date_to", ">=", today),
             ]
-        ).write({"state": "posted"})
+        )._set_state({"state": "posted"})
         self.search(
             [("state", "in", ("approved", "posted")), ("date_to", "<", today)]
-        ).write({"state": "expired"})
+        )._set_state({"state": "expired"})
         return True

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import models
+from odoo.exceptions import AccessError
 
 
 class HoaPortalMixin(models.AbstractModel):
@@ -31,3 +32,42 @@ class HoaPortalMixin(models.AbstractModel):
             subtype_xmlid="mail.mt_comment",
             **kwargs,
         )
+
+    # ------------------------------------------------------------------
+    # What an owner or a member may post (called from mail.thread)
+    # ------------------------------------------------------------------
+
+    def _portal_post_guarded(self):
+        """A portal user (or the public) calling the mail API as themselves:
+        over RPC, or the addon's portal flows noting what they did. The
+        portal chatter posts as superuser, after its own filtering."""
+        return not self.env.su and not self.env.user._is_internal()
+
+    def _portal_post_values(self, kwargs):
+        """What a portal user may post over RPC: what the portal chatter
+        posts (a message, attachments, mentions of the record's followers)."""
+        self.ensure_one()
+        partner_ids = set(kwargs.get("partner_ids") or ())
+        # sudo: which partners follow a record the caller reads
+        followers = (
+            self.env["mail.followers"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("partner_id", "in", list(partner_ids)),
+                ]
+            )
+            .partner_id
+        )
+        if set(kwargs) - self._get_allowed_message_post_params() or (
+            partner_ids - set(followers.ids)
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can write a message, with attachments, and mention the "
+                    "followers of this page; nothing else."
+                )
+            )
+        return kwargs

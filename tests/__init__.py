@@ -35,3 +35,4 @@ from . import test_access_rules
 from . import test_vote_integrity
 from . import test_vote_tours
 from . import test_public_methods
+from . import test_state_guard

@@ -152,7 +152,7 @@ class TestMatter(HoaCommitteeCase):
             Matter.with_user(self.portal_a).search([("id", "in", both.ids)]),
             "a draft report is the service centre's own",
         )
-        both.write({"state": "delivered"})
+        both._set_state({"state": "delivered"})
         self.env.flush_all()
         self.assertEqual(
             Matter.with_user(self.portal_a).search([("id", "in", both.ids)]), matter_a

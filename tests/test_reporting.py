@@ -38,7 +38,7 @@ class ReportingCase(HoaCommitteeCase):
                 }
             )
             if responded:
-                record.write(
+                record._set_state(
                     {
                         "state": "answered",
                         "assessment": "reasonable",
@@ -109,7 +109,7 @@ class ReportingCase(HoaCommitteeCase):
                 "location": "会议室",
             }
         )
-        cls.meeting.write({"proposed_date": date(2026, 7, 10), "state": "held"})
+        cls.meeting._set_state({"proposed_date": date(2026, 7, 10), "state": "held"})
         cls.env["hoa.contact"].create(
             {
                 "community_id": cls.estate_a.id,
@@ -171,7 +171,7 @@ class TestCompliance(ReportingCase):
         Compliance = self.env["hoa.compliance"]
         Compliance._refresh()
         count = Compliance.search_count([])
-        self.late.responded_date = date(2026, 8, 6)  # corrected: it was in time
+        self.late._set_state({"responded_date": date(2026, 8, 6)})  # corrected: in time
         Compliance._refresh()
         self.assertEqual(Compliance.search_count([]), count)
         self.assertEqual(self.row(self.estate_a, "2026-Q3").inquiry_on_time, 2)

@@ -1,0 +1,28 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class MailThread(models.AbstractModel):
+    """The mail API of the addon's portal pages (``hoa.portal.mixin``), as
+    a portal user calls it over RPC: a comment to the record's followers,
+    never a notification to anyone they pick. Hooked here, because
+    ``mail.thread`` comes before the mixin in those models' inheritance."""
+
+    _inherit = "mail.thread"
+
+    def _hoa_portal_page(self):
+        return isinstance(self, self.pool["hoa.portal.mixin"])
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        if self._hoa_portal_page() and self._portal_post_guarded():
+            kwargs = self._portal_post_values(kwargs)
+        return super().message_post(**kwargs)
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_notify(self, **kwargs):
+        if self._hoa_portal_page() and self._portal_post_guarded():
+            raise AccessError(
+                self.env._("You cannot send notifications from this page.")
+            )
+        return super().message_notify(**kwargs)
