@@ -34,7 +34,9 @@ class HoaDecision(models.Model):
         "hoa.portal.mixin",
         "hoa.seal.mixin",
         "hoa.input.mixin",
+        "hoa.state.guard.mixin",
     ]
+    _state_guard_fields = ("state", "published_date")
     _portal_path = "/my/decisions"
     _seal_fields = (
         "reference",
@@ -276,13 +278,6 @@ class HoaDecision(models.Model):
             )
 
     def write(self, vals):
-        if {"state", "published_date"} & set(vals) and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The status of a vote changes only with its buttons: open, close, "
-                    "publish or reopen to draft."
-                )
-            )
         locked = {"item", "community_id", "deemed_consent"}
         if locked & set(vals) and any(d.state != "draft" for d in self):
             raise UserError(
@@ -343,7 +338,7 @@ class HoaDecision(models.Model):
                     )
                 )
             decision._freeze_voter_roll()
-        self.sudo().write({"state": "open"})
+        self._set_state({"state": "open"})
         return True
 
     def _freeze_voter_roll(self):
@@ -420,7 +415,7 @@ class HoaDecision(models.Model):
         self._check_staff()
         if any(decision.state != "open" for decision in self):
             raise UserError(self.env._("Only an open vote can be closed."))
-        self.sudo().write({"state": "closed"})
+        self._set_state({"state": "closed"})
         return True
 
     def action_publish(self):
@@ -430,7 +425,7 @@ class HoaDecision(models.Model):
                 raise UserError(
                     self.env._("Close the vote before publishing its result.")
                 )
-        self.sudo().write(
+        self._set_state(
             {"state": "published", "published_date": fields.Date.context_today(self)}
         )
         self._seal("result")
@@ -485,7 +480,7 @@ class HoaDecision(models.Model):
                 self.env._("Say why the vote goes back to draft: it is on the record.")
             )
         self._check_may_reopen()
-        self.sudo().write({"state": "draft"})
+        self._set_state({"state": "draft"})
         self.voter_ids.sudo().unlink()
         for decision in self:
             decision.message_post(

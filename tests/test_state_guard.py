@@ -71,6 +71,7 @@ class TestStateGuard(RpcCase):
         self.matter = self.delivered_matter()
         self.inquiry_a = self.inquiry()
         self.notice_a = self.notice()
+        self.vote = self.open_decision()
         self.env.flush_all()
 
     def cases(self):
@@ -102,6 +103,12 @@ class TestStateGuard(RpcCase):
             (self.notice_a, {"state": "posted"}),
             (self.notice_a, {"reviewer_id": self.manager_a.id}),
             (self.notice_a, {"review_date": "2026-01-05"}),
+            # the pen test set an open vote with ballots back to draft,
+            # changed its item and opened it again; and published one
+            # without closing or sealing it
+            (self.vote, {"state": "draft"}),
+            (self.vote, {"state": "published", "published_date": "2026-11-30"}),
+            (self.vote, {"published_date": "2026-11-30"}),
         ]
 
     def snapshot(self, record, names):
@@ -127,6 +134,20 @@ class TestStateGuard(RpcCase):
                     self.snapshot(record, values), before, f"{record._name} {values}"
                 )
         self.assertFalse(accepted, "written directly:\n" + "\n".join(accepted))
+
+    def test_every_workflow_is_guarded(self):
+        """A new model with a workflow cannot forget the guard."""
+        unguarded = [
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("hoa.")
+            and not model._abstract
+            and not model._transient
+            and "state" in model._fields
+            and model._fields["state"].store
+            and not issubclass(model, self.env.registry["hoa.state.guard.mixin"])
+        ]
+        self.assertFalse(unguarded, "workflows anyone can write")
 
     def test_staff_cannot_write_states_or_stamps(self):
         self.assertRefusedThroughRpc("hoa_t_staff_a")
