@@ -105,7 +105,7 @@ class TestPortalRules(HoaPortalCase, RpcMixin):
         # the estate's first committee served its term; member 1 was not
         # re-elected, member 2 left the serving committee
         former = self.create_committee(self.estate_a, 5)
-        former.state = "expired"
+        former._set_state({"state": "expired"})
         new_test_user(
             self.env,
             "hoa_t_former",
