@@ -23,7 +23,7 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
     """
 
     _name = "hoa.committee.record.mixin"
-    _inherit = ["hoa.sequence.mixin", "hoa.input.mixin"]
+    _inherit = ["hoa.input.mixin", "hoa.sequence.mixin"]
     _description = "Record Exchanged With an Owners' Committee"
     _check_company_auto = True
 

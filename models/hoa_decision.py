@@ -28,12 +28,12 @@ class HoaDecision(models.Model):
     _name = "hoa.decision"
     _description = "Owners' Joint Decision"
     _inherit = [
+        "hoa.input.mixin",
         "hoa.sequence.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.portal.mixin",
         "hoa.seal.mixin",
-        "hoa.input.mixin",
         "hoa.state.guard.mixin",
     ]
     _state_guard_fields = ("state", "published_date")
@@ -70,7 +70,7 @@ class HoaDecision(models.Model):
         related="community_id.company_id", store=True, index=True, precompute=True
     )
     item = fields.Selection(ITEMS, required=True, default="fund_use", tracking=True)
-    description = fields.Html()
+    description = fields.Html(tracking=True)
     participation_rule = fields.Char(compute="_compute_rules")
     agreement_rule = fields.Char(compute="_compute_rules")
     date_open = fields.Date(string="Voting Opens", tracking=True)
@@ -278,12 +278,13 @@ class HoaDecision(models.Model):
             )
 
     def write(self, vals):
-        locked = {"item", "community_id", "deemed_consent"}
+        locked = {"item", "community_id", "deemed_consent", "name", "description"}
         if locked & set(vals) and any(d.state != "draft" for d in self):
             raise UserError(
                 self.env._(
-                    "The item, estate and counting rules of a decision are fixed once "
-                    "voting opens."
+                    "What owners vote on — the item, its title and text, the estate "
+                    "and the counting rules — is fixed once voting opens: reopen the "
+                    "vote to draft to correct it."
                 )
             )
         return super().write(vals)

@@ -249,10 +249,12 @@ class HoaDecisionBallot(models.Model):
                     )
                 )
 
-    @api.constrains("channel", "proxy_name")
+    @api.constrains("channel", "proxy_name", "proxy_authorisation")
     def _check_proxy(self):
         for ballot in self:
-            if ballot.channel == "proxy" and not (ballot.proxy_name or "").strip():
+            if ballot.channel == "proxy" and not (
+                (ballot.proxy_name or "").strip() and ballot.proxy_authorisation
+            ):
                 raise ValidationError(
                     self.env._(
                         "A proxy ballot for %(voter)s needs the proxy's name and the "

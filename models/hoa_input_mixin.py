@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..rules.inputs import (
     DATE_MAX,
@@ -17,7 +17,8 @@ class HoaInputMixin(models.AbstractModel):
     """Every value a person writes into a record is checked before anything
     is computed or stored (``rules/inputs.py``): texts without NUL
     characters and of a sane length, dates in a plausible window, numbers
-    in range. Through the form, the portal and RPC alike.
+    in range; and nothing the record computes is entered. Through the form,
+    the portal and RPC alike.
 
     A model narrows a field's bounds in ``_input_limits``: a text field's
     greatest length, or a number field's ``(lowest, highest)`` value.
@@ -42,7 +43,11 @@ class HoaInputMixin(models.AbstractModel):
     def _check_input(self, vals):
         for name, value in vals.items():
             field = self._fields.get(name)
-            if field is None or value is None or value is False:
+            if field is None:
+                continue
+            if field.compute and field.readonly and not field.inverse:
+                self._refuse_computed(field)
+            if value is None or value is False:
                 continue
             if field.type in TEXT_MAX:
                 self._check_input_text(field, value)
@@ -50,6 +55,17 @@ class HoaInputMixin(models.AbstractModel):
                 self._check_input_date(field, value)
             elif field.type in ("integer", "float", "monetary"):
                 self._check_input_number(field, value)
+
+    def _refuse_computed(self, field):
+        """What the addon computes (a ballot's roll entry, a meeting's quorum,
+        a statement's totals, a deadline) is never entered: the ORM writes
+        it when what it is computed from changes."""
+        raise UserError(
+            self.env._(
+                "%(field)s is computed from the record and cannot be entered.",
+                field=field._description_string(self.env),
+            )
+        )
 
     def _check_input_text(self, field, value):
         limit = self._input_limits.get(field.name, TEXT_MAX[field.type])

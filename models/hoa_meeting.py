@@ -39,6 +39,7 @@ class HoaMeeting(models.Model):
     _name = "hoa.meeting"
     _description = "Committee Meeting"
     _inherit = [
+        "hoa.input.mixin",
         "hoa.sequence.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -46,7 +47,6 @@ class HoaMeeting(models.Model):
         "hoa.responsible.mixin",
         "hoa.seal.mixin",
         "hoa.compliance.source.mixin",
-        "hoa.input.mixin",
         "hoa.state.guard.mixin",
     ]
     _compliance_fields = ("state", "proposed_date", "date_start", "meeting_type")
@@ -994,7 +994,7 @@ class HoaMeeting(models.Model):
             if not signed:
                 continue
             names = ", ".join(signed.mapped("name"))
-            signed._write_signature(
+            signed._set_state(
                 {
                     "signed_at": False,
                     "sign_method": False,

@@ -4,7 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from .access import check_head
 from .hoa_domains import USER_DOMAIN
 
-#: written only by the signing and voiding actions
+#: the signature of a line
 SIGNATURE_FIELDS = frozenset({"signed_at", "sign_method", "signed_ip", "paper_scan_id"})
 
 
@@ -14,6 +14,9 @@ class HoaMeetingAttendance(models.Model):
 
     _name = "hoa.meeting.attendance"
     _description = "Meeting Attendance"
+    _inherit = ["hoa.input.mixin", "hoa.state.guard.mixin"]
+    #: written only by the signing and voiding actions, on create as on write
+    _state_guard_fields = tuple(sorted(SIGNATURE_FIELDS))
     _order = "meeting_id, member_id, id"
 
     meeting_id = fields.Many2one(
@@ -103,17 +106,11 @@ class HoaMeetingAttendance(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) & SIGNATURE_FIELDS:
-            raise UserError(
-                self.env._(
-                    "Signatures are recorded with the signing buttons, never edited."
-                )
-            )
-        self.meeting_id._check_signed_update()
-        return super().write(vals)
-
-    def _write_signature(self, vals):
-        """Record or void signatures: the signing and voiding actions only."""
+        # a signature is given, never edited: say so before the freeze;
+        # the signing and voiding actions write signatures past the freeze
+        self._check_state_guard(vals)
+        if not self._in_flow():
+            self.meeting_id._check_signed_update()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -152,7 +149,7 @@ class HoaMeetingAttendance(models.Model):
         if len(self.env.cr.fetchall()) != len(self):
             raise UserError(self.env._("These minutes have just been signed."))
         now = fields.Datetime.now()
-        self._write_signature(
+        self._set_state(
             {
                 "signed_at": now,
                 "sign_method": method,

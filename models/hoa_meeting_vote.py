@@ -6,6 +6,7 @@ class HoaMeetingVote(models.Model):
     """One member's vote on a resolution (no proxies on the committee)."""
 
     _name = "hoa.meeting.vote"
+    _inherit = ["hoa.input.mixin"]
     _description = "Committee Member's Vote"
     _order = "resolution_id, id"
 

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class HoaWeekday(models.Model):
     _name = "hoa.weekday"
+    _inherit = ["hoa.input.mixin"]
     _description = "Day of the Week"
     _order = "number"
 

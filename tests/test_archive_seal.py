@@ -170,6 +170,8 @@ class TestArchiveSeal(HoaCommitteeCase):
         with self.assertRaisesRegex(UserError, "sealed"):
             self.matter.subject = "Lift repair"
         with self.assertRaisesRegex(UserError, "sealed"):
+            self.decision.date_close += timedelta(days=1)
+        with self.assertRaisesRegex(UserError, "fixed once voting opens"):
             self.decision.name = "Something else"
         with self.assertRaises(UserError):
             self.ballot.choice = "agree"

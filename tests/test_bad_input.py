@@ -748,6 +748,24 @@ class TestBadInputOverHttp(HoaPortalCase):
                 )
                 self.assertEqual(after, before, "nothing was written")
 
+    def test_every_model_people_write_checks_its_input(self):
+        """A new model, or a new wizard, cannot forget the input checks."""
+        writable = {
+            access.model_id.model
+            for access in self.env["ir.model.access"].search(
+                ["|", ("perm_write", "=", True), ("perm_create", "=", True)]
+            )
+        }
+        unchecked = sorted(
+            name
+            for name in writable
+            if name.startswith("hoa.")
+            and not issubclass(
+                self.env.registry[name], self.env.registry["hoa.input.mixin"]
+            )
+        )
+        self.assertFalse(unchecked, "models whose input nobody checks")
+
     def test_json_rpc_refuses_bad_input_cleanly(self):
         meeting = self.env["hoa.meeting"].create(
             {
@@ -785,6 +803,20 @@ class TestBadInputOverHttp(HoaPortalCase):
                     }
                 ],
                 "9999-12-31 is not a plausible date",
+            ),
+            (
+                # the reference was drawn from the date before it was checked
+                "hoa.inquiry",
+                "create",
+                [
+                    {
+                        "subject": "Far past",
+                        "community_id": a,
+                        "channel": "letter",
+                        "received_date": "0001-01-01",
+                    }
+                ],
+                "is not a plausible date",
             ),
             (
                 "hoa.meeting",

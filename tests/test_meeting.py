@@ -499,7 +499,7 @@ class TestSignedMinutesFreeze(MeetingCase):
         )
         self.assertEqual(meeting.minutes, "<p>同意维修3号楼外墙。</p>")
         # signatures are given, never edited
-        with self.assertRaisesRegex(UserError, "never edited"):
+        with self.assertRaisesRegex(UserError, "only through its buttons"):
             self.chair_line.signed_ip = "10.9.9.9"
         # what follows the meeting still moves: the action item gets done,
         # the others sign

@@ -109,6 +109,16 @@ class TestStateGuard(RpcCase):
             (self.vote, {"state": "draft"}),
             (self.vote, {"state": "published", "published_date": "2026-11-30"}),
             (self.vote, {"published_date": "2026-11-30"}),
+            # what the record computes is never entered: the re-run of the
+            # probe held a meeting without quorum, published a statement
+            # whose totals were not its lines' and moved deadlines to 2099
+            (self.meeting, {"quorum_ok": True}),
+            (self.draft, {"income_total": 880000, "balance": 880000}),
+            (self.inquiry_a, {"deadline": "2099-12-31"}),
+            (self.inquiry_a, {"sla_met": True}),
+            (self.matter, {"deadline": "2099-12-31"}),
+            (self.matter, {"delivered_late": False}),
+            (self.committee_a, {"filing_deadline": "2099-12-31"}),
         ]
 
     def snapshot(self, record, names):
@@ -148,6 +158,52 @@ class TestStateGuard(RpcCase):
             and not issubclass(model, self.env.registry["hoa.state.guard.mixin"])
         ]
         self.assertFalse(unguarded, "workflows anyone can write")
+
+    def test_every_computed_field_is_guarded(self):
+        """A model with a stored computed field nobody may enter checks its
+        input, so that RPC cannot write the field directly (models nobody
+        may write at all are kept by their access rights)."""
+        writable = {
+            access.model_id.model
+            for access in self.env["ir.model.access"].search(
+                ["|", ("perm_write", "=", True), ("perm_create", "=", True)]
+            )
+        }
+        unguarded = [
+            f"{name}.{field.name}"
+            for name, model in self.env.registry.items()
+            if name.startswith("hoa.") and name in writable and model._auto
+            for field in model._fields.values()
+            if field.store
+            and field.compute
+            and field.readonly
+            and not field.inverse
+            and not issubclass(model, self.env.registry["hoa.input.mixin"])
+        ]
+        self.assertFalse(unguarded, "computed fields anyone can write")
+
+    def test_no_signature_is_created_ready_made(self):
+        """The re-run of the probe created a signed attendance line with a
+        forged IP on a held meeting."""
+        self.authenticate("hoa_t_staff_a", "hoa_t_staff_a")
+        before = self.meeting.attendance_ids
+        answer = self.call_kw(
+            "hoa.meeting.attendance",
+            "create",
+            [
+                {
+                    "meeting_id": self.meeting.id,
+                    "user_id": self.manager_a.id,
+                    "present": True,
+                    "signed_at": "2026-03-21 10:00:00",
+                    "sign_method": "portal",
+                    "signed_ip": "203.0.113.66",
+                }
+            ],
+        )
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.UserError")
+        self.meeting.invalidate_recordset()
+        self.assertEqual(self.meeting.attendance_ids, before)
 
     def test_staff_cannot_write_states_or_stamps(self):
         self.assertRefusedThroughRpc("hoa_t_staff_a")

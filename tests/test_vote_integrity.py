@@ -1,3 +1,4 @@
+import base64
 import json
 from datetime import timedelta
 
@@ -272,6 +273,92 @@ class TestVoteIntegrity(HoaPortalCase):
         note = self.decision.message_ids[0].body
         self.assertIn("misread the paper ballot", note)
         self.assertIn("Agree → Oppose", note)
+
+    def test_a_ballot_stays_on_its_owners_roll_entry(self):
+        """The re-run of the probe pointed a paper ballot of an owner of
+        85 m² at the developer's roll entry through RPC: the agreeing area
+        jumped to 2,583 m² and the sealed result verified as intact."""
+        ballot = (
+            self.env["hoa.decision.ballot"]
+            .with_user(self.staff_a)
+            .create(
+                {
+                    "decision_id": self.decision.id,
+                    "partner_id": self.owners[0].id,
+                    "choice": "agree",
+                    "channel": "paper",
+                }
+            )
+        )
+        other = self.decision.voter_ids.filtered(
+            lambda v: v.partner_id == self.owners[1]
+        )
+        self.assertTrue(other)
+        agree_area = self.decision.agree_area
+        self.assertAlmostEqual(agree_area, self.voter.area)
+        for login in ("hoa_t_staff_a", "hoa_t_manager_a"):
+            message = self.assertRefused(
+                self.rpc(
+                    login,
+                    "hoa.decision.ballot",
+                    "write",
+                    [ballot.id],
+                    {"voter_id": other.id, "correction_reason": "moved"},
+                ),
+                "odoo.exceptions.UserError",
+            )
+            self.assertIn("computed", message)
+        self.assertEqual(ballot.voter_id, self.voter)
+        self.decision.invalidate_recordset()
+        self.assertEqual(self.decision.agree_area, agree_area)
+        # nor is a new ballot created on someone else's entry
+        self.assertRefused(
+            self.rpc(
+                "hoa_t_staff_a",
+                "hoa.decision.ballot",
+                "create",
+                {
+                    "decision_id": self.decision.id,
+                    "partner_id": self.owners[2].id,
+                    "voter_id": other.id,
+                    "choice": "agree",
+                },
+            ),
+            "odoo.exceptions.UserError",
+        )
+        self.assertEqual(len(self.ballots()), 1)
+
+    def test_what_owners_vote_on_is_fixed_once_voting_opens(self):
+        before = (self.decision.name, self.decision.description)
+        for values in (
+            {"description": "<p>A different question</p>"},
+            {"name": "A different title"},
+        ):
+            self.assertRefused(
+                self.rpc(
+                    "hoa_t_staff_a", "hoa.decision", "write", [self.decision.id], values
+                ),
+                "odoo.exceptions.UserError",
+            )
+        self.assertEqual((self.decision.name, self.decision.description), before)
+
+    def test_a_proxy_ballot_needs_the_written_authorisation(self):
+        values = {
+            "decision_id": self.decision.id,
+            "partner_id": self.owners[0].id,
+            "choice": "agree",
+            "channel": "proxy",
+            "proxy_name": "王小明",
+        }
+        self.assertRefused(
+            self.rpc("hoa_t_staff_a", "hoa.decision.ballot", "create", values),
+            "odoo.exceptions.ValidationError",
+        )
+        self.assertFalse(self.ballots())
+        values["proxy_authorisation"] = base64.b64encode(b"%PDF-1.4 authorised")
+        values["proxy_authorisation_name"] = "authorisation.pdf"
+        ballot = self.env["hoa.decision.ballot"].with_user(self.staff_a).create(values)
+        self.assertEqual(ballot.proxy_name, "王小明")
 
     def test_back_office_ballot_after_the_window_is_refused(self):
         ballot = (

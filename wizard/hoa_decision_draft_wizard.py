@@ -7,6 +7,7 @@ class HoaDecisionDraftWizard(models.TransientModel):
     voting opens again."""
 
     _name = "hoa.decision.draft.wizard"
+    _inherit = ["hoa.input.mixin"]
     _description = "Reopen an Owners' Vote to Draft"
 
     decision_ids = fields.Many2many("hoa.decision", string="Decisions", required=True)

@@ -7,6 +7,7 @@ class HoaMeetingNoticeWizard(models.TransientModel):
     records why."""
 
     _name = "hoa.meeting.notice.wizard"
+    _inherit = ["hoa.input.mixin"]
     _description = "Confirm a Late Meeting Notice"
 
     meeting_ids = fields.Many2many("hoa.meeting", required=True)
