@@ -67,7 +67,7 @@ class HoaInquiry(models.Model):
     )
     received_date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._hoa_today(),
         tracking=True,
         help="The day the committee raised it; the answer period starts the day after.",
     )
@@ -247,18 +247,17 @@ class HoaInquiry(models.Model):
         ]
 
     def _compute_overdue(self):
-        today = fields.Date.context_today(self)
         for inquiry in self:
             inquiry.overdue = bool(
                 inquiry.state in OPEN_STATES
                 and inquiry.deadline
-                and inquiry.deadline < today
+                and inquiry.deadline < inquiry.company_id._hoa_today()
             )
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Overdue."))
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         domain = [("state", "in", OPEN_STATES), ("deadline", "<", today)]
         if (operator == "=") != value:
             domain = ["!", "&", *domain]
@@ -337,7 +336,7 @@ class HoaInquiry(models.Model):
                         name=inquiry.name,
                     )
                 )
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         self._set_state({"state": "assessed", "assessed_date": today})
         self.filtered(lambda i: i.assessment == "unresolvable")._escalate(
             "unresolvable"
@@ -370,7 +369,7 @@ class HoaInquiry(models.Model):
         self._set_state(
             {
                 "state": "answered",
-                "responded_date": fields.Date.context_today(self),
+                "responded_date": self.env.company._hoa_today(),
                 "responded_by_id": self.env.user.id,
             }
         )
@@ -412,7 +411,7 @@ class HoaInquiry(models.Model):
         a note on the chatter, both with the ``note`` that says why."""
         if not self:
             return
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         to_escalate = self.filtered(lambda i: i.state != "escalated")
         to_escalate._set_state(
             {
@@ -526,7 +525,7 @@ class HoaInquiry(models.Model):
             "subject", msg_dict.get("subject") or self.env._("(no subject)")
         )
         values.setdefault("channel", "email")
-        values.setdefault("received_date", fields.Date.context_today(self))
+        values.setdefault("received_date", self.env.company._hoa_today())
         if author:
             values.setdefault("raised_by_id", author.id)
         model = self.with_company(community.company_id) if community else self
@@ -551,7 +550,7 @@ class HoaInquiry(models.Model):
         ``batch_size``), and one failing batch is retried record by record so
         that a bad record never stops the others.
         """
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         if not self._schedule_deadline_activities(
             today + timedelta(days=1), batch_size
         ):
@@ -663,7 +662,7 @@ class HoaInquiry(models.Model):
         each, logged in one go. They show in leadership's Escalations."""
         if not self:
             return
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         # the note says it all: no tracking message on top of it
         self.with_context(tracking_disable=True)._set_state(
             {
