@@ -104,6 +104,7 @@ class TestCompanyClock(HoaPortalCase):
     def test_overdue_now_list_on_the_beijing_date(self):
         late = self.inquiry(date(2026, 11, 25))
         due_today = self.inquiry(date(2026, 11, 26))
+        self.env.flush_all()
         for moment in (BEIJING_0030, BEIJING_0759):
             with self.subTest(moment=moment), freeze_time(moment):
                 rows = (
