@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
@@ -257,10 +258,14 @@ class HoaInquiry(models.Model):
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Overdue."))
-        today = self.env.company._hoa_today()
-        domain = [("state", "in", OPEN_STATES), ("deadline", "<", today)]
+        domain = expression.AND(
+            [
+                [("state", "in", OPEN_STATES)],
+                self.env["res.company"]._hoa_before_today_domain("deadline"),
+            ]
+        )
         if (operator == "=") != value:
-            domain = ["!", "&", *domain]
+            domain = ["!", *domain]
         return domain
 
     @api.depends("responded_date", "deadline")
@@ -556,7 +561,10 @@ class HoaInquiry(models.Model):
         ):
             return False
         overdue = self.search(
-            [("state", "in", ("recorded", "assessed")), ("deadline", "<", today)],
+            [
+                ("state", "in", ("recorded", "assessed")),
+                *self.env["res.company"]._hoa_before_today_domain("deadline"),
+            ],
             order="company_id, id",
         )
         return self._run_in_batches(

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from ..rules.clock import DEFAULT_TZ, local_date
 from odoo.addons.base.models.res_partner import _tz_get
@@ -186,6 +187,20 @@ class ResCompany(models.Model):
         without a company, the current one's."""
         company = self[:1] or self.env.company
         return local_date(company.hoa_tz, moment)
+
+    @api.model
+    def _hoa_before_today_domain(self, field_name):
+        """Domain of the records whose date ``field_name`` is before the today
+        of their own company (each company in its own zone)."""
+        return expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    (field_name, "<", company._hoa_today()),
+                ]
+                for company in self.sudo().search([])
+            ]
+        )
 
     def _hoa_escalation_users(self):
         """Who receives escalations for this company."""

@@ -132,6 +132,11 @@ class TestCompanyClock(HoaPortalCase):
             (beijing | berlin).invalidate_recordset(["overdue"])
             self.assertTrue(beijing.overdue)
             self.assertFalse(berlin.overdue, "not yet late in Berlin")
+            found = self.Inquiry.search([("overdue", "=", True)])
+            self.assertIn(beijing, found)
+            self.assertNotIn(berlin, found)
+            self.assertIn(berlin, self.Inquiry.search([("overdue", "=", False)]))
+            self.env.flush_all()
             ids = self.env["hoa.overdue"].search([]).mapped("res_id")
             self.assertIn(beijing.id, ids)
             self.assertNotIn(berlin.id, ids)
@@ -140,6 +145,10 @@ class TestCompanyClock(HoaPortalCase):
                 {"community_id": self.estate_c.id, "subject": "Gate"}
             )
             self.assertEqual(inquiry.received_date, date(2026, 11, 30))
+            # the night job judges each estate on its own company's date
+            self.env.ref("hoa_committee.ir_cron_inquiry_sweep").method_direct_trigger()
+            self.assertEqual(beijing.state, "escalated")
+            self.assertEqual(berlin.state, "recorded")
 
     def test_portal_shows_the_deadline_of_the_beijing_date(self):
         with freeze_time(BEIJING_0030):
