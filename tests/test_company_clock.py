@@ -164,3 +164,27 @@ class TestCompanyClock(HoaPortalCase):
         # Friday 4 December, not Thursday 3 December of the UTC date
         self.assertIn("12/04/2026", page)
         self.assertNotIn("12/03/2026", page)
+
+    def test_a_pdf_shows_moments_on_the_beijing_date(self):
+        # the meeting starts at 00:30 on 1 December in Beijing
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "Night meeting",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": datetime(2026, 11, 30, 16, 30),
+                "location": "物业服务中心会议室",
+            }
+        )
+        report = self.env.ref("hoa_committee.action_report_meeting_notice")
+        with freeze_time(BEIJING_0030):  # printed 30 minutes before it starts
+            html = (
+                report.with_user(self.staff_a)
+                .with_context(tz="UTC", lang="en_US")
+                ._render_qweb_html(report.report_name, meeting.ids)[0]
+                .decode()
+            )
+        self.assertIn("12/01/2026 00:30", html)
+        # the letter's date under the seal: the Beijing date it was printed
+        self.assertRegex(html, r'data-oe-type="date"[^>]*>12/01/2026<')
+        self.assertNotIn("11/30/2026", html)
