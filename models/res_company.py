@@ -198,7 +198,7 @@ class ResCompany(models.Model):
                     ("company_id", "=", company.id),
                     (field_name, "<", company._hoa_today()),
                 ]
-                for company in self.sudo().search([])
+                for company in self.sudo().with_context(active_test=False).search([])
             ]
         )
 
