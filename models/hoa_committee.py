@@ -117,7 +117,7 @@ class HoaCommittee(models.Model):
 
     @api.depends("filing_deadline", "filing_date")
     def _compute_filing_late(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         for committee in self:
             deadline = committee.filing_deadline
             committee.filing_late = bool(deadline) and (
@@ -127,7 +127,7 @@ class HoaCommittee(models.Model):
     def _search_filing_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Filing Late."))
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         ids = self._filing_late_ids(today)
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]

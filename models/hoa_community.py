@@ -230,7 +230,7 @@ class HoaCommunity(models.Model):
             )[:1]
 
     def _compute_contact_status(self):
-        status = self._mandatory_contact_status(fields.Date.context_today(self))
+        status = self._mandatory_contact_status(self.env.company._hoa_today())
         for community in self:
             period, chair_ok, vice_ok = status[community]
             community.contact_period = period.label
@@ -282,7 +282,7 @@ class HoaCommunity(models.Model):
         """Daily: warn the head some days before the period ends when the
         mandatory contact with the chair or vice-chair has not happened.
         Idempotent: one activity per estate, period and role."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         communities = self.search(
             [("committee_id", "!=", False), ("manager_id", "!=", False)]
         )

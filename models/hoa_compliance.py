@@ -133,7 +133,7 @@ class HoaCompliance(models.Model):
         """Recompute the rows of ``communities`` (default: every estate) for
         the ``periods_back`` periods ending with the one containing ``day``.
         Idempotent."""
-        day = day or fields.Date.context_today(self)
+        day = day or self.env.company._hoa_today()
         if communities is None:
             communities = self.env["hoa.community"].sudo().search([])
         communities = communities.sudo()

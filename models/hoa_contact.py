@@ -19,7 +19,9 @@ class HoaContact(models.Model):
     _committee_required = False
     _rec_name = "summary"
 
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        required=True, default=lambda self: self.env.company._hoa_today(), tracking=True
+    )
     method = fields.Selection(
         [
             ("visit", "Visit"),

@@ -427,7 +427,7 @@ class HoaDecision(models.Model):
                     self.env._("Close the vote before publishing its result.")
                 )
         self._set_state(
-            {"state": "published", "published_date": fields.Date.context_today(self)}
+            {"state": "published", "published_date": self.env.company._hoa_today()}
         )
         self._seal("result")
         for decision in self:
@@ -512,7 +512,7 @@ class HoaDecision(models.Model):
     def _portal_voting_open(self):
         """Ballots are accepted: the vote is open and today is in its window."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         return (
             self.state == "open"
             and (not self.date_open or self.date_open <= today)

@@ -1,7 +1,7 @@
 import random
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from ..rules.periods import period_of
 
@@ -157,7 +157,7 @@ class HoaDemoData(models.AbstractModel):
         estate, published, then corrected once (a cost was under-stated),
         and the draft work report of the current period."""
         community = self.env["hoa.community"].browse(community_id)
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         current = period_of(today, community.meeting_cadence)
         last = period_of(current.start - timedelta(days=1), community.meeting_cadence)
         lines = [

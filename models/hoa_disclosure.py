@@ -193,7 +193,7 @@ class HoaDisclosure(models.Model):
         self.check_access("write")
         for disclosure in self:
             disclosure._check_publishable()
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         for disclosure in self:
             # written for the committee: in the company's language
             lang = disclosure.company_id.partner_id.lang or self.env.lang

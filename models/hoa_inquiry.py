@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
@@ -67,7 +68,7 @@ class HoaInquiry(models.Model):
     )
     received_date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._hoa_today(),
         tracking=True,
         help="The day the committee raised it; the answer period starts the day after.",
     )
@@ -247,21 +248,24 @@ class HoaInquiry(models.Model):
         ]
 
     def _compute_overdue(self):
-        today = fields.Date.context_today(self)
         for inquiry in self:
             inquiry.overdue = bool(
                 inquiry.state in OPEN_STATES
                 and inquiry.deadline
-                and inquiry.deadline < today
+                and inquiry.deadline < inquiry.company_id._hoa_today()
             )
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Overdue."))
-        today = fields.Date.context_today(self)
-        domain = [("state", "in", OPEN_STATES), ("deadline", "<", today)]
+        domain = expression.AND(
+            [
+                [("state", "in", OPEN_STATES)],
+                self.env["res.company"]._hoa_before_today_domain("deadline"),
+            ]
+        )
         if (operator == "=") != value:
-            domain = ["!", "&", *domain]
+            domain = ["!", *domain]
         return domain
 
     @api.depends("responded_date", "deadline")
@@ -337,7 +341,7 @@ class HoaInquiry(models.Model):
                         name=inquiry.name,
                     )
                 )
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         self._set_state({"state": "assessed", "assessed_date": today})
         self.filtered(lambda i: i.assessment == "unresolvable")._escalate(
             "unresolvable"
@@ -370,7 +374,7 @@ class HoaInquiry(models.Model):
         self._set_state(
             {
                 "state": "answered",
-                "responded_date": fields.Date.context_today(self),
+                "responded_date": self.env.company._hoa_today(),
                 "responded_by_id": self.env.user.id,
             }
         )
@@ -412,7 +416,7 @@ class HoaInquiry(models.Model):
         a note on the chatter, both with the ``note`` that says why."""
         if not self:
             return
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         to_escalate = self.filtered(lambda i: i.state != "escalated")
         to_escalate._set_state(
             {
@@ -526,7 +530,7 @@ class HoaInquiry(models.Model):
             "subject", msg_dict.get("subject") or self.env._("(no subject)")
         )
         values.setdefault("channel", "email")
-        values.setdefault("received_date", fields.Date.context_today(self))
+        values.setdefault("received_date", self.env.company._hoa_today())
         if author:
             values.setdefault("raised_by_id", author.id)
         model = self.with_company(community.company_id) if community else self
@@ -551,13 +555,16 @@ class HoaInquiry(models.Model):
         ``batch_size``), and one failing batch is retried record by record so
         that a bad record never stops the others.
         """
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         if not self._schedule_deadline_activities(
             today + timedelta(days=1), batch_size
         ):
             return False
         overdue = self.search(
-            [("state", "in", ("recorded", "assessed")), ("deadline", "<", today)],
+            [
+                ("state", "in", ("recorded", "assessed")),
+                *self.env["res.company"]._hoa_before_today_domain("deadline"),
+            ],
             order="company_id, id",
         )
         return self._run_in_batches(
@@ -663,7 +670,7 @@ class HoaInquiry(models.Model):
         each, logged in one go. They show in leadership's Escalations."""
         if not self:
             return
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         # the note says it all: no tracking message on top of it
         self.with_context(tracking_disable=True)._set_state(
             {

@@ -348,7 +348,7 @@ class HoaMatter(models.Model):
             )
 
     def _compute_late(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         for matter in self:
             matter.late = matter.delivered_late or bool(
                 matter.state == "draft" and matter.deadline and matter.deadline < today
@@ -357,7 +357,7 @@ class HoaMatter(models.Model):
     def _search_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Late."))
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         domain = [
             "|",
             ("delivered_late", "=", True),
@@ -505,8 +505,7 @@ class HoaMatter(models.Model):
                 )
             matter._set_state(
                 {
-                    "answer_date": matter.answer_date
-                    or fields.Date.context_today(self),
+                    "answer_date": matter.answer_date or self.env.company._hoa_today(),
                     "answered_by_id": self.env.user.partner_id.id,
                     "state": "answered",
                 }
@@ -555,7 +554,7 @@ class HoaMatter(models.Model):
         values = {
             "answer": answer,
             "answer_comment": comment or False,
-            "answer_date": fields.Date.context_today(self),
+            "answer_date": self.env.company._hoa_today(),
             "answered_by_id": partner.id,
             "resolution_id": resolution.id,
             "written_signer_ids": [Command.set(signers.ids)],
@@ -758,7 +757,7 @@ class HoaMatter(models.Model):
         if not matter.requires_decision and matter.state == "delivered":
             values.update(
                 answer="acknowledged",
-                answer_date=fields.Date.context_today(self),
+                answer_date=self.env.company._hoa_today(),
                 answered_by_id=partner.id,
                 state="answered",
             )
@@ -851,7 +850,7 @@ class HoaMatter(models.Model):
         """Daily: due-tomorrow and overdue activities for the responsible
         staff; incident reports not delivered in time escalated to leadership.
         Idempotent."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         activity_type = self.env.ref("hoa_committee.mail_activity_type_deadline")
         model_id = self.env["ir.model"]._get_id(self._name)
         # each summary in the language of the staff member it is for
@@ -930,7 +929,7 @@ class HoaMatter(models.Model):
         for user in recipients:
             self.activity_schedule(
                 "hoa_committee.mail_activity_type_escalation",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=self.env.company._hoa_today(),
                 summary=self.with_context(lang=user.lang).env._(
                     "Late incident report %(name)s", name=self.name
                 ),

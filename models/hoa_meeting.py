@@ -646,7 +646,7 @@ class HoaMeeting(models.Model):
                     )
                 )
         self._set_state(
-            {"state": "proposed", "proposed_date": fields.Date.context_today(self)}
+            {"state": "proposed", "proposed_date": self.env.company._hoa_today()}
         )
         self.activity_feedback(["hoa_committee.mail_activity_type_deadline"])
         return True
@@ -679,7 +679,7 @@ class HoaMeeting(models.Model):
                     "hoa_committee.mail_activity_type_deadline",
                     date_deadline=(
                         meeting._period()
-                        or period_of(fields.Date.context_today(self), "monthly")
+                        or period_of(self.env.company._hoa_today(), "monthly")
                     ).end,
                     summary=meeting.with_context(lang=meeting.user_id.lang).env._(
                         "Contact the chair and the vice-chair instead"
@@ -692,7 +692,7 @@ class HoaMeeting(models.Model):
         """For a declined meeting: ``(chair_ok, vice_chair_ok)`` in its period."""
         self.ensure_one()
         period = self._period()
-        day = period.start if period else fields.Date.context_today(self)
+        day = period.start if period else self.env.company._hoa_today()
         _period, chair_ok, vice_ok = self.community_id._mandatory_contact_status(day)[
             self.community_id
         ]
@@ -701,7 +701,7 @@ class HoaMeeting(models.Model):
     def _notice_late(self):
         """Special meetings whose notice, sent today, would not reach the
         members the notice period before the meeting day."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         return self.filtered(
             lambda m: (
                 m.meeting_type == "special"
@@ -793,7 +793,7 @@ class HoaMeeting(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         self._set_state(
-            {"state": "notified", "notice_date": fields.Date.context_today(self)}
+            {"state": "notified", "notice_date": self.env.company._hoa_today()}
         )
         # sent now, so that the head sees at once whom it did not reach
         mails.send()
@@ -830,7 +830,7 @@ class HoaMeeting(models.Model):
             )
             meeting.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(meeting),
+                date_deadline=meeting.env.company._hoa_today(),
                 summary=summary,
                 user_id=(meeting.user_id or meeting.community_id.manager_id).id
                 or self.env.uid,
@@ -1086,7 +1086,7 @@ class HoaMeeting(models.Model):
         )
         if not report:
             period = self._period() or period_of(
-                fields.Date.context_today(self), self.community_id.meeting_cadence
+                self.env.company._hoa_today(), self.community_id.meeting_cadence
             )
             previous = period_of(
                 period.start - timedelta(days=1), self.community_id.meeting_cadence
@@ -1148,7 +1148,7 @@ class HoaMeeting(models.Model):
         meeting for the current period and, from 30 days before it starts,
         the next one, with its agenda prefilled and an activity for the head
         before the proposal deadline. Idempotent."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         communities = self.env["hoa.community"].search(
             [("committee_id", "!=", False), ("manager_id", "!=", False)]
         )
@@ -1209,7 +1209,7 @@ class HoaMeeting(models.Model):
             meeting.activity_schedule(
                 "hoa_committee.mail_activity_type_deadline",
                 date_deadline=max(
-                    meeting.proposal_deadline, fields.Date.context_today(self)
+                    meeting.proposal_deadline, self.env.company._hoa_today()
                 ),
                 summary=meeting.with_context(lang=meeting.user_id.lang).env._(
                     "Propose the routine meeting to the chair"
@@ -1277,7 +1277,7 @@ class HoaMeeting(models.Model):
     def _cron_prepare_half_year_meetings(self):
         """In June and December: the half-year (or annual) report meeting with
         the quality department's visit, once per half-year. Idempotent."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         if today.month not in (6, 12):
             return True
         label = f"{today.year}-H{1 if today.month == 6 else 2}"

@@ -71,6 +71,6 @@ class HoaMeetingAction(models.Model):
 
     def action_done(self):
         self.check_access("write")
-        self._set_state({"state": "done", "done_date": fields.Date.context_today(self)})
+        self._set_state({"state": "done", "done_date": self.env.company._hoa_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True

@@ -106,5 +106,5 @@ class HoaMeetingResolution(models.Model):
                 raise UserError(
                     self.env._("Publish a resolution once the minutes are signed.")
                 )
-        self.write({"published_date": fields.Date.context_today(self)})
+        self.write({"published_date": self.env.company._hoa_today()})
         return True

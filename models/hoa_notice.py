@@ -33,7 +33,9 @@ class HoaNotice(models.Model):
     requested_by_id = fields.Many2one(
         "res.partner", tracking=True, domain=PARTNER_DOMAIN
     )
-    requested_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    requested_date = fields.Date(
+        default=lambda self: self.env.company._hoa_today(), tracking=True
+    )
     body = fields.Html(string="Text")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments", copy=False)
     location = fields.Char(
@@ -84,7 +86,7 @@ class HoaNotice(models.Model):
         """A member asks for a notice to be posted: from today on at the
         earliest (the reviewed notice is posted later still)."""
         date_to = fields.Date.to_date(values.get("date_to"))
-        if date_to and date_to < fields.Date.context_today(self):
+        if date_to and date_to < self.env.company._hoa_today():
             raise UserError(
                 self.env._(
                     "The posting period you asked for (%(start)s to %(end)s) is "
@@ -103,7 +105,7 @@ class HoaNotice(models.Model):
             if manager:
                 notice.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=fields.Date.context_today(self),
+                    date_deadline=self.env.company._hoa_today(),
                     summary=notice.with_context(lang=manager.lang).env._(
                         "Review the notice before it is posted"
                     ),
@@ -133,7 +135,7 @@ class HoaNotice(models.Model):
     def action_approve(self):
         self.check_access("write")
         self._check_reviewer()
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         for notice in self:
             notice._set_state(
                 {
@@ -161,7 +163,7 @@ class HoaNotice(models.Model):
             {
                 "state": "rejected",
                 "reviewer_id": self.env.user.id,
-                "review_date": fields.Date.context_today(self),
+                "review_date": self.env.company._hoa_today(),
             }
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
@@ -206,7 +208,7 @@ class HoaNotice(models.Model):
     def _cron_update_posting(self):
         """Daily: approved notices go up on their first day and come down
         after their last. Idempotent."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         self.search(
             [
                 ("state", "=", "approved"),

@@ -1,5 +1,7 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
+from ..rules.clock import DEFAULT_TZ
 from .access import check_staff
 
 #: what can be overdue, and the number that keeps row ids apart
@@ -22,6 +24,58 @@ class HoaOverdue(models.Model):
     _auto = False
     _order = "deadline, id"
     _rec_name = "name"
+    # what the list reads: pending changes are flushed before it is read
+    _depends = {
+        "hoa.inquiry": [
+            "active",
+            "state",
+            "name",
+            "subject",
+            "community_id",
+            "company_id",
+            "user_id",
+            "deadline",
+            "escalated_date",
+        ],
+        "hoa.matter": [
+            "active",
+            "state",
+            "name",
+            "subject",
+            "community_id",
+            "company_id",
+            "user_id",
+            "deadline",
+        ],
+        "hoa.meeting": [
+            "meeting_type",
+            "state",
+            "reference",
+            "name",
+            "community_id",
+            "company_id",
+            "user_id",
+            "proposal_deadline",
+        ],
+        "hoa.notice": [
+            "state",
+            "name",
+            "title",
+            "community_id",
+            "company_id",
+            "date_from",
+        ],
+        "hoa.community": ["manager_id"],
+        "hoa.meeting.action": [
+            "state",
+            "name",
+            "community_id",
+            "company_id",
+            "user_id",
+            "deadline",
+        ],
+        "res.company": ["hoa_tz"],
+    }
 
     kind = fields.Selection(KINDS, readonly=True)
     name = fields.Char(readonly=True)
@@ -35,20 +89,27 @@ class HoaOverdue(models.Model):
     days_overdue = fields.Integer(readonly=True, aggregator=None)
 
     def init(self):
+        # the list was a database view on the server's date; it is now read
+        # live through ``_table_query``, on the company's date
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
+
+    @property
+    def _table_query(self):
+        """Everything overdue at this moment, each row on the date of its
+        company's time zone (one clock with the forms and the jobs)."""
+        return SQL(
+            """
             SELECT o.res_id * 8 + o.kind_no AS id, o.kind, o.name, o.res_model,
                    o.res_id, o.community_id, o.company_id, o.user_id, o.deadline,
-                   GREATEST(CURRENT_DATE - o.deadline, 0) AS days_overdue
+                   (%(now)s AT TIME ZONE 'UTC'
+                    AT TIME ZONE COALESCE(co.hoa_tz, %(default_tz)s))::date
+                   - o.deadline AS days_overdue
               FROM (
                 SELECT 1 AS kind_no, 'inquiry' AS kind, 'hoa.inquiry' AS res_model,
                        i.id AS res_id, i.name || ' ' || i.subject AS name,
                        i.community_id, i.company_id, i.user_id, i.deadline
                   FROM hoa_inquiry i
                  WHERE i.active AND i.state IN ('recorded', 'assessed')
-                   AND i.deadline < CURRENT_DATE
                 UNION ALL
                 -- an escalation keeps the deadline the committee was given: how
                 -- late the answer is does not restart when leadership gets it
@@ -57,33 +118,35 @@ class HoaOverdue(models.Model):
                        i.user_id, COALESCE(i.deadline, i.escalated_date)
                   FROM hoa_inquiry i
                  WHERE i.active AND i.state = 'escalated'
-                   AND COALESCE(i.deadline, i.escalated_date) < CURRENT_DATE
                 UNION ALL
                 SELECT 3, 'matter', 'hoa.matter', m.id, m.name || ' ' || m.subject,
                        m.community_id, m.company_id, m.user_id, m.deadline
                   FROM hoa_matter m
-                 WHERE m.active AND m.state = 'draft' AND m.deadline < CURRENT_DATE
+                 WHERE m.active AND m.state = 'draft'
                 UNION ALL
                 SELECT 4, 'meeting', 'hoa.meeting', mt.id,
                        mt.reference || ' ' || mt.name, mt.community_id,
                        mt.company_id, mt.user_id, mt.proposal_deadline
                   FROM hoa_meeting mt
                  WHERE mt.meeting_type = 'routine' AND mt.state = 'draft'
-                   AND mt.proposal_deadline < CURRENT_DATE
                 UNION ALL
                 SELECT 5, 'notice', 'hoa.notice', n.id, n.name || ' ' || n.title,
                        n.community_id, n.company_id, c.manager_id, n.date_from
                   FROM hoa_notice n
                   JOIN hoa_community c ON c.id = n.community_id
-                 WHERE n.state = 'submitted' AND n.date_from < CURRENT_DATE
+                 WHERE n.state = 'submitted'
                 UNION ALL
                 SELECT 6, 'action', 'hoa.meeting.action', a.id, a.name,
                        a.community_id, a.company_id, a.user_id, a.deadline
                   FROM hoa_meeting_action a
-                 WHERE a.state = 'open' AND a.deadline < CURRENT_DATE
+                 WHERE a.state = 'open'
               ) o
-            )
-            """
+              LEFT JOIN res_company co ON co.id = o.company_id
+             WHERE o.deadline < (%(now)s AT TIME ZONE 'UTC'
+                   AT TIME ZONE COALESCE(co.hoa_tz, %(default_tz)s))::date
+            """,
+            now=fields.Datetime.now(),
+            default_tz=DEFAULT_TZ,
         )
 
     def action_open_record(self):

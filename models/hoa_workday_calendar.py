@@ -263,7 +263,7 @@ class HoaWorkdayCalendar(models.Model):
     def _cron_import_official_schedule(self):
         """Yearly: import the coming year, and warn the administrators when a
         year that deadlines fall in has no data yet."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._hoa_today()
         horizon = today + timedelta(days=90)
         for calendar in self.search([("country_code", "!=", False)]):
             for year in (today.year, today.year + 1):
@@ -299,7 +299,7 @@ class HoaWorkdayCalendar(models.Model):
                 if not already:
                     self.activity_schedule(
                         "mail.mail_activity_data_todo",
-                        date_deadline=fields.Date.context_today(self),
+                        date_deadline=self.env.company._hoa_today(),
                         summary=summary,
                         note=calendar.env._(
                             "Deadlines in %(year)s are counted with weekends only "

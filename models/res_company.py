@@ -1,5 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+from ..rules.clock import DEFAULT_TZ, local_date
+from odoo.addons.base.models.res_partner import _tz_get
 
 #: the longest period or lead time a company may set, in days
 MAX_SETTING_DAYS = 730
@@ -10,6 +14,14 @@ MAX_COMMITTEE_MEMBERS = 99
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    hoa_tz = fields.Selection(
+        _tz_get,
+        string="Company Time Zone",
+        required=True,
+        default=DEFAULT_TZ,
+        help="Today, every deadline and every overdue flag are dates in this zone, "
+        "for everyone and for the scheduled jobs, whatever their own time zone.",
+    )
     hoa_committee_min_members = fields.Integer(
         string="Minimum Committee Members",
         default=5,
@@ -165,6 +177,30 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The filing period cannot be negative.")
                 )
+
+    def _hoa_today(self):
+        """Today in the company's time zone: the one clock of the addon."""
+        return self._hoa_date(fields.Datetime.now())
+
+    def _hoa_date(self, moment):
+        """The date of ``moment`` (a UTC datetime) in the company's time zone;
+        without a company, the current one's."""
+        company = self[:1] or self.env.company
+        return local_date(company.hoa_tz, moment)
+
+    @api.model
+    def _hoa_before_today_domain(self, field_name):
+        """Domain of the records whose date ``field_name`` is before the today
+        of their own company (each company in its own zone)."""
+        return expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    (field_name, "<", company._hoa_today()),
+                ]
+                for company in self.sudo().with_context(active_test=False).search([])
+            ]
+        )
 
     def _hoa_escalation_users(self):
         """Who receives escalations for this company."""

@@ -34,6 +34,7 @@ class ResConfigSettings(models.TransientModel):
     hoa_routine_month_day = fields.Integer(
         related="company_id.hoa_routine_month_day", readonly=False
     )
+    hoa_tz = fields.Selection(related="company_id.hoa_tz", readonly=False)
     hoa_escalation_user_id = fields.Many2one(
         related="company_id.hoa_escalation_user_id", readonly=False
     )

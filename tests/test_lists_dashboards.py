@@ -23,7 +23,8 @@ class ListsCase(HoaCommitteeCase):
         )
 
     def db_today(self):
-        self.env.cr.execute("SELECT CURRENT_DATE")
+        """Today in Beijing, the company's zone, on the database's clock."""
+        self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
         return self.env.cr.fetchone()[0]
 
     def arch(self, xmlid):

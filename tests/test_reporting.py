@@ -193,7 +193,8 @@ class TestCompliance(ReportingCase):
             self.env["hoa.compliance"].with_user(self.staff_a).search([])
 
     def db_today(self):
-        self.env.cr.execute("SELECT CURRENT_DATE")
+        """Today in Beijing, the company's zone, on the database's clock."""
+        self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
         return self.env.cr.fetchone()[0]
 
     @freeze_time("2026-11-20")
@@ -208,7 +209,7 @@ class TestCompliance(ReportingCase):
         self.assertNotIn(("inquiry", "hoa.inquiry", self.on_time.id), found)
         row = overdue.filtered(lambda r: r.res_id == self.unanswered.id)
         self.assertEqual(
-            row.days_overdue, (self.db_today() - self.unanswered.deadline).days
+            row.days_overdue, (date(2026, 11, 20) - self.unanswered.deadline).days
         )
         action = row.action_open_record()
         self.assertEqual(
@@ -448,7 +449,8 @@ class TestComplianceOnDemo(TransactionCase):
         self.assertEqual(row.contacts_ok, chair and vice)
         overdue = self.env["hoa.overdue"].search([("community_id", "=", estate.id)])
         # escalations past the deadline the committee was given
-        self.env.cr.execute("SELECT CURRENT_DATE")
+        # Overdue Now counts on the date in Beijing, the company's zone
+        self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
         (db_today,) = self.env.cr.fetchone()
         escalated = Inquiry.search(
             [("community_id", "=", estate.id), ("state", "=", "escalated")]

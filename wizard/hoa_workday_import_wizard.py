@@ -14,7 +14,7 @@ class HoaWorkdayImportWizard(models.TransientModel):
     )
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year + 1,
+        default=lambda self: self.env.company._hoa_today().year + 1,
     )
 
     def action_import(self):
