@@ -99,7 +99,7 @@ class HoaMeetingAttendance(models.Model):
     def create(self, vals_list):
         self.env["hoa.meeting"].browse(
             {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
-        )._check_signed_update()
+        )._check_frozen("write")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -109,7 +109,7 @@ class HoaMeetingAttendance(models.Model):
                     "Signatures are recorded with the signing buttons, never edited."
                 )
             )
-        self.meeting_id._check_signed_update()
+        self.meeting_id._check_frozen("write")
         return super().write(vals)
 
     def _write_signature(self, vals):
@@ -118,7 +118,7 @@ class HoaMeetingAttendance(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        self.meeting_id._check_signed_update()
+        self.meeting_id._check_frozen("write")
 
     def _sign(self, method="web", ip=None, scan=None):
         """Sign the minutes: only attendees present, only once the meeting

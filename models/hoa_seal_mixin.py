@@ -2,22 +2,6 @@ import hashlib
 import json
 
 from odoo import fields, models
-from odoo.exceptions import UserError
-
-#: what still changes on an archived record: its state, chatter, portal token
-#: and seal
-ARCHIVE_WRITABLE = frozenset(
-    {
-        "access_token",
-        "seal_id",
-        "state",
-        "activity_ids",
-        "message_follower_ids",
-        "message_ids",
-        "message_main_attachment_id",
-        "website_message_ids",
-    }
-)
 
 
 class HoaSealMixin(models.AbstractModel):
@@ -30,6 +14,7 @@ class HoaSealMixin(models.AbstractModel):
 
     _name = "hoa.seal.mixin"
     _description = "Sealed Into the Archive"
+    _inherit = ["hoa.archive.mixin"]
 
     #: fields of the record itself that the payload reads
     _seal_fields = ()
@@ -63,14 +48,15 @@ class HoaSealMixin(models.AbstractModel):
             seals |= seal
         return seals
 
-    def write(self, vals):
-        if self._seal_fields and set(vals) & set(self._seal_fields):
-            sealed = self.filtered("seal_id")
-            if sealed:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is sealed in the archive: it can no longer change.",
-                        name=sealed[0].display_name,
-                    )
-                )
-        return super().write(vals)
+    def _frozen_reason(self):
+        if self.seal_id:
+            return self.env._(
+                "%(name)s is sealed in the archive: it can no longer change.",
+                name=self.display_name,
+            )
+        return super()._frozen_reason()
+
+    def _frozen_fnames(self, fnames):
+        """What the seal covers of the record itself: by default the fields
+        its payload reads."""
+        return set(fnames) & set(self._seal_fields)
