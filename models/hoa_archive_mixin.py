@@ -61,18 +61,23 @@ class HoaArchiveMixin(models.AbstractModel):
     def _check_frozen(self, operation, fnames=None):
         """Refuse ``operation`` on ``self`` when the archive forbids it.
 
-        :param operation: ``"create"`` (a line or file added), ``"write"``
-            (the record, one of its lines or files changed), ``"unlink"``
-            (the record, or a part of it that is exchanged on its own: a
-            file, a message, an opinion), ``"message"`` (a chatter message
-            edited or deleted)
-        :param fnames: the fields written, for ``"write"``; ``None`` means
-            the content itself (a line or a file)
+        :param operation: ``"write"`` (the record written, or one of its
+            lines created, written or deleted), ``"unlink"`` (the record, or
+            a part of it exchanged on its own: an opinion), ``"file"`` (one
+            of its files deleted or rewritten), ``"message"`` (a chatter
+            message edited or deleted)
+        :param fnames: the fields of the record written; ``None`` for a line
         """
         for record in self.sudo().with_context(active_test=False).exists():
-            if operation in ("unlink", "message"):
+            if operation == "message":
                 if not record._archive_deletable():
                     raise UserError(record._archive_kept_message(operation))
+            elif operation in ("unlink", "file"):
+                reason = record._frozen_reason()
+                if reason:
+                    raise UserError(reason)
+                if not record._archive_deletable():
+                    raise UserError(record._archive_kept_message("unlink"))
             elif fnames is not None:
                 frozen = record._frozen_fnames(fnames)
                 if (

@@ -42,10 +42,10 @@ class IrAttachment(models.Model):
     def write(self, vals):
         if set(vals) & CONTENT_FIELDS:
             for records in self._archive_records():
-                records._check_frozen("unlink")
+                records._check_frozen("file")
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):
         for records in self._archive_records():
-            records._check_frozen("unlink")
+            records._check_frozen("file")

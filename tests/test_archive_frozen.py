@@ -10,20 +10,8 @@ from .common import HoaCommitteeCase
 #: AccessError is a UserError: refused by rights or by the archive
 REFUSED = UserError
 KEPT = "never deleted"
-#: deleting these is refused because they are kept; a line of sealed
-#: minutes or statement because it is frozen
-KEPT_MODELS = {
-    "hoa.meeting",
-    "hoa.matter",
-    "hoa.matter.opinion",
-    "hoa.disclosure",
-    "hoa.decision",
-    "hoa.decision.ballot",
-    "hoa.contact",
-    "hoa.work.report",
-    "hoa.notice",
-    "hoa.inquiry",
-}
+#: a file of sealed or signed records is frozen with them; of others, kept
+FILE_REFUSED = "never deleted|sealed in the archive|signed by everyone|is frozen"
 
 
 @tagged("post_install", "-at_install")
@@ -261,7 +249,7 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 signed,
             ),
             (matter, {"subject": "Rewritten"}, None, sealed),
-            (matter.opinion_ids, None, None, kept),
+            (matter.opinion_ids, None, None, sealed),
             (self.disclosure, {"note": "Rewritten"}, None, published),
             (
                 self.disclosure.line_ids,
@@ -306,7 +294,7 @@ class TestArchiveFrozen(HoaCommitteeCase):
                         records,
                         lambda env, r=records: r.with_env(env).unlink(),
                         user,
-                        KEPT if records._name in KEPT_MODELS else message,
+                        f"{KEPT}|{message}" if message else KEPT,
                     )
                     if values:
                         self.assert_unchanged(
@@ -330,14 +318,14 @@ class TestArchiveFrozen(HoaCommitteeCase):
                     self.assert_refused(
                         user,
                         lambda env, a=attachment: a.with_env(env).unlink(),
-                        "never deleted",
+                        FILE_REFUSED,
                     )
                     self.assert_refused(
                         user,
                         lambda env, a=attachment: a.with_env(env).write(
                             {"raw": b"%PDF-1.4 forged"}
                         ),
-                        "never deleted",
+                        FILE_REFUSED,
                     )
             self.env.invalidate_all()
             self.assertEqual(
