@@ -7,6 +7,7 @@ ARCHIVE_WRITABLE = frozenset(
     {
         "access_token",
         "seal_id",
+        "seal_files",
         "state",
         "activity_ids",
         "message_follower_ids",

@@ -23,16 +23,46 @@ class HoaSealMixin(models.AbstractModel):
         "hoa.archive.seal", string="Archive Seal", readonly=True, copy=False
     )
     seal_hash = fields.Char(related="seal_id.chain_hash", string="Seal")
+    #: the files the seal covers (their ids, as JSON): those the record had
+    #: when sealed; files added later (the archived PDF) are not in it
+    seal_files = fields.Char(readonly=True, copy=False)
 
     def _seal_payload(self):
         raise NotImplementedError
 
+    def _seal_file_records(self):
+        """The files the seal covers: those listed when it was sealed (a
+        file deleted since is missing, and the digest no longer matches), or
+        before sealing every file of the record."""
+        self.ensure_one()
+        attachments = self.env["ir.attachment"].sudo()
+        if self.seal_files:
+            return attachments.browse(json.loads(self.seal_files)).exists()
+        return attachments.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", False),
+            ],
+            order="id",
+        )
+
     def _seal_digest(self):
         """SHA-256 of the canonical rendering of the payload: JSON with sorted
-        keys, no whitespace, every value as text."""
+        keys, no whitespace, every value as text; with the checksums of the
+        files the seal covers (records sealed before files entered the seal
+        have none listed)."""
         self.ensure_one()
+        payload = self._seal_payload()
+        if self.seal_files or not self.seal_id:
+            payload = payload | {
+                "files": [
+                    [attachment.id, attachment.name, attachment.checksum]
+                    for attachment in self._seal_file_records()
+                ]
+            }
         canonical = json.dumps(
-            self._seal_payload(),
+            payload,
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
@@ -43,8 +73,10 @@ class HoaSealMixin(models.AbstractModel):
     def _seal(self, kind):
         seals = self.env["hoa.archive.seal"]
         for record in self.filtered(lambda r: not r.seal_id):
+            files = record._seal_file_records()
             seal = seals._seal(record, kind)
-            record.write({"seal_id": seal.id})  # in ARCHIVE_WRITABLE
+            # both in ARCHIVE_WRITABLE; the verification finds any change
+            record.write({"seal_id": seal.id, "seal_files": json.dumps(files.ids)})
             seals |= seal
         return seals
 

@@ -1,4 +1,5 @@
 import base64
+import json
 from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
@@ -379,3 +380,58 @@ class TestArchiveFrozen(HoaCommitteeCase):
         self.contact.with_user(self.manager_a).action_unarchive()
         self.contact.with_user(self.manager_a).summary = "季度走访（补记）"
         self.assertEqual(self.contact.summary, "季度走访（补记）")
+
+    def test_the_files_of_a_sealed_record_enter_its_seal(self):
+        matter = self.env["hoa.matter"].create(
+            {
+                "subject": "Lift repair",
+                "community_id": self.estate_a.id,
+                "category": "other",
+                "delivery_method": "hand",
+                "delivered_date": date(2026, 11, 20),
+            }
+        )
+        receipt = self.env["ir.attachment"].create(
+            {
+                "name": "回执.pdf",
+                "raw": b"%PDF-1.4 receipt",
+                "res_model": matter._name,
+                "res_id": matter.id,
+            }
+        )
+        matter.action_deliver()
+        self.assertEqual(json.loads(matter.seal_files), receipt.ids)
+        checksum = receipt.checksum
+        Seal = self.env["hoa.archive.seal"]
+
+        def failing():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return Seal._verify(self.estate_a).filtered(
+                lambda s: s.res_model == matter._name and s.res_id == matter.id
+            )
+
+        self.assertFalse(failing())
+        # a file added afterwards (the archived PDF) is not covered
+        self.env["ir.attachment"].create(
+            {
+                "name": "later.pdf",
+                "raw": b"later",
+                "res_model": matter._name,
+                "res_id": matter.id,
+            }
+        )
+        self.assertFalse(failing())
+        # the covered file rewritten behind the ORM's back
+        self.env.cr.execute(
+            "UPDATE ir_attachment SET checksum = %s WHERE id = %s",
+            ["0" * 40, receipt.id],
+        )
+        self.assertTrue(failing())
+        self.env.cr.execute(
+            "UPDATE ir_attachment SET checksum = %s WHERE id = %s",
+            [checksum, receipt.id],
+        )
+        # …or deleted
+        self.env.cr.execute("DELETE FROM ir_attachment WHERE id = %s", [receipt.id])
+        self.assertTrue(failing())
