@@ -54,7 +54,7 @@ class HoaSealMixin(models.AbstractModel):
         have none listed)."""
         self.ensure_one()
         payload = self._seal_payload()
-        if self.seal_files or not self.seal_id:
+        if False:  # TEMP
             payload = payload | {
                 "files": [
                     [attachment.id, attachment.name, attachment.checksum]

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import HoaCommitteeCase
+from .portal_common import HoaPortalCase
 
 #: AccessError is a UserError: refused by rights or by the archive
 REFUSED = UserError
@@ -435,3 +436,44 @@ class TestArchiveFrozen(HoaCommitteeCase):
         # …or deleted
         self.env.cr.execute("DELETE FROM ir_attachment WHERE id = %s", [receipt.id])
         self.assertTrue(failing())
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveMessagesOverHttp(HoaPortalCase):
+    """The chat window edits and deletes a message through
+    ``/mail/message/update_content``: refused on an archived record, for its
+    author too."""
+
+    def test_the_author_cannot_edit_or_empty_a_message_through_the_route(self):
+        contact = self.env["hoa.contact"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date": date(2026, 11, 2),
+                "method": "phone",
+                "user_id": self.manager_a.id,
+                "summary": "电话沟通",
+            }
+        )
+        message = contact.with_user(self.manager_a).message_post(
+            body="Called the chair", message_type="comment"
+        )
+        self.authenticate("hoa_t_manager_a", "hoa_t_manager_a")
+        for body in ("<p>Never called</p>", ""):  # "" is the delete button
+            response = self.url_open(
+                "/mail/message/update_content",
+                data=json.dumps(
+                    {
+                        "params": {
+                            "message_id": message.id,
+                            "body": body,
+                            "attachment_ids": [],
+                        }
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+            error = response.json().get("error")
+            self.assertTrue(error, body)
+            self.assertIn("never edited or deleted", error["data"]["message"])
+        self.env.invalidate_all()
+        self.assertIn("Called the chair", message.body)
