@@ -25,7 +25,7 @@ class HoaSealMixin(models.AbstractModel):
     seal_hash = fields.Char(related="seal_id.chain_hash", string="Seal")
     #: the files the seal covers (their ids, as JSON): those the record had
     #: when sealed; files added later (the archived PDF) are not in it
-    seal_files = fields.Char(readonly=True, copy=False)
+    seal_files = fields.Char(string="Sealed Files", readonly=True, copy=False)
 
     def _seal_payload(self):
         raise NotImplementedError
@@ -54,7 +54,7 @@ class HoaSealMixin(models.AbstractModel):
         have none listed)."""
         self.ensure_one()
         payload = self._seal_payload()
-        if False:  # TEMP
+        if self.seal_files or not self.seal_id:
             payload = payload | {
                 "files": [
                     [attachment.id, attachment.name, attachment.checksum]
