@@ -34,6 +34,10 @@ class HoaArchiveMixin(models.AbstractModel):
     _name = "hoa.archive.mixin"
     _description = "Kept in the Archive"
 
+    #: whether a draft, never exchanged, may be deleted (see
+    #: :meth:`_archive_deletable`); if not, no record ever is
+    _archive_drafts = False
+
     def write(self, vals):
         self.check_access("write")  # who may not write at all is told so
         self._check_frozen("write", vals)
@@ -41,6 +45,9 @@ class HoaArchiveMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):
+        if not self._archive_drafts:
+            # never deleted, whatever the record: its views offer no Delete
+            raise UserError(self._archive_kept_message("unlink"))
         self._check_frozen("unlink")
 
     def _archive_deletable(self):
@@ -99,15 +106,18 @@ class HoaArchiveMixin(models.AbstractModel):
                 raise UserError(reason)
 
     def _archive_kept_message(self, operation):
+        name = ", ".join(self.mapped("display_name")) or (
+            self.env["ir.model"].sudo()._get(self._name).name
+        )
         if operation == "message":
             return self.env._(
                 "The messages of %(name)s are part of the archive exchanged "
                 "with the committee: they are never edited or deleted. Post "
                 "a new message to correct one.",
-                name=self.display_name,
+                name=name,
             )
         return self.env._(
             "%(name)s is part of the archive exchanged with the committee and "
             "is never deleted: archive or cancel it instead.",
-            name=self.display_name,
+            name=name,
         )

@@ -270,6 +270,8 @@ class HoaDecision(models.Model):
                     )
                 )
 
+    _archive_drafts = True
+
     def _archive_deletable(self):
         """Only a draft, never delivered to the committee, may be deleted."""
         return self.state == "draft"

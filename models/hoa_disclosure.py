@@ -178,6 +178,8 @@ class HoaDisclosure(models.Model):
     def _frozen_fnames(self, fnames):
         return set(fnames) - ARCHIVE_WRITABLE - {"change_summary"}
 
+    _archive_drafts = True
+
     def _archive_deletable(self):
         """Only a draft, never delivered to the committee, may be deleted."""
         return self.state == "draft"

@@ -369,6 +369,8 @@ class HoaMatter(models.Model):
             domain = ["!", *domain]
         return domain
 
+    _archive_drafts = True
+
     def _archive_deletable(self):
         """Only a draft, never delivered to the committee, may be deleted."""
         return self.state == "draft"

@@ -506,6 +506,8 @@ class HoaMeeting(models.Model):
             frozen.add("state")
         return frozen
 
+    _archive_drafts = True
+
     def _archive_deletable(self):
         """A meeting never proposed to the committee may be deleted."""
         return self.state == "draft"
