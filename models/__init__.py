@@ -5,6 +5,7 @@ from . import mail_alias
 from . import ir_attachment
 from . import mail_mail
 from . import mail_thread
+from . import mail_message
 from . import hoa_weekday
 from . import hoa_workday_calendar
 from . import hoa_workday_exception
@@ -13,6 +14,7 @@ from . import hoa_sequence_mixin
 from . import hoa_compliance_source_mixin
 from . import hoa_committee_record_mixin
 from . import hoa_responsible_mixin
+from . import hoa_archive_mixin
 from . import hoa_seal_mixin
 from . import hoa_state_guard_mixin
 from . import hoa_portal_mixin

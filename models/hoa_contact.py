@@ -12,6 +12,7 @@ class HoaContact(models.Model):
     _inherit = [
         "hoa.committee.record.mixin",
         "mail.thread",
+        "hoa.archive.mixin",
         "hoa.compliance.source.mixin",
     ]
     _compliance_fields = ("date", "user_id", "member_ids")
@@ -51,6 +52,8 @@ class HoaContact(models.Model):
         domain="[('committee_id', '=', committee_id)]",
     )
     summary = fields.Text(required=True)
+    #: a contact is never deleted: one entered by mistake is archived
+    active = fields.Boolean(default=True, tracking=True)
     with_chair = fields.Boolean(compute="_compute_with_roles", store=True)
     with_vice_chair = fields.Boolean(compute="_compute_with_roles", store=True)
 

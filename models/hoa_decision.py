@@ -270,12 +270,11 @@ class HoaDecision(models.Model):
                     )
                 )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if any(decision.state != "draft" for decision in self):
-            raise UserError(
-                self.env._("A decision that has been put to the vote is never deleted.")
-            )
+    _archive_drafts = True
+
+    def _archive_deletable(self):
+        """Only a draft, never delivered to the committee, may be deleted."""
+        return self.state == "draft"
 
     def write(self, vals):
         locked = {"item", "community_id", "deemed_consent", "name", "description"}

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..rules import disclosure as rules
 from ..rules.periods import period_of
-from .hoa_seal_mixin import ARCHIVE_WRITABLE
+from .hoa_archive_mixin import ARCHIVE_WRITABLE
 
 
 class HoaDisclosure(models.Model):
@@ -168,22 +168,21 @@ class HoaDisclosure(models.Model):
     # Frozen once published
     # ------------------------------------------------------------------
 
-    def write(self, vals):
-        if set(vals) - ARCHIVE_WRITABLE - {"change_summary"} and any(
-            d.state != "draft" for d in self
-        ):
-            self.check_access("write")  # who may not write at all is told so
-            raise UserError(
-                self.env._(
-                    "A published statement is frozen: correct it with a new version."
-                )
+    def _frozen_reason(self):
+        if self.state != "draft":
+            return self.env._(
+                "A published statement is frozen: correct it with a new version."
             )
-        return super().write(vals)
+        return super()._frozen_reason()
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(d.state != "draft" for d in self):
-            raise UserError(self.env._("A published statement is part of the archive."))
+    def _frozen_fnames(self, fnames):
+        return set(fnames) - ARCHIVE_WRITABLE - {"change_summary"}
+
+    _archive_drafts = True
+
+    def _archive_deletable(self):
+        """Only a draft, never delivered to the committee, may be deleted."""
+        return self.state == "draft"
 
     # ------------------------------------------------------------------
     # Flow

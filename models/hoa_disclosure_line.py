@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 CATEGORY_SELECTION = [
     ("fee_income", "Property-Fee Income"),
@@ -45,12 +45,7 @@ class HoaDisclosureLine(models.Model):
                 )
 
     def _check_draft(self):
-        if any(d.state != "draft" for d in self.disclosure_id):
-            raise UserError(
-                self.env._(
-                    "A published statement is frozen: correct it with a new version."
-                )
-            )
+        self.disclosure_id._check_frozen("write")
 
     @api.model_create_multi
     def create(self, vals_list):

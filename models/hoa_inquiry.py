@@ -30,6 +30,7 @@ class HoaInquiry(models.Model):
     _description = "Committee Inquiry"
     _inherit = [
         "hoa.committee.record.mixin",
+        "hoa.archive.mixin",
         "hoa.responsible.mixin",
         "hoa.unit.concern.mixin",
         "mail.thread",
@@ -299,15 +300,6 @@ class HoaInquiry(models.Model):
         for user, inquiries in self.grouped("user_id").items():
             if user:
                 inquiries.message_subscribe(partner_ids=user.partner_id.ids)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._(
-                "Inquiries are part of the archive and are never deleted: "
-                "archive the inquiry instead."
-            )
-        )
 
     # ------------------------------------------------------------------
     # Flow

@@ -369,15 +369,11 @@ class HoaMatter(models.Model):
             domain = ["!", *domain]
         return domain
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if any(matter.state != "draft" for matter in self):
-            raise UserError(
-                self.env._(
-                    "A report that has been delivered is part of the archive and is "
-                    "never deleted: archive it instead."
-                )
-            )
+    _archive_drafts = True
+
+    def _archive_deletable(self):
+        """Only a draft, never delivered to the committee, may be deleted."""
+        return self.state == "draft"
 
     # ------------------------------------------------------------------
     # Flow

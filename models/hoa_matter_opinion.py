@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HoaMatterOpinion(models.Model):
@@ -29,3 +29,8 @@ class HoaMatterOpinion(models.Model):
     )
     text = fields.Text(string="Opinion Text")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived(self):
+        """An opinion given on a delivered report is part of its archive."""
+        self.matter_id._check_frozen("unlink")

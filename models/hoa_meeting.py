@@ -12,8 +12,8 @@ from odoo.tools import is_html_empty
 from ..rules.meetings import notice_ok, quorum_ok
 from ..rules.periods import next_period, period_of, proposal_deadline
 from .cron_lock import commit_job, single_run
+from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN
-from .hoa_seal_mixin import ARCHIVE_WRITABLE
 
 _logger = logging.getLogger(__name__)
 
@@ -474,40 +474,45 @@ class HoaMeeting(models.Model):
         meetings._sync_calendar()
         return meetings
 
-    def _check_signed_update(self):
-        """The one gate of every change to signed minutes and what they cover
-        (the meeting, its attendance, votes, resolutions, action items and
-        its archived files): from the first signature nothing changes. While
-        not everyone has signed, a head may void the signatures with a reason
-        (:meth:`_void_signatures`) and have everyone sign again."""
-        for meeting in self.sudo():
-            if meeting.state == "signed":
-                raise UserError(
-                    self.env._(
-                        "The minutes of %(meeting)s are signed by everyone present: "
-                        "the meeting is archived and can no longer change.",
-                        meeting=meeting.display_name,
-                    )
-                )
-            signed = meeting.attendance_ids.filtered("signed_at")
-            if signed:
-                raise UserError(
-                    self.env._(
-                        "%(names)s signed the minutes of %(meeting)s: the minutes, "
-                        "attendance, votes, resolutions and action items can no longer "
-                        "change. To correct them, a head voids the signatures with a "
-                        "reason and everyone signs again.",
-                        names=", ".join(signed.mapped("name")),
-                        meeting=meeting.display_name,
-                    )
-                )
+    def _frozen_reason(self):
+        """Signed minutes and what they cover (the meeting, its attendance,
+        votes, resolutions and action items and its archived files): from the
+        first signature nothing changes. While not everyone has signed, a
+        head may void the signatures with a reason (:meth:`_void_signatures`)
+        and have everyone sign again."""
+        if self.state == "signed":
+            return self.env._(
+                "The minutes of %(meeting)s are signed by everyone present: "
+                "the meeting is archived and can no longer change.",
+                meeting=self.display_name,
+            )
+        signed = self.attendance_ids.filtered("signed_at")
+        if signed:
+            return self.env._(
+                "%(names)s signed the minutes of %(meeting)s: the minutes, "
+                "attendance, votes, resolutions and action items can no longer "
+                "change. To correct them, a head voids the signatures with a "
+                "reason and everyone signs again.",
+                names=", ".join(signed.mapped("name")),
+                meeting=self.display_name,
+            )
+        return super()._frozen_reason()
+
+    def _frozen_fnames(self, fnames):
+        """Everything but the bookkeeping; the state only leaves "signed"
+        through the void action."""
+        frozen = set(fnames) - FROZEN_WRITABLE
+        if isinstance(fnames, dict) and fnames.get("state", "signed") != "signed":
+            frozen.add("state")
+        return frozen
+
+    _archive_drafts = True
+
+    def _archive_deletable(self):
+        """A meeting never proposed to the committee may be deleted."""
+        return self.state == "draft"
 
     def write(self, vals):
-        changed = set(vals) - FROZEN_WRITABLE
-        if vals.get("state", "signed") != "signed":
-            changed.add("state")
-        if changed:
-            self._check_signed_update()
         result = super().write(vals)
         if {
             "date_start",
@@ -521,15 +526,7 @@ class HoaMeeting(models.Model):
         return result
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        self._check_signed_update()
-        if any(meeting.state not in ("draft", "cancelled") for meeting in self):
-            raise UserError(
-                self.env._(
-                    "Meetings that have been proposed are part of the archive: cancel "
-                    "them instead of deleting them."
-                )
-            )
+    def _unlink_calendar_event(self):
         self.calendar_event_id.unlink()
 
     @api.depends("reference", "name")

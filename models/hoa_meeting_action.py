@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
+from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import PARTNER_DOMAIN, USER_DOMAIN
-from .hoa_seal_mixin import ARCHIVE_WRITABLE
 
 #: what an action item's follow-up changes once the minutes are signed
 FOLLOW_UP_FIELDS = ARCHIVE_WRITABLE | {"done_date"}
@@ -49,7 +49,7 @@ class HoaMeetingAction(models.Model):
     def create(self, vals_list):
         self.env["hoa.meeting"].browse(
             {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
-        )._check_signed_update()
+        )._check_frozen("write")
         actions = super().create(vals_list)
         for action in actions.filtered(lambda a: a.user_id and a.deadline):
             action.activity_schedule(
@@ -62,12 +62,12 @@ class HoaMeetingAction(models.Model):
 
     def write(self, vals):
         if set(vals) - FOLLOW_UP_FIELDS:
-            self.meeting_id._check_signed_update()
+            self.meeting_id._check_frozen("write")
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        self.meeting_id._check_signed_update()
+        self.meeting_id._check_frozen("write")
 
     def action_done(self):
         self.check_access("write")

@@ -102,7 +102,7 @@ class HoaMeetingAttendance(models.Model):
     def create(self, vals_list):
         self.env["hoa.meeting"].browse(
             {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
-        )._check_signed_update()
+        )._check_frozen("write")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -110,12 +110,12 @@ class HoaMeetingAttendance(models.Model):
         # the signing and voiding actions write signatures past the freeze
         self._check_state_guard(vals)
         if not self._in_flow():
-            self.meeting_id._check_signed_update()
+            self.meeting_id._check_frozen("write")
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        self.meeting_id._check_signed_update()
+        self.meeting_id._check_frozen("write")
 
     def _sign(self, method="web", ip=None, scan=None):
         """Sign the minutes: only attendees present, only once the meeting

@@ -88,7 +88,7 @@ class HoaMeetingResolution(models.Model):
         self._check_meeting_open()
 
     def _check_meeting_open(self):
-        self.meeting_id._check_signed_update()
+        self.meeting_id._check_frozen("write")
         for meeting in self.meeting_id:
             if not meeting.requires_resolution:
                 raise UserError(

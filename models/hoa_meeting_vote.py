@@ -55,7 +55,7 @@ class HoaMeetingVote(models.Model):
     def create(self, vals_list):
         self.env["hoa.meeting.resolution"].browse(
             {vals["resolution_id"] for vals in vals_list if vals.get("resolution_id")}
-        ).meeting_id._check_signed_update()
+        ).meeting_id._check_frozen("write")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -64,4 +64,4 @@ class HoaMeetingVote(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        self.resolution_id.meeting_id._check_signed_update()
+        self.resolution_id.meeting_id._check_frozen("write")

@@ -14,6 +14,7 @@ class HoaNotice(models.Model):
     _inherit = [
         "hoa.committee.record.mixin",
         "mail.thread",
+        "hoa.archive.mixin",
         "mail.activity.mixin",
         "hoa.portal.mixin",
         "hoa.compliance.source.mixin",
@@ -112,12 +113,6 @@ class HoaNotice(models.Model):
                     user_id=manager.id,
                 )
         return notices
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._("Notice requests are part of the archive and are never deleted.")
-        )
 
     def _check_reviewer(self):
         if not self.env.user.has_group("hoa_committee.group_hoa_manager"):

@@ -2,22 +2,6 @@ import hashlib
 import json
 
 from odoo import fields, models
-from odoo.exceptions import UserError
-
-#: what still changes on an archived record: its state, chatter, portal token
-#: and seal
-ARCHIVE_WRITABLE = frozenset(
-    {
-        "access_token",
-        "seal_id",
-        "state",
-        "activity_ids",
-        "message_follower_ids",
-        "message_ids",
-        "message_main_attachment_id",
-        "website_message_ids",
-    }
-)
 
 
 class HoaSealMixin(models.AbstractModel):
@@ -30,6 +14,7 @@ class HoaSealMixin(models.AbstractModel):
 
     _name = "hoa.seal.mixin"
     _description = "Sealed Into the Archive"
+    _inherit = ["hoa.archive.mixin"]
 
     #: fields of the record itself that the payload reads
     _seal_fields = ()
@@ -38,16 +23,46 @@ class HoaSealMixin(models.AbstractModel):
         "hoa.archive.seal", string="Archive Seal", readonly=True, copy=False
     )
     seal_hash = fields.Char(related="seal_id.chain_hash", string="Seal")
+    #: the files the seal covers (their ids, as JSON): those the record had
+    #: when sealed; files added later (the archived PDF) are not in it
+    seal_files = fields.Char(string="Sealed Files", readonly=True, copy=False)
 
     def _seal_payload(self):
         raise NotImplementedError
 
+    def _seal_file_records(self):
+        """The files the seal covers: those listed when it was sealed (a
+        file deleted since is missing, and the digest no longer matches), or
+        before sealing every file of the record."""
+        self.ensure_one()
+        attachments = self.env["ir.attachment"].sudo()
+        if self.seal_files:
+            return attachments.browse(json.loads(self.seal_files)).exists()
+        return attachments.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", False),
+            ],
+            order="id",
+        )
+
     def _seal_digest(self):
         """SHA-256 of the canonical rendering of the payload: JSON with sorted
-        keys, no whitespace, every value as text."""
+        keys, no whitespace, every value as text; with the checksums of the
+        files the seal covers (records sealed before files entered the seal
+        have none listed)."""
         self.ensure_one()
+        payload = self._seal_payload()
+        if self.seal_files or not self.seal_id:
+            payload = payload | {
+                "files": [
+                    [attachment.id, attachment.name, attachment.checksum]
+                    for attachment in self._seal_file_records()
+                ]
+            }
         canonical = json.dumps(
-            self._seal_payload(),
+            payload,
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
@@ -58,19 +73,22 @@ class HoaSealMixin(models.AbstractModel):
     def _seal(self, kind):
         seals = self.env["hoa.archive.seal"]
         for record in self.filtered(lambda r: not r.seal_id):
+            files = record._seal_file_records()
             seal = seals._seal(record, kind)
-            record.write({"seal_id": seal.id})  # in ARCHIVE_WRITABLE
+            # both in ARCHIVE_WRITABLE; the verification finds any change
+            record.write({"seal_id": seal.id, "seal_files": json.dumps(files.ids)})
             seals |= seal
         return seals
 
-    def write(self, vals):
-        if self._seal_fields and set(vals) & set(self._seal_fields):
-            sealed = self.filtered("seal_id")
-            if sealed:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is sealed in the archive: it can no longer change.",
-                        name=sealed[0].display_name,
-                    )
-                )
-        return super().write(vals)
+    def _frozen_reason(self):
+        if self.seal_id:
+            return self.env._(
+                "%(name)s is sealed in the archive: it can no longer change.",
+                name=self.display_name,
+            )
+        return super()._frozen_reason()
+
+    def _frozen_fnames(self, fnames):
+        """What the seal covers of the record itself: by default the fields
+        its payload reads."""
+        return set(fnames) & set(self._seal_fields)

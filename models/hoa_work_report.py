@@ -23,6 +23,7 @@ class HoaWorkReport(models.Model):
     _description = "Work Report to the Committee"
     _inherit = [
         "hoa.committee.record.mixin",
+        "hoa.archive.mixin",
         "hoa.responsible.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -44,6 +45,8 @@ class HoaWorkReport(models.Model):
     )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
+    #: a work report is never deleted: one made by mistake is archived
+    active = fields.Boolean(default=True, tracking=True)
     period = fields.Char(compute="_compute_period", store=True, readonly=False)
     disclosure_id = fields.Many2one(
         "hoa.disclosure",

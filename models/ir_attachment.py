@@ -18,28 +18,34 @@ CONTENT_FIELDS = frozenset(
 
 
 class IrAttachment(models.Model):
-    """The files of a meeting (materials, notice, scans of signed pages, the
-    archived minutes) are covered by the signatures: once anyone has signed,
+    """The files of what is exchanged with the committee (materials, notices,
+    scans of signed pages and receipts, the archived minutes) are part of its
+    archive: they are never deleted, and once the record is sealed or signed
     they are neither replaced nor deleted. New files may still be added."""
 
     _inherit = "ir.attachment"
 
-    def _check_signed_meeting_files(self):
-        meeting_ids = {
-            attachment.res_id
-            for attachment in self.sudo()
-            if attachment.res_model == "hoa.meeting" and attachment.res_id
-        }
-        if meeting_ids:
-            self.env["hoa.meeting"].browse(
-                meeting_ids
-            ).sudo().exists()._check_signed_update()
+    def _archive_records(self):
+        """The archived records these files belong to."""
+        records = []
+        by_model = (
+            self.sudo()
+            .filtered(lambda a: a.res_id and not a.res_field)
+            .grouped("res_model")
+        )
+        for model_name, attachments in by_model.items():
+            model = self.env.get(model_name) if model_name else None
+            if model is not None and isinstance(model, self.pool["hoa.archive.mixin"]):
+                records.append(model.browse(attachments.mapped("res_id")))
+        return records
 
     def write(self, vals):
         if set(vals) & CONTENT_FIELDS:
-            self._check_signed_meeting_files()
+            for records in self._archive_records():
+                records._check_frozen("file")
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed_meeting(self):
-        self._check_signed_meeting_files()
+    def _unlink_except_archived(self):
+        for records in self._archive_records():
+            records._check_frozen("file")

@@ -26,3 +26,16 @@ class MailThread(models.AbstractModel):
                 self.env._("You cannot send notifications from this page.")
             )
         return super().message_notify(**kwargs)
+
+    def _check_can_update_message_content(self, messages):
+        """What was exchanged with the committee is never rewritten: not even
+        its author edits or deletes a message on an archived record."""
+        if isinstance(self, self.pool["hoa.archive.mixin"]):
+            self._check_frozen("message")
+        return super()._check_can_update_message_content(messages)
+
+    def unlink(self):
+        # before the chatter goes: the refusal names the record, not a message
+        if isinstance(self, self.pool["hoa.archive.mixin"]):
+            self._check_frozen("unlink")
+        return super().unlink()

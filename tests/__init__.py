@@ -37,3 +37,4 @@ from . import test_vote_tours
 from . import test_public_methods
 from . import test_state_guard
 from . import test_company_clock
+from . import test_archive_frozen

@@ -24,15 +24,17 @@ OPERATIONS = ("read", "write", "create", "unlink")
 #: what each role may do to a record of estate A (company 1), in ROLES order:
 #: r(ead) w(rite) c(reate) u(nlink), "-" for refused
 STAFF_WORK = "rwc- ---- rwcu rwcu ---- rwcu"
+#: what is exchanged with the committee and never deleted, by anyone
+KEPT_WORK = "rwc- ---- rwc- rwc- ---- rwc-"
 MATRIX = {
     "hoa.community": "r--- ---- rw-- rwc- ---- rwcu r--- ---- ---- ----",
     "hoa.unit": f"{STAFF_WORK} ---- ---- ---- ----",
     "hoa.committee": "r--- ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
     "hoa.committee.member": "r--- ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
-    "hoa.inquiry": f"{STAFF_WORK} r--- ---- ---- ----",
+    "hoa.inquiry": f"{KEPT_WORK} r--- ---- ---- ----",
     "hoa.matter": f"{STAFF_WORK} r--- ---- ---- ----",
-    "hoa.notice": f"{STAFF_WORK} r--- ---- ---- ----",
-    "hoa.contact": f"{STAFF_WORK} ---- ---- ---- ----",
+    "hoa.notice": f"{KEPT_WORK} r--- ---- ---- ----",
+    "hoa.contact": f"{KEPT_WORK} ---- ---- ---- ----",
     "hoa.matter.opinion": "r--- ---- r--- r--- ---- r--- ---- ---- ---- ----",
     "hoa.meeting": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.meeting.attendance": f"{STAFF_WORK} r--- ---- ---- ----",
@@ -44,7 +46,7 @@ MATRIX = {
     "hoa.decision.ballot": "rwc- ---- rwc- rwc- ---- rwc- ---- ---- r--- ----",
     "hoa.disclosure": f"{STAFF_WORK} r--- ---- ---- ----",
     "hoa.disclosure.line": "rwcu ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
-    "hoa.work.report": f"{STAFF_WORK} ---- ---- ---- ----",
+    "hoa.work.report": f"{KEPT_WORK} ---- ---- ---- ----",
     "hoa.compliance": "---- ---- r--- r--- ---- r--- ---- ---- ---- ----",
     "hoa.archive.seal": "r--- ---- r--- r--- ---- r--- ---- ---- ---- ----",
 }

@@ -112,7 +112,7 @@ class TestMatter(HoaCommitteeCase):
             category="other", delivery_method="email", delivered_date=date(2026, 3, 1)
         )
         delivered.action_deliver()
-        with self.assertRaisesRegex(UserError, "never deleted"):
+        with self.assertRaisesRegex(UserError, "sealed in the archive"):
             delivered.unlink()
         draft.unlink()
         self.assertFalse(draft.exists())

@@ -403,7 +403,7 @@ class TestMinutesAndResolutions(MeetingCase):
     def test_proposed_meetings_are_not_deleted(self):
         meeting = self.meeting()
         meeting.action_propose()
-        with self.assertRaisesRegex(UserError, "cancel them"):
+        with self.assertRaisesRegex(UserError, "never deleted"):
             meeting.unlink()
         draft = self.meeting()
         draft.unlink()
