@@ -58,3 +58,24 @@ class TestFormButtons(TransactionCase):
                     shown.append(f"{view.xml_id}: {button.get('name')}")
         self.assertGreater(checked, 30, "the forms' buttons were found")
         self.assertFalse(shown, "buttons offered on an unsaved record")
+
+    def test_archivable_records_can_be_archived_from_their_form(self):
+        """What is archived instead of deleted offers 存档 in its form: the
+        web client shows it only when the form holds the ``active`` field."""
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "hoa_committee"), ("model", "=", "ir.ui.view")]
+        )
+        forms = (
+            self.env["ir.ui.view"]
+            .browse(data.mapped("res_id"))
+            .filtered(lambda view: view.type == "form" and not view.inherit_id)
+        )
+        missing = []
+        for view in forms:
+            model = self.env[view.model]
+            if "active" not in model._fields or model._transient:
+                continue
+            arch = model.get_views([(view.id, "form")])["views"]["form"]["arch"]
+            if not etree.fromstring(arch).xpath("//field[@name='active']"):
+                missing.append(view.model)
+        self.assertFalse(missing, "forms without 存档")
