@@ -267,7 +267,7 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 ),
                 published,
             ),
-            (self.decision, {"name": "Rewritten"}, None, sealed),
+            (self.decision, {"date_close": "2027-01-31"}, None, sealed),
             (
                 self.decision.ballot_ids,
                 {"choice": "agree"},
@@ -474,6 +474,9 @@ class TestArchiveMessagesOverHttp(HoaPortalCase):
             )
             error = response.json().get("error")
             self.assertTrue(error, body)
-            self.assertIn("never edited or deleted", error["data"]["message"])
+            # in the head's language
+            self.assertRegex(
+                error["data"]["message"], "never edited or deleted|不得修改或删除"
+            )
         self.env.invalidate_all()
         self.assertIn("Called the chair", message.body)
