@@ -1,3 +1,4 @@
+import json
 from datetime import date, datetime, timedelta
 
 from odoo import Command, fields, http
@@ -10,6 +11,28 @@ class HoaPortalCase(HttpCase, HoaCommitteeCase):
     """Committee A's member ``portal_a`` (member 1 of 5), committee B's
     ``portal_b``, and an owner of estate A, ``owner_a``, with a portal
     login; helpers that build what the service centre sends them."""
+
+    def call_kw(self, model, method, args, kwargs=None):
+        """``model.method(*args, **kwargs)`` through JSON-RPC, as the web
+        client calls it, in the session of the last ``authenticate``: the
+        answer's ``result``, or its ``error``."""
+        return self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
 
     @classmethod
     def setUpClass(cls):

@@ -1,4 +1,3 @@
-import json
 from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
@@ -230,25 +229,6 @@ class TestAccessMatrix(HoaPortalCase):
                             f"{'allowed' if want else 'refused'}"
                         )
         self.assertFalse(mismatches, "\n".join(mismatches))
-
-    def call_kw(self, model, method, args, kwargs=None):
-        return self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
 
     def test_portal_roles_through_json_rpc(self):
         self.env.flush_all()

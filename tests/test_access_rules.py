@@ -2,7 +2,6 @@
 should not have, replayed as the role that did it (JSON-RPC, the portal,
 the mail gateway, the scheduler)."""
 
-import json
 import zlib
 from datetime import datetime, timedelta
 
@@ -15,32 +14,8 @@ from .portal_common import HoaPortalCase
 from odoo.addons.mail.tests.common import MockEmail
 
 
-class RpcMixin:
-    def call_kw(self, model, method, args, kwargs=None):
-        """``model.method(*args, **kwargs)`` through JSON-RPC as the session's
-        user: the answer's ``result``, or its ``error``."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-
 @tagged("post_install", "-at_install")
-class TestPortalRules(HoaPortalCase, RpcMixin):
+class TestPortalRules(HoaPortalCase):
     def _meeting_with_lines(self, name):
         meeting = self.env["hoa.meeting"].create(
             {
@@ -175,7 +150,7 @@ class TestPortalRules(HoaPortalCase, RpcMixin):
 
 
 @tagged("post_install", "-at_install")
-class TestOwnerPartnersCompany(HoaPortalCase, RpcMixin):
+class TestOwnerPartnersCompany(HoaPortalCase):
     def test_other_company_head_reads_no_owner(self):
         head_c = self.create_second_company_head()
         head_c.password = "hoa_t_manager_c"

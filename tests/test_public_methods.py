@@ -1,6 +1,5 @@
 import base64
 import inspect
-import json
 from datetime import datetime
 
 from odoo.models import regex_private
@@ -111,25 +110,6 @@ class TestPublicMethods(HoaPortalCase):
             }
         )
         cls.records = records
-
-    def call_kw(self, model, method, args, kwargs=None):
-        return self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
 
     def stamps(self):
         """Each fixture's last write, read afresh from the database."""

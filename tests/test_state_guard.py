@@ -1,4 +1,3 @@
-import json
 from datetime import date
 
 from odoo import Command
@@ -11,31 +10,8 @@ from .test_disclosure import LINES
 GUARD = "change only through its buttons"
 
 
-class RpcCase(HoaPortalCase):
-    def call_kw(self, model, method, args, kwargs=None):
-        """``model.method(*args, **kwargs)`` through JSON-RPC, as the web
-        client calls it, in the session of the last ``authenticate``."""
-        return self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
-
-
 @tagged("post_install", "-at_install")
-class TestStateGuard(RpcCase):
+class TestStateGuard(HoaPortalCase):
     """A workflow moves only through its buttons and crons: its state, and
     who and when its transitions stamped, cannot be written through RPC,
     whoever asks and whatever context they send. The pen test reset a
@@ -275,7 +251,7 @@ class TestStateGuard(RpcCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalPost(RpcCase):
+class TestPortalPost(HoaPortalCase):
     """An owner reads an open vote and may write on its page; over RPC they
     could also notify any partner (the pen test notified the administrator)
     and post as someone else."""
