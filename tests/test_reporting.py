@@ -1,5 +1,5 @@
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import openpyxl
 from freezegun import freeze_time
@@ -351,8 +351,8 @@ class TestRegisters(ReportingCase):
                 "name": "Fund for lifts",
                 "community_id": self.estate_a.id,
                 "item": "fund_use",
-                "date_open": date(2026, 11, 1),
-                "date_close": date(2026, 11, 30),
+                "date_open": self.env.company._hoa_today() - timedelta(days=29),
+                "date_close": self.env.company._hoa_today() + timedelta(days=1),
             }
         )
         decision.action_open()
