@@ -1,6 +1,5 @@
 import base64
 import io
-import json
 import re
 import zipfile
 from datetime import date, datetime, timedelta
@@ -629,25 +628,6 @@ class TestBadInputOverHttp(HoaPortalCase):
     pen test sent it: a message on the form or a clean error answer, never
     a server error, and nothing written."""
 
-    def json_rpc(self, model, method, args):
-        return self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
-
     def test_portal_forms_refuse_bad_input_on_the_form(self):
         today = fields.Date.today()
         posting = {
@@ -857,7 +837,7 @@ class TestBadInputOverHttp(HoaPortalCase):
         before = state()
         for model, method, args, message in cases:
             with self.subTest(model=model, method=method, args=str(args)[:80]):
-                error = self.json_rpc(model, method, args).get("error")
+                error = self.call_kw(model, method, args).get("error")
                 self.assertTrue(error, "refused")
                 self.assertEqual(
                     error["data"]["name"], "odoo.exceptions.ValidationError"

@@ -1,5 +1,4 @@
 import base64
-import json
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -37,23 +36,7 @@ class TestVoteIntegrity(HoaPortalCase):
         ``login``: the JSON answer (``result`` or ``error``)."""
         self.authenticate(login, login)
         self.env.flush_all()
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
+        response = self.call_kw(model, method, list(args), kwargs)
         self.env.invalidate_all()
         return response
 
