@@ -202,26 +202,24 @@ class HoaDecision(models.Model):
                 }
             )
 
-    def _may_see_tally(self):
-        """Published results are for everyone who reads the decision; the
-        running figures of a vote are for the company's staff of its estate
-        (the service-centre team and leadership the record rules let write)."""
-        self.ensure_one()
-        if self.env.su or self.state == "published":
-            return True
-        return self.env.user.has_group(
-            "hoa_committee.group_hoa_user"
-        ) and self.has_access("write")
+    def _with_visible_tally(self):
+        """The decisions whose figures the caller may see: published results
+        for everyone who reads the decision; the running figures of a vote
+        for the company's staff of its estate (the service-centre team and
+        leadership the record rules let write), checked in one query."""
+        saved = self.filtered(lambda decision: isinstance(decision.id, int))
+        if self.env.su:
+            return saved
+        published = saved.filtered(lambda decision: decision.state == "published")
+        if not self.env.user.has_group("hoa_committee.group_hoa_user"):
+            return published
+        return published | (saved - published)._filtered_access("write")
 
     def _tallies(self):
         """``{decision_id: (Tally, voters, ballots)}`` in one aggregate query,
         for the decisions whose figures the caller may see; areas in
         hundredths of m², every voter counts one head."""
-        ids = [
-            decision.id
-            for decision in self
-            if isinstance(decision.id, int) and decision._may_see_tally()
-        ]
+        ids = self._with_visible_tally().ids
         if not ids:
             return {}
         self.env["hoa.decision.voter"].flush_model(["decision_id", "area_centi"])
