@@ -42,7 +42,10 @@ class HoaCommitteePortal(CustomerPortal):
         return {
             "hoa_committee_count": ("hoa.committee", []),
             "hoa_meeting_count": ("hoa.meeting", []),
-            "hoa_matter_count": ("hoa.matter", [("state", "=", "delivered")]),
+            "hoa_matter_count": (
+                "hoa.matter",
+                [("state", "in", ("sent", "delivered"))],
+            ),
             "hoa_inquiry_count": ("hoa.inquiry", []),
             "hoa_notice_count": ("hoa.notice", []),
             "hoa_decision_count": ("hoa.decision", [("state", "=", "open")]),
@@ -77,7 +80,7 @@ class HoaCommitteePortal(CustomerPortal):
         matters = (
             Matter.search(
                 self._hoa_counter_domains()["hoa_matter_count"][1],
-                order="delivered_date, id",
+                order="sent_date, id",
             )
             if committee and Matter.has_access("read")
             else Matter
@@ -487,7 +490,7 @@ class HoaCommitteePortal(CustomerPortal):
             {
                 "date": {
                     "label": request.env._("Newest"),
-                    "order": "delivered_date desc, id desc",
+                    "order": "sent_date desc, id desc",
                 },
                 "name": {"label": request.env._("Number"), "order": "name desc"},
             },
@@ -495,7 +498,7 @@ class HoaCommitteePortal(CustomerPortal):
             {
                 "waiting": {
                     "label": request.env._("Awaiting the committee"),
-                    "domain": [("state", "=", "delivered")],
+                    "domain": [("state", "in", ("sent", "delivered"))],
                 },
                 "all": {"label": request.env._("All"), "domain": []},
             },
@@ -535,8 +538,13 @@ class HoaCommitteePortal(CustomerPortal):
             return {
                 "matter": matter,
                 "can_confirm": is_member
-                and matter.state in ("delivered", "answered")
-                and not matter.receipt_date,
+                and matter.state in ("sent", "delivered", "answered")
+                and not matter.receipt_date
+                and bool(
+                    matter.sudo()
+                    ._hoa_services("report")
+                    .filtered(lambda s: s.partner_id == partner)
+                ),
                 "can_answer": can_answer,
                 "can_opine": is_member and awaiting,
                 "resolutions": can_answer
@@ -646,7 +654,13 @@ class HoaCommitteePortal(CustomerPortal):
                 "all": {"label": request.env._("All"), "domain": []},
                 "open": {
                     "label": request.env._("Awaiting an answer"),
-                    "domain": [("state", "in", ("recorded", "assessed", "escalated"))],
+                    "domain": [
+                        (
+                            "state",
+                            "in",
+                            ("recorded", "assessed", "escalated", "reply_sent"),
+                        )
+                    ],
                 },
                 "answered": {
                     "label": request.env._("Answered"),
@@ -718,16 +732,23 @@ class HoaCommitteePortal(CustomerPortal):
                 download,
                 # the reply letter exists once the inquiry is answered
                 lambda inquiry: (
-                    inquiry.state in ("answered", "closed")
+                    inquiry.state in ("reply_sent", "answered", "closed")
                     and "hoa_committee.action_report_inquiry_reply"
                 ),
             )
+
+        def render(inquiry):
+            # the member the reply letter was served to in the portal has it
+            # once they open this page
+            inquiry._portal_reply_opened(request.env.user.partner_id)
+            return {"inquiry": inquiry}
+
         return self._hoa_page(
             "hoa.inquiry",
             inquiry_id,
             access_token,
             "hoa_committee.portal_my_inquiry",
-            lambda inquiry: {"inquiry": inquiry},
+            render,
             **kw,
         )
 

@@ -256,7 +256,12 @@ class HoaCompliance(models.Model):
         )
         for matter in matters:
             key = bucket(matter["community_id"][0], matter["deadline"])
-            delivered = bool(matter["delivered_date"])
+            # delivered only on evidence of receipt (not merely sent)
+            delivered = bool(matter["delivered_date"]) and matter["state"] in (
+                "delivered",
+                "answered",
+                "closed",
+            )
             if not key or (matter["deadline"] >= day and not delivered):
                 continue
             prefix = "incident" if matter["kind"] == "incident" else "matter"

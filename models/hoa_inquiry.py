@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
@@ -14,7 +14,8 @@ from .hoa_domains import PARTNER_DOMAIN
 
 _logger = logging.getLogger(__name__)
 
-OPEN_STATES = ("recorded", "assessed", "escalated")
+#: not answered yet: a reply letter sent but not yet served is still open
+OPEN_STATES = ("recorded", "assessed", "escalated", "reply_sent")
 
 
 class HoaInquiry(models.Model):
@@ -24,6 +25,11 @@ class HoaInquiry(models.Model):
     answered within the answer period; unreasonable or unlawful ones get a
     patient written explanation; those the service centre cannot solve are
     escalated at once to the company's leadership.
+
+    Answering serves the reply letter (答复函) by the channel chosen; the
+    inquiry is answered on the day the letter was served (the mail server
+    accepted it, the asker opened or confirmed it in the portal, or signed
+    its paper receipt), and its answer period runs until then.
     """
 
     _name = "hoa.inquiry"
@@ -39,6 +45,7 @@ class HoaInquiry(models.Model):
         "hoa.workday.deadline.mixin",
         "hoa.compliance.source.mixin",
         "hoa.state.guard.mixin",
+        "hoa.service.mixin",
     ]
     _compliance_fields = ("state", "responded_date", "received_date", "deadline")
     _state_guard_fields = (
@@ -49,6 +56,7 @@ class HoaInquiry(models.Model):
         "escalated_date",
         "escalation_reason",
         "escalation_note",
+        "reply_service_ids",
     )
     _portal_path = "/my/committee/inquiries"
     _order = "received_date desc, id desc"
@@ -127,7 +135,12 @@ class HoaInquiry(models.Model):
         "proposal day.",
     )
     response = fields.Html(string="Answer")
-    responded_date = fields.Date(string="Answered On", readonly=True, copy=False)
+    responded_date = fields.Date(
+        string="Answered On",
+        readonly=True,
+        copy=False,
+        help="The day the reply letter was served on the committee.",
+    )
     responded_by_id = fields.Many2one(
         "res.users", string="Answered By", readonly=True, copy=False
     )
@@ -148,6 +161,7 @@ class HoaInquiry(models.Model):
             ("recorded", "Recorded"),
             ("assessed", "Assessed"),
             ("escalated", "Escalated"),
+            ("reply_sent", "Reply Sent"),
             ("answered", "Answered"),
             ("closed", "Closed"),
         ],
@@ -157,6 +171,17 @@ class HoaInquiry(models.Model):
         tracking=True,
         index=True,
         copy=False,
+    )
+    reply_service_ids = fields.Many2many(
+        "hoa.service",
+        "hoa_inquiry_reply_service_rel",
+        "inquiry_id",
+        "service_id",
+        string="Reply Letter Served",
+        readonly=True,
+        copy=False,
+        help="The service of the current reply letter: the inquiry is answered "
+        "when one of them is served.",
     )
     active = fields.Boolean(default=True, tracking=True)
     overdue = fields.Boolean(
@@ -341,8 +366,22 @@ class HoaInquiry(models.Model):
         return True
 
     def action_answer(self):
-        """Send the answer: every inquiry gets one in writing."""
+        """Answer: choose how the reply letter is served (the wizard sends
+        it at once, :meth:`_send_answer`)."""
         self.check_access("write")
+        self.ensure_one()
+        self._check_answerable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Answer and Send the Reply Letter"),
+            "res_model": "hoa.inquiry.answer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_inquiry_id": self.id},
+        }
+
+    def _check_answerable(self):
+        """Every inquiry gets an answer in writing, to somebody."""
         self._ensure_state(("assessed", "escalated"), self.env._("answered"))
         for inquiry in self:
             if is_html_empty(inquiry.response):
@@ -363,20 +402,101 @@ class HoaInquiry(models.Model):
                         name=inquiry.name,
                     )
                 raise UserError(message)
-        self._set_state(
-            {
-                "state": "answered",
-                "responded_date": self.env.company._hoa_today(),
-                "responded_by_id": self.env.user.id,
-            }
-        )
-        self.activity_unlink(
-            [
-                "mail.mail_activity_data_todo",
-                "hoa_committee.mail_activity_type_deadline",
-            ]
-        )
+            if not inquiry._reply_recipient():
+                raise UserError(
+                    self.env._(
+                        "Nobody to send the reply letter to: say which member "
+                        "raised inquiry %(name)s, or give the committee a contact.",
+                        name=inquiry.name,
+                    )
+                )
+
+    def _send_answer(self, channel):
+        """Send the reply letter by ``channel`` (email, portal or paper): the
+        inquiry is *reply sent* until the letter is served, then answered
+        on the day it was (see :meth:`_hoa_service_changed`)."""
+        self.check_access("write")
+        self._check_answerable()
+        template = self.env.ref("hoa_committee.mail_template_inquiry_reply")
+        for inquiry in self:
+            inquiry._set_state(
+                {
+                    "state": "reply_sent",
+                    "responded_date": False,
+                    "responded_by_id": self.env.user.id,
+                    "reply_service_ids": [Command.clear()],
+                }
+            )
+            services = inquiry._hoa_serve(
+                "reply_letter", inquiry._reply_recipient(), template, channel=channel
+            )
+            inquiry._set_state({"reply_service_ids": [Command.link(s.id) for s in services]})
+            inquiry._hoa_reply_check()
         return True
+
+    def _hoa_service_changed(self, services):
+        result = super()._hoa_service_changed(services)
+        for inquiry in self.sudo():
+            if inquiry.state == "reply_sent":
+                # served again (another channel) while the reply is pending
+                replies = services.filtered(lambda s: s.document == "reply_letter")
+                if replies - inquiry.reply_service_ids:
+                    inquiry._set_state(
+                        {"reply_service_ids": [Command.link(s.id) for s in replies]}
+                    )
+            inquiry._hoa_reply_check()
+        return result
+
+    def _hoa_reply_check(self):
+        """Answered on the day the reply letter was first served; back to
+        *reply sent* if that evidence is lost (a bounce)."""
+        for inquiry in self.sudo():
+            served = inquiry.reply_service_ids.filtered("served")
+            if inquiry.state == "reply_sent" and served:
+                day = min(served.mapped("served_date"))
+                inquiry._set_state({"state": "answered", "responded_date": day})
+                inquiry.message_post(
+                    body=self.env._(
+                        "The reply letter reached the committee on %(date)s: "
+                        "%(evidence)s.",
+                        date=day,
+                        evidence="; ".join(served.mapped("evidence")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                inquiry.activity_unlink(
+                    [
+                        "mail.mail_activity_data_todo",
+                        "hoa_committee.mail_activity_type_deadline",
+                    ]
+                )
+            elif inquiry.state == "answered" and inquiry.reply_service_ids and not served:
+                inquiry._set_state({"state": "reply_sent", "responded_date": False})
+                inquiry.message_post(
+                    body=self.env._(
+                        "The reply letter did not reach the committee: the inquiry "
+                        "is not answered until it is served again."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _portal_reply_opened(self, partner):
+        """``partner`` opened the inquiry in the portal: the reply letter
+        served to them there has reached them."""
+        self.ensure_one()
+        services = self.sudo().reply_service_ids.filtered(
+            lambda s: s.channel == "portal"
+            and s.partner_id == partner
+            and s.state in ("pending", "sent")
+        )
+        if services:
+            services.with_env(self.env(su=False))._hoa_portal_open()
+
+    def _hoa_service_print_template(self, kind):
+        """On paper the reply letter is printed above its receipt slip."""
+        if kind == "reply_letter":
+            return "hoa_committee.report_inquiry_reply_document"
+        return super()._hoa_service_print_template(kind)
 
     def action_close(self):
         self.check_access("write")
@@ -387,7 +507,13 @@ class HoaInquiry(models.Model):
     def action_reopen(self):
         self.check_access("write")
         self._ensure_state(("answered", "closed"), self.env._("reopened"))
-        self._set_state({"state": "assessed", "responded_date": False})
+        self._set_state(
+            {
+                "state": "assessed",
+                "responded_date": False,
+                "reply_service_ids": [Command.clear()],
+            }
+        )
         return True
 
     def action_escalate(self):
@@ -461,51 +587,11 @@ class HoaInquiry(models.Model):
     # Letters and email
     # ------------------------------------------------------------------
 
-    def _reply_recipients(self):
-        """The letter answers the committee, and its greeting addresses every
-        member: it goes to each serving member with an email, the committee's
-        correspondence contact and the member who raised the inquiry."""
+    def _reply_recipient(self):
+        """The reply letter answers the member who raised the inquiry, or
+        else the committee's correspondence contact."""
         self.ensure_one()
-        members = self.committee_id.member_ids.filtered("active").partner_id
-        return (
-            members | self.committee_id.contact_partner_id | self.raised_by_id
-        ).filtered("email")
-
-    def action_send_reply(self):
-        """Open the composer with the reply letter (答复函) attached."""
-        self.check_access("write")
-        self.ensure_one()
-        if self.state not in ("answered", "closed"):
-            raise UserError(
-                self.env._(
-                    "Answer inquiry %(name)s before sending the letter.", name=self.name
-                )
-            )
-        template = self.env.ref("hoa_committee.mail_template_inquiry_reply")
-        recipients = self._reply_recipients()
-        if not recipients:
-            raise UserError(
-                self.env._(
-                    "Nobody to send the letter to: give the committee's contact or "
-                    "the member who raised inquiry %(name)s an email address.",
-                    name=self.name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send the Reply Letter"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_partner_ids": recipients.ids,
-                "force_email": True,
-            },
-        }
+        return self.raised_by_id or self.committee_id.sudo().contact_partner_id
 
     # ------------------------------------------------------------------
     # Mail gateway: the estate's alias creates inquiries
@@ -554,7 +640,12 @@ class HoaInquiry(models.Model):
             return False
         overdue = self.search(
             [
+                "|",
                 ("state", "in", ("recorded", "assessed")),
+                # a reply letter sent but not served by the deadline
+                "&",
+                ("state", "=", "reply_sent"),
+                ("escalated_date", "=", False),
                 *self.env["res.company"]._hoa_before_today_domain("deadline"),
             ],
             order="company_id, id",
@@ -664,12 +755,11 @@ class HoaInquiry(models.Model):
             return
         today = self.env.company._hoa_today()
         # the note says it all: no tracking message on top of it
-        self.with_context(tracking_disable=True)._set_state(
-            {
-                "state": "escalated",
-                "escalated_date": today,
-                "escalation_reason": "overdue",
-            }
+        quiet = self.with_context(tracking_disable=True)
+        quiet._set_state({"escalated_date": today, "escalation_reason": "overdue"})
+        # a reply letter not yet served stays "reply sent", escalated
+        quiet.filtered(lambda i: i.state != "reply_sent")._set_state(
+            {"state": "escalated"}
         )
         names_by_company = {
             company: ", ".join(company._hoa_escalation_users().mapped("name"))

@@ -12,6 +12,13 @@ from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
 
+#: a report reached the committee: with a signed receipt and its scan, or a
+#: member's confirmation in the portal (not a mail server's acceptance)
+DELIVERED_STATES = ("delivered", "answered", "closed")
+REPORT_EVIDENCE = ("received", "confirmed")
+#: how the head sends the report → the channel it is served by
+DELIVERY_CHANNEL = {"hand": "paper", "post": "paper", "email": "email", "portal": "portal"}
+
 CATEGORY_KIND = {
     "repair_fund": "application",
     "facility_fund": "application",
@@ -30,7 +37,10 @@ class HoaMatter(models.Model):
 
     Applications are filed a lead time ahead of the work, incidents within a
     number of working days; both are delivered in writing with proof of
-    receipt. Late filing is shown and reported, never blocked.
+    receipt. Sending the report serves it to every serving member; it is
+    delivered only with evidence (a signed receipt with its scan, or a
+    member's confirmation in the portal), and until then its deadline still
+    runs. Late filing is shown and reported, never blocked.
     """
 
     _name = "hoa.matter"
@@ -46,6 +56,7 @@ class HoaMatter(models.Model):
         "hoa.seal.mixin",
         "hoa.state.guard.mixin",
         "hoa.compliance.source.mixin",
+        "hoa.service.mixin",
     ]
     _compliance_fields = (
         "state",
@@ -57,6 +68,9 @@ class HoaMatter(models.Model):
     _state_guard_fields = (
         "state",
         "escalated",
+        "sent_date",
+        "delivered_date",
+        "receipt_signed_by",
         "receipt_partner_id",
         "receipt_date",
         "answered_by_id",
@@ -147,6 +161,7 @@ class HoaMatter(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
+            ("sent", "Sent"),
             ("delivered", "Delivered"),
             ("answered", "Answered"),
             ("closed", "Closed"),
@@ -166,20 +181,34 @@ class HoaMatter(models.Model):
             ("email", "Email"),
             ("portal", "Portal"),
         ],
+        string="Sent By",
         tracking=True,
         copy=False,
+        help="How the report is served to each serving member of the committee.",
     )
-    delivered_date = fields.Date(tracking=True, copy=False)
-    receipt_signed_by = fields.Char(tracking=True, copy=False)
-    receipt_scan = fields.Binary(string="Signed Receipt", attachment=True, copy=False)
-    receipt_scan_name = fields.Char(copy=False)
+    sent_date = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day the report was sent to the committee (the letter's date).",
+    )
+    delivered_date = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day of the evidence that the report reached the committee: the "
+        "day the receipt was signed, or the day a member confirmed it in the "
+        "portal.",
+    )
+    receipt_signed_by = fields.Char(readonly=True, copy=False, tracking=True)
     receipt_partner_id = fields.Many2one(
         "res.partner",
         string="Receipt Confirmed By",
         readonly=True,
         copy=False,
         tracking=True,
-        help="The committee member who confirmed receipt in the portal.",
+        help="The committee member whose receipt delivered the report: confirmed "
+        "in the portal, or the member the signed receipt was for.",
     )
     receipt_date = fields.Datetime(
         string="Receipt Confirmed On", readonly=True, copy=False, tracking=True
@@ -338,11 +367,12 @@ class HoaMatter(models.Model):
             ("workday_data_missing", "=", True),
         ]
 
-    @api.depends("delivered_date", "deadline")
+    @api.depends("state", "delivered_date", "deadline")
     def _compute_delivered_late(self):
         for matter in self:
             matter.delivered_late = bool(
-                matter.delivered_date
+                matter.state in DELIVERED_STATES
+                and matter.delivered_date
                 and matter.deadline
                 and matter.delivered_date > matter.deadline
             )
@@ -351,7 +381,9 @@ class HoaMatter(models.Model):
         today = self.env.company._hoa_today()
         for matter in self:
             matter.late = matter.delivered_late or bool(
-                matter.state == "draft" and matter.deadline and matter.deadline < today
+                matter.state in ("draft", "sent")
+                and matter.deadline
+                and matter.deadline < today
             )
 
     def _search_late(self, operator, value):
@@ -362,7 +394,7 @@ class HoaMatter(models.Model):
             "|",
             ("delivered_late", "=", True),
             "&",
-            ("state", "=", "draft"),
+            ("state", "in", ("draft", "sent")),
             ("deadline", "<", today),
         ]
         if (operator == "=") != value:
@@ -379,14 +411,16 @@ class HoaMatter(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def action_deliver(self):
-        """Record the written delivery; a late one is noted on the chatter."""
+    def action_send(self):
+        """Send the report to the committee: it is served to every serving
+        member by the method chosen and is *sent*; it becomes delivered only
+        when the evidence is recorded (:meth:`_hoa_service_changed`)."""
         self.check_access("write")
         for matter in self:
             if matter.state != "draft":
                 raise UserError(
                     self.env._(
-                        "Report %(name)s has already been delivered.", name=matter.name
+                        "Report %(name)s has already been sent.", name=matter.name
                     )
                 )
             if matter.kind == "application" and not matter.planned_date:
@@ -403,28 +437,124 @@ class HoaMatter(models.Model):
                         name=matter.name,
                     )
                 )
-            if not (matter.delivery_method and matter.delivered_date):
+            if not matter.delivery_method:
                 raise UserError(
                     self.env._(
-                        "Report %(name)s is delivered in writing: give the delivery "
-                        "method and date.",
+                        "Report %(name)s is delivered in writing: choose how it is "
+                        "sent.",
                         name=matter.name,
                     )
                 )
-        self._set_state({"state": "delivered"})
+            if not matter._report_recipients():
+                raise UserError(
+                    self.env._(
+                        "%(committee)s has no serving member to send report "
+                        "%(name)s to.",
+                        committee=matter.committee_id.name,
+                        name=matter.name,
+                    )
+                )
+        self._set_state({"state": "sent", "sent_date": self.env.company._hoa_today()})
+        template = self.env.ref("hoa_committee.mail_template_matter_letter")
+        for matter in self:
+            services = matter._hoa_serve(
+                "report",
+                matter._report_recipients(),
+                template,
+                channel=DELIVERY_CHANNEL[matter.delivery_method],
+            )
+            matter._notify_committee(
+                services.filtered(lambda s: s.channel == "portal").partner_id
+            )
+        return True
+
+    def _hoa_service_print_template(self, kind):
+        """On paper the report is the liaison letter, its receipt below."""
+        if kind == "report":
+            return "hoa_committee.report_matter_letter_document"
+        return super()._hoa_service_print_template(kind)
+
+    def _report_recipients(self):
+        """A report is served to every serving member of the committee."""
+        self.ensure_one()
+        return self.committee_id.sudo().member_ids.filtered("active").partner_id
+
+    def _hoa_service_changed(self, services):
+        """A report sent is delivered by the first evidence that it reached
+        the committee: a signed receipt with its scan, or a member's
+        confirmation in the portal. The mail server's acceptance is not
+        enough."""
+        result = super()._hoa_service_changed(services)
+        for matter in self.sudo().filtered(lambda m: m.state == "sent"):
+            evidence = (
+                matter._hoa_services("report")
+                .filtered(lambda s: s.state in REPORT_EVIDENCE and s.served_date)
+                .sorted(lambda s: (s.served_date, s.id))
+            )
+            if evidence:
+                matter._deliver(evidence[0])
+        return result
+
+    def _deliver(self, service):
+        """Delivered by the evidence of ``service``, on its served day; a
+        report that asks for no decision, confirmed in the portal, is thereby
+        acknowledged. The letter is sealed; a late delivery is noted."""
+        self.ensure_one()
+        partner = service.partner_id
+        values = {
+            "state": "delivered",
+            "receipt_partner_id": partner.id,
+            "receipt_signed_by": service.receipt_signed_by or partner.name,
+            "receipt_date": service.confirmed_at or fields.Datetime.now(),
+        }
+        if not self.seal_id:
+            values["delivered_date"] = service.served_date
+        if service.state == "confirmed" and not self.requires_decision:
+            values.update(
+                answer="acknowledged",
+                answer_date=service.served_date,
+                answered_by_id=partner.id,
+                state="answered",
+            )
+        self._set_state(values)
         self._seal("letter")
-        for matter in self.filtered("delivered_late"):
-            matter.message_post(
+        self.message_post(
+            body=self.env._(
+                "Report %(name)s delivered on %(date)s: %(evidence)s.",
+                name=self.name,
+                date=service.served_date,
+                evidence=service.evidence,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        if self.delivered_late:
+            self.message_post(
                 body=self.env._(
                     "Delivered on %(delivered)s, after its deadline %(deadline)s.",
-                    delivered=matter.delivered_date,
-                    deadline=matter.deadline,
+                    delivered=self.delivered_date,
+                    deadline=self.deadline,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
         self.activity_unlink(["hoa_committee.mail_activity_type_deadline"])
-        self.filtered(lambda m: m.delivery_method == "portal")._notify_committee()
-        return True
+
+    def _frozen_reason(self):
+        """Once sent, the letter the committee holds no longer changes; it is
+        sealed when delivered."""
+        if not self.seal_id and self.state == "sent":
+            return self.env._(
+                "%(name)s was sent to the committee: what it says can no longer "
+                "change.",
+                name=self.display_name,
+            )
+        return super()._frozen_reason()
+
+    def _frozen_fnames(self, fnames):
+        frozen = super()._frozen_fnames(fnames)
+        if not self.seal_id and self.state == "sent":
+            # stamped by the evidence, then sealed with the letter
+            frozen -= {"delivered_date"}
+        return frozen
 
     def _seal_payload(self):
         """What the delivered letter says, and to whom and how it went."""
@@ -434,11 +564,10 @@ class HoaMatter(models.Model):
             "community_id": self.community_id.id,
         }
 
-    def _notify_committee(self):
-        """Portal delivery: every serving member is emailed a link to the
-        report, where they read it and confirm receipt."""
+    def _notify_committee(self, members):
+        """Served in the portal: the ``members`` are told where to read the
+        report and confirm its receipt."""
         for matter in self:
-            members = matter.committee_id.member_ids.filtered("active").partner_id
             if not members:
                 continue
             if matter.requires_decision:
@@ -725,7 +854,7 @@ class HoaMatter(models.Model):
         )
         matter = self.sudo()
         matter.invalidate_recordset()
-        if matter.state not in ("delivered", "answered"):
+        if matter.state not in ("sent", "delivered", "answered"):
             raise UserError(
                 self.env._(
                     "Report %(name)s is not awaiting the committee.", name=matter.name
@@ -734,8 +863,9 @@ class HoaMatter(models.Model):
         return matter, member.partner_id
 
     def _portal_confirm_receipt(self):
-        """The written receipt, given online: who and when. A report that
-        asks for no decision is thereby answered ("receipt acknowledged")."""
+        """The written receipt, given online: the member's confirmation of
+        the report served to them is the evidence that delivers it (and
+        answers a report that asks for no decision)."""
         matter, partner = self._portal_locked()
         if matter.receipt_date:
             raise UserError(
@@ -745,19 +875,7 @@ class HoaMatter(models.Model):
                     report=matter.name,
                 )
             )
-        values = {
-            "receipt_partner_id": partner.id,
-            "receipt_date": fields.Datetime.now(),
-            "receipt_signed_by": partner.name,
-        }
-        if not matter.requires_decision and matter.state == "delivered":
-            values.update(
-                answer="acknowledged",
-                answer_date=self.env.company._hoa_today(),
-                answered_by_id=partner.id,
-                state="answered",
-            )
-        matter._set_state(values)
+        matter._portal_service(partner)._hoa_portal_confirm()
         matter.message_post(
             body=self.env._(
                 "%(name)s confirmed receipt of %(report)s in the portal.",
@@ -767,6 +885,26 @@ class HoaMatter(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
         return True
+
+    def _portal_service(self, partner):
+        """The service of this report to ``partner``, in the member's own
+        environment (they confirm only what was served to them)."""
+        self.ensure_one()
+        service = (
+            self.sudo()
+            ._hoa_services("report")
+            .filtered(lambda s: s.partner_id == partner)
+            .sorted("id")[-1:]
+        )
+        if not service:
+            raise UserError(
+                self.env._(
+                    "Report %(name)s was not sent to you: ask the service centre "
+                    "for it.",
+                    name=self.name,
+                )
+            )
+        return service.with_env(self.env(su=False))
 
     def _may_enter_answer(self, partner):
         """The chair, or the member the chair delegated for this report,
@@ -797,14 +935,6 @@ class HoaMatter(models.Model):
             signers or self.env["hoa.committee.member"],
             partner,
         )
-        if not matter.receipt_date:
-            matter._set_state(
-                {
-                    "receipt_partner_id": partner.id,
-                    "receipt_date": fields.Datetime.now(),
-                    "receipt_signed_by": partner.name,
-                }
-            )
         return True
 
     def _portal_give_opinion(self, opinion, text=None):
@@ -858,7 +988,7 @@ class HoaMatter(models.Model):
             ([("deadline", "<", today)], lambda env: env._("Report overdue")),
         ):
             matters = self.search(
-                [("state", "=", "draft"), ("user_id", "!=", False), *domain]
+                [("state", "in", ("draft", "sent")), ("user_id", "!=", False), *domain]
             )
             existing = {
                 (a.res_id, a.summary)
@@ -893,7 +1023,7 @@ class HoaMatter(models.Model):
                 ).create(vals_list[start : start + batch_size])
         overdue_incidents = self.search(
             [
-                ("state", "=", "draft"),
+                ("state", "in", ("draft", "sent")),
                 ("kind", "=", "incident"),
                 ("deadline", "<", today),
                 ("escalated", "=", False),

@@ -1222,13 +1222,13 @@ class HoaMeeting(models.Model):
         inquiries = self.env["hoa.inquiry"].search(
             [
                 ("community_id", "=", community.id),
-                ("state", "in", ("recorded", "assessed", "escalated")),
+                ("state", "in", ("recorded", "assessed", "escalated", "reply_sent")),
             ]
         )
         matters = self.env["hoa.matter"].search(
             [
                 ("community_id", "=", community.id),
-                ("state", "in", ("draft", "delivered")),
+                ("state", "in", ("draft", "sent", "delivered")),
             ]
         )
         actions = self.env["hoa.meeting.action"].search(

@@ -109,7 +109,9 @@ class HoaOverdue(models.Model):
                        i.id AS res_id, i.name || ' ' || i.subject AS name,
                        i.community_id, i.company_id, i.user_id, i.deadline
                   FROM hoa_inquiry i
-                 WHERE i.active AND i.state IN ('recorded', 'assessed')
+                 WHERE i.active AND (i.state IN ('recorded', 'assessed')
+                       -- a reply letter sent but not served is not an answer
+                       OR (i.state = 'reply_sent' AND i.escalated_date IS NULL))
                 UNION ALL
                 -- an escalation keeps the deadline the committee was given: how
                 -- late the answer is does not restart when leadership gets it
@@ -117,12 +119,14 @@ class HoaOverdue(models.Model):
                        i.name || ' ' || i.subject, i.community_id, i.company_id,
                        i.user_id, COALESCE(i.deadline, i.escalated_date)
                   FROM hoa_inquiry i
-                 WHERE i.active AND i.state = 'escalated'
+                 WHERE i.active AND (i.state = 'escalated'
+                       OR (i.state = 'reply_sent' AND i.escalated_date IS NOT NULL))
                 UNION ALL
                 SELECT 3, 'matter', 'hoa.matter', m.id, m.name || ' ' || m.subject,
                        m.community_id, m.company_id, m.user_id, m.deadline
                   FROM hoa_matter m
-                 WHERE m.active AND m.state = 'draft'
+                 -- sent without evidence of receipt is not delivered
+                 WHERE m.active AND m.state IN ('draft', 'sent')
                 UNION ALL
                 SELECT 4, 'meeting', 'hoa.meeting', mt.id,
                        mt.reference || ' ' || mt.name, mt.community_id,

@@ -108,7 +108,11 @@ class HoaWorkReport(models.Model):
         )
         received = Inquiry.search(self._in_period("received_date"))
         matters = self.env["hoa.matter"].search(
-            self._in_period("delivered_date"), order="delivered_date, id"
+            [
+                *self._in_period("delivered_date"),
+                ("state", "in", ("delivered", "answered", "closed")),
+            ],
+            order="delivered_date, id",
         )
         actions = self.env["hoa.meeting.action"].search(
             self._in_period("done_date"), order="done_date, id"
@@ -116,12 +120,15 @@ class HoaWorkReport(models.Model):
         open_inquiries = Inquiry.search(
             [
                 ("community_id", "=", self.community_id.id),
-                ("state", "in", ("recorded", "assessed", "escalated")),
+                ("state", "in", ("recorded", "assessed", "escalated", "reply_sent")),
             ],
             order="received_date, id",
         )
         waiting = self.env["hoa.matter"].search(
-            [("community_id", "=", self.community_id.id), ("state", "=", "delivered")]
+            [
+                ("community_id", "=", self.community_id.id),
+                ("state", "in", ("sent", "delivered")),
+            ]
         )
         upcoming = next_period(
             period_of(self.date_to, self.community_id.meeting_cadence),

@@ -1,6 +1,7 @@
 from odoo import models
 
 from ..models.access import check_staff
+from ..models.hoa_matter import DELIVERED_STATES
 
 
 class HoaMatterRegisterXlsx(models.AbstractModel):
@@ -36,9 +37,12 @@ class HoaMatterRegisterXlsx(models.AbstractModel):
                 self._label(m, "kind"),
                 m.planned_date or m.occurred_date,
                 m.deadline,
-                m.delivered_date,
+                # sent is not delivered: only evidence of receipt gives a date
+                m.delivered_date if m.state in DELIVERED_STATES else None,
                 self._label(m, "delivery_method"),
-                self._yes_no(not m.late) if m.delivered_date or m.late else "",
+                self._yes_no(not m.late)
+                if m.state in DELIVERED_STATES or m.late
+                else "",
                 m.receipt_signed_by,
                 self._label(m, "answer"),
                 self._label(m, "state"),
