@@ -537,13 +537,13 @@ class HoaCommitteePortal(CustomerPortal):
             can_answer = is_member and awaiting and matter._may_enter_answer(partner)
             return {
                 "matter": matter,
+                # each member confirms the report served to them, once
                 "can_confirm": is_member
                 and matter.state in ("sent", "delivered", "answered")
-                and not matter.receipt_date
                 and bool(
-                    matter.sudo()
-                    ._hoa_services("report")
-                    .filtered(lambda s: s.partner_id == partner)
+                    self._hoa_portal_services(matter, "report").filtered(
+                        lambda s: s.state not in ("confirmed", "received")
+                    )
                 ),
                 "can_answer": can_answer,
                 "can_opine": is_member and awaiting,
@@ -738,10 +738,12 @@ class HoaCommitteePortal(CustomerPortal):
             )
 
         def render(inquiry):
-            # the member the reply letter was served to in the portal has it
-            # once they open this page
-            inquiry._portal_reply_opened(request.env.user.partner_id)
-            return {"inquiry": inquiry}
+            # the reply letter served to the member in the portal reaches
+            # them when they open this page
+            return {
+                "inquiry": inquiry,
+                "my_services": self._hoa_portal_services(inquiry, "reply_letter"),
+            }
 
         return self._hoa_page(
             "hoa.inquiry",

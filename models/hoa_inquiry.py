@@ -480,18 +480,6 @@ class HoaInquiry(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
 
-    def _portal_reply_opened(self, partner):
-        """``partner`` opened the inquiry in the portal: the reply letter
-        served to them there has reached them."""
-        self.ensure_one()
-        services = self.sudo().reply_service_ids.filtered(
-            lambda s: s.channel == "portal"
-            and s.partner_id == partner
-            and s.state in ("pending", "sent")
-        )
-        if services:
-            services.with_env(self.env(su=False))._hoa_portal_open()
-
     def _hoa_service_print_template(self, kind):
         """On paper the reply letter is printed above its receipt slip."""
         if kind == "reply_letter":

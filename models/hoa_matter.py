@@ -485,20 +485,38 @@ class HoaMatter(models.Model):
         confirmation in the portal. The mail server's acceptance is not
         enough."""
         result = super()._hoa_service_changed(services)
-        for matter in self.sudo().filtered(lambda m: m.state == "sent"):
-            evidence = (
-                matter._hoa_services("report")
-                .filtered(lambda s: s.state in REPORT_EVIDENCE and s.served_date)
-                .sorted(lambda s: (s.served_date, s.id))
-            )
-            if evidence:
-                matter._deliver(evidence[0])
+        for matter in self.sudo():
+            if matter.state == "sent":
+                evidence = (
+                    matter._hoa_services("report")
+                    .filtered(lambda s: s.state in REPORT_EVIDENCE and s.served_date)
+                    .sorted(lambda s: (s.served_date, s.id))
+                )
+                if evidence:
+                    matter._deliver(evidence[0])
+            confirmed = services.filtered(
+                lambda s: s.document == "report" and s.state == "confirmed"
+            )[:1]
+            if (
+                confirmed
+                and matter.state == "delivered"
+                and not matter.requires_decision
+            ):
+                # a member's confirmation acknowledges a report that asks no
+                # decision
+                matter._set_state(
+                    {
+                        "answer": "acknowledged",
+                        "answer_date": confirmed.served_date,
+                        "answered_by_id": confirmed.partner_id.id,
+                        "state": "answered",
+                    }
+                )
         return result
 
     def _deliver(self, service):
-        """Delivered by the evidence of ``service``, on its served day; a
-        report that asks for no decision, confirmed in the portal, is thereby
-        acknowledged. The letter is sealed; a late delivery is noted."""
+        """Delivered by the evidence of ``service``, on its served day. The
+        letter is sealed; a late delivery is noted."""
         self.ensure_one()
         partner = service.partner_id
         values = {
@@ -509,13 +527,6 @@ class HoaMatter(models.Model):
         }
         if not self.seal_id:
             values["delivered_date"] = service.served_date
-        if service.state == "confirmed" and not self.requires_decision:
-            values.update(
-                answer="acknowledged",
-                answer_date=service.served_date,
-                answered_by_id=partner.id,
-                state="answered",
-            )
         self._set_state(values)
         self._seal("letter")
         self.message_post(
@@ -863,18 +874,10 @@ class HoaMatter(models.Model):
         return matter, member.partner_id
 
     def _portal_confirm_receipt(self):
-        """The written receipt, given online: the member's confirmation of
-        the report served to them is the evidence that delivers it (and
-        answers a report that asks for no decision)."""
+        """The written receipt, given online by a member for the report served
+        to them: the first one delivers the report, and a member's
+        confirmation acknowledges a report that asks for no decision."""
         matter, partner = self._portal_locked()
-        if matter.receipt_date:
-            raise UserError(
-                self.env._(
-                    "%(name)s already confirmed receipt of %(report)s.",
-                    name=matter.receipt_partner_id.name,
-                    report=matter.name,
-                )
-            )
         matter._portal_service(partner)._hoa_portal_confirm()
         matter.message_post(
             body=self.env._(

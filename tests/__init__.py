@@ -38,3 +38,5 @@ from . import test_public_methods
 from . import test_state_guard
 from . import test_company_clock
 from . import test_archive_frozen
+from . import test_delivery
+from . import test_delivery_tours
