@@ -1,9 +1,13 @@
+import base64
 import random
 from datetime import timedelta
 
 from odoo import api, models
 
 from ..rules.periods import period_of
+
+#: a one-pixel PNG: the "scan" of the demo's signed receipts
+DEMO_SCAN = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII="
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -105,6 +109,24 @@ class HoaDemoData(models.AbstractModel):
         """Put a demo record in the state its past left it in (that history
         is not replayed): the flow's own way of setting a state."""
         self.env[model].browse(res_id)._set_state(vals)
+        return True
+
+    @api.model
+    def _demo_receipt(self, model, res_id, signed_by):
+        """The paper receipt of a demo document, signed today by
+        ``signed_by`` for the first member it was served to on paper, with a
+        scan of the signed slip."""
+        document = self.env[model].browse(res_id)
+        service = document.service_ids.filtered(lambda s: not s.served).sorted("id")[:1]
+        scan = self.env["ir.attachment"].create(
+            {
+                "name": "回执扫描件.png",
+                "raw": base64.b64decode(DEMO_SCAN),
+                "res_model": "hoa.service",
+                "res_id": service.id,
+            }
+        )
+        service._hoa_receive(signed_by, document.company_id._hoa_today(), scan)
         return True
 
     @api.model

@@ -56,6 +56,7 @@ class HoaInquiry(models.Model):
         "escalated_date",
         "escalation_reason",
         "escalation_note",
+        "reply_date",
         "reply_service_ids",
     )
     _portal_path = "/my/committee/inquiries"
@@ -171,6 +172,12 @@ class HoaInquiry(models.Model):
         tracking=True,
         index=True,
         copy=False,
+    )
+    reply_date = fields.Date(
+        string="Reply Sent On",
+        readonly=True,
+        copy=False,
+        help="The day the reply letter was sent (the letter's date).",
     )
     reply_service_ids = fields.Many2many(
         "hoa.service",
@@ -422,6 +429,7 @@ class HoaInquiry(models.Model):
             inquiry._set_state(
                 {
                     "state": "reply_sent",
+                    "reply_date": self.env.company._hoa_today(),
                     "responded_date": False,
                     "responded_by_id": self.env.user.id,
                     "reply_service_ids": [Command.clear()],
@@ -430,7 +438,9 @@ class HoaInquiry(models.Model):
             services = inquiry._hoa_serve(
                 "reply_letter", inquiry._reply_recipient(), template, channel=channel
             )
-            inquiry._set_state({"reply_service_ids": [Command.link(s.id) for s in services]})
+            inquiry._set_state(
+                {"reply_service_ids": [Command.link(s.id) for s in services]}
+            )
             inquiry._hoa_reply_check()
         return True
 
@@ -470,7 +480,9 @@ class HoaInquiry(models.Model):
                         "hoa_committee.mail_activity_type_deadline",
                     ]
                 )
-            elif inquiry.state == "answered" and inquiry.reply_service_ids and not served:
+            elif (
+                inquiry.state == "answered" and inquiry.reply_service_ids and not served
+            ):
                 inquiry._set_state({"state": "reply_sent", "responded_date": False})
                 inquiry.message_post(
                     body=self.env._(

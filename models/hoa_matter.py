@@ -17,7 +17,12 @@ _logger = logging.getLogger(__name__)
 DELIVERED_STATES = ("delivered", "answered", "closed")
 REPORT_EVIDENCE = ("received", "confirmed")
 #: how the head sends the report → the channel it is served by
-DELIVERY_CHANNEL = {"hand": "paper", "post": "paper", "email": "email", "portal": "portal"}
+DELIVERY_CHANNEL = {
+    "hand": "paper",
+    "post": "paper",
+    "email": "email",
+    "portal": "portal",
+}
 
 CATEGORY_KIND = {
     "repair_fund": "application",

@@ -204,26 +204,30 @@ class HoaCommitteeCase(TransactionCase):
     # Proof of service: receipts, reports delivered, inquiries answered
     # ------------------------------------------------------------------
 
-    def receipt_scan(self, name="回执.png"):
+    @classmethod
+    def receipt_scan(cls, name="回执.png"):
         """The scan of a signed paper receipt."""
-        return self.env["ir.attachment"].create(
+        return cls.env["ir.attachment"].create(
             {"name": name, "raw": b"\x89PNG\r\n\x1a\nsigned receipt"}
         )
 
-    def record_receipt(self, service, day, signed_by="王建国"):
+    @classmethod
+    def record_receipt(cls, service, day, signed_by="王建国"):
         """The paper receipt of ``service``, signed on ``day``, with its scan."""
-        return service._hoa_receive(signed_by, day, self.receipt_scan())
+        return service._hoa_receive(signed_by, day, cls.receipt_scan())
 
-    def deliver(self, matter, day, method="hand"):
+    @classmethod
+    def deliver(cls, matter, day, method="hand"):
         """Send ``matter`` by ``method`` and record the receipt its last
         member signed on ``day``: delivered on that day."""
         if not matter.delivery_method:
             matter.delivery_method = method
         matter.action_send()
-        self.record_receipt(matter.service_ids.sorted("id")[-1], day)
+        cls.record_receipt(matter.service_ids.sorted("id")[-1], day)
         return matter
 
-    def answer(self, inquiry, day=None):
+    @classmethod
+    def answer(cls, inquiry, day=None):
         """Answer ``inquiry`` and serve its reply letter on paper, its
         receipt signed on ``day`` (today): answered on that day."""
         action = inquiry.action_answer()
@@ -233,7 +237,7 @@ class HoaCommitteeCase(TransactionCase):
             .create({"channel": "paper"})
         )
         wizard.action_send()
-        self.record_receipt(
+        cls.record_receipt(
             inquiry.reply_service_ids, day or inquiry.company_id._hoa_today()
         )
         return inquiry

@@ -96,10 +96,11 @@ class HoaPortalCase(HttpCase, HoaCommitteeCase):
         return meeting
 
     def delivered_matter(self, committee=None, subject="Repair the roof of building 5"):
-        """An application needing the committee's decision, delivered in the
-        portal."""
+        """An application needing the committee's decision, sent to every
+        member in the portal and delivered by the receipt its last member
+        signed (the others may still confirm theirs)."""
         committee = committee or self.committee_a
-        today = fields.Date.context_today(self.env.user)
+        today = committee.company_id._hoa_today()
         matter = self.env["hoa.matter"].create(
             {
                 "subject": subject,
@@ -108,10 +109,13 @@ class HoaPortalCase(HttpCase, HoaCommitteeCase):
                 "planned_date": today + timedelta(days=30),
                 "description": "<p>The roof of building 5 leaks.</p>",
                 "delivery_method": "portal",
-                "delivered_date": today,
             }
         )
-        matter.action_deliver()
+        matter.action_send()
+        last = committee.member_ids.sorted("id")[-1].partner_id
+        self.record_receipt(
+            matter.service_ids.filtered(lambda s: s.partner_id == last), today
+        )
         return matter
 
     def inquiry(self, committee=None, subject="Lift 3 is noisy"):

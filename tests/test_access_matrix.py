@@ -104,11 +104,9 @@ class TestAccessMatrix(HoaPortalCase):
                 "community_id": cls.estate_a.id,
                 "category": "repair_fund",
                 "planned_date": today + timedelta(days=40),
-                "delivery_method": "hand",
-                "delivered_date": today,
             }
         )
-        matter.action_deliver()
+        cls.deliver(matter, today)
         decision = env["hoa.decision"].create(
             {
                 "name": "Matrix vote",

@@ -66,11 +66,9 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 "category": "repair_fund",
                 "planned_date": date(2026, 12, 30),
                 "description": "<p>The roof of building 5 leaks.</p>",
-                "delivery_method": "hand",
-                "delivered_date": date(2026, 11, 20),
             }
         )
-        cls.matter.action_deliver()
+        cls.deliver(cls.matter, date(2026, 11, 20))
         env["hoa.matter.opinion"].create(
             {
                 "matter_id": cls.matter.id,
@@ -388,8 +386,6 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 "subject": "Lift repair",
                 "community_id": self.estate_a.id,
                 "category": "other",
-                "delivery_method": "hand",
-                "delivered_date": date(2026, 11, 20),
             }
         )
         receipt = self.env["ir.attachment"].create(
@@ -400,7 +396,7 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 "res_id": matter.id,
             }
         )
-        matter.action_deliver()
+        self.deliver(matter, date(2026, 11, 20))
         self.assertEqual(json.loads(matter.seal_files), receipt.ids)
         checksum = receipt.checksum
         Seal = self.env["hoa.archive.seal"]

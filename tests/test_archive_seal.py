@@ -41,11 +41,9 @@ class TestArchiveSeal(HoaCommitteeCase):
                 "category": "repair_fund",
                 "planned_date": date(2026, 12, 30),
                 "description": "<p>The roof of building 5 leaks.</p>",
-                "delivery_method": "hand",
-                "delivered_date": date(2026, 11, 20),
             }
         )
-        self.matter.action_deliver()
+        self.deliver(self.matter, date(2026, 11, 20))
         self.disclosure = self.env["hoa.disclosure"].create(
             {
                 "community_id": self.estate_a.id,

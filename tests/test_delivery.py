@@ -32,9 +32,7 @@ class DeliveryCase(HoaCommitteeCase):
 
     def receipt_wizard(self, service):
         action = service.action_open_receipt_wizard()
-        return Form(
-            self.env[action["res_model"]].with_context(**action["context"])
-        )
+        return Form(self.env[action["res_model"]].with_context(**action["context"]))
 
     def overdue_rows(self, record):
         self.env.flush_all()
@@ -58,9 +56,7 @@ class DeliveryCase(HoaCommitteeCase):
 
     def send_answer(self, inquiry, channel):
         action = inquiry.action_answer()
-        wizard = Form(
-            self.env[action["res_model"]].with_context(**action["context"])
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.channel = channel
         wizard.save().action_send()
 
@@ -134,8 +130,10 @@ class TestReportDelivery(DeliveryCase):
         self.assertFalse(self.overdue_rows(matter))
         self.assertFalse(
             matter.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("hoa_committee.mail_activity_type_deadline")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("hoa_committee.mail_activity_type_deadline")
+                )
             )
         )
 
@@ -177,9 +175,7 @@ class TestInquiryAnsweredWhenServed(DeliveryCase):
         self.assertEqual(inquiry.state, "reply_sent")
         self.assertFalse(inquiry.responded_date)
         self.assertTrue(inquiry.overdue, "still counts towards overdue")
-        self.assertIn(
-            inquiry, self.env["hoa.inquiry"].search([("overdue", "=", True)])
-        )
+        self.assertIn(inquiry, self.env["hoa.inquiry"].search([("overdue", "=", True)]))
         self.assertEqual(self.overdue_rows(inquiry).kind, "inquiry")
         # the night job escalates it; the letter stays sent
         self.env["hoa.inquiry"]._cron_sweep()
@@ -204,9 +200,7 @@ class TestInquiryAnsweredWhenServed(DeliveryCase):
             self.send_answer(inquiry, "paper")
         self.record_receipt(on_time.reply_service_ids, deadline)
         self.record_receipt(late.reply_service_ids, deadline + timedelta(days=1))
-        self.assertEqual(
-            (on_time.responded_date, on_time.sla_met), (deadline, True)
-        )
+        self.assertEqual((on_time.responded_date, on_time.sla_met), (deadline, True))
         self.assertEqual(
             (late.responded_date, late.sla_met),
             (deadline + timedelta(days=1), False),
@@ -256,4 +250,3 @@ class TestDeliveryPortal(HoaPortalCase, DeliveryCase):
         self.assertEqual(
             (inquiry.state, inquiry.responded_date), ("answered", self.today)
         )
-

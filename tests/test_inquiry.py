@@ -92,7 +92,7 @@ class TestInquiryFlow(InquiryCase):
         with self.assertRaisesRegex(UserError, "Write the answer"):
             inquiry.action_answer()
         inquiry.response = "<p>The lift was repaired on the same day.</p>"
-        inquiry.with_user(self.manager_a).action_answer()
+        self.answer(inquiry.with_user(self.manager_a))
         self.assertEqual(inquiry.state, "answered")
         self.assertEqual(inquiry.responded_date, self.env.company._hoa_today())
         self.assertEqual(inquiry.responded_by_id, self.manager_a)
@@ -106,7 +106,7 @@ class TestInquiryFlow(InquiryCase):
         )
         inquiry.action_assess()
         inquiry.response = "<p>Done.</p>"
-        inquiry.action_answer()
+        self.answer(inquiry)
         self.assertFalse(inquiry.sla_met)
 
     def test_unreasonable_needs_a_patient_explanation(self):
@@ -117,7 +117,7 @@ class TestInquiryFlow(InquiryCase):
         inquiry.response = (
             "<p>Parking on the fire lane is forbidden by the fire code.</p>"
         )
-        inquiry.action_answer()
+        self.answer(inquiry)
         self.assertEqual(inquiry.state, "answered")
 
     def test_unresolvable_is_escalated_at_once(self):
@@ -140,7 +140,7 @@ class TestInquiryFlow(InquiryCase):
         )
         self.assertIn(inquiry, escalated)
         inquiry.response = "<p>The company will replace the lift in March.</p>"
-        inquiry.with_user(self.leader_1).action_answer()
+        self.answer(inquiry.with_user(self.leader_1))
         self.assertEqual(inquiry.state, "answered")
 
     def test_escalation_goes_to_the_configured_leader(self):
@@ -203,7 +203,7 @@ class TestInquirySweep(InquiryCase):
             self.assertTrue(self._deadline_activities(inquiry))
             inquiry.action_assess()
             inquiry.response = "<p>已处理。</p>"
-            inquiry.action_answer()
+            self.answer(inquiry)
             self.assertFalse(self._deadline_activities(inquiry))
 
     def test_jobs_write_in_the_company_language(self):
@@ -248,8 +248,7 @@ class TestInquiryLetters(InquiryCase):
         inquiry = self.inquiry(assessment="reasonable")
         inquiry.action_assess()
         inquiry.response = "<p>电梯已于当日修复。</p>"
-        inquiry.action_answer()
-        return inquiry
+        return self.answer(inquiry)
 
     def test_reply_letter_renders(self):
         inquiry = self._answered()
@@ -263,32 +262,32 @@ class TestInquiryLetters(InquiryCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
-    def test_reply_letter_is_emailed_from_the_chatter(self):
-        inquiry = self._answered()
-        action = inquiry.action_send_reply()
-        composer = (
-            self.env["mail.compose.message"]
-            .with_context(**action["context"])
-            .create({})
-        )
-        self.assertIn(self.chair_a, composer.partner_ids)
-        composer.with_context(force_report_rendering=True)._action_send_mail()
-        message = inquiry.message_ids[0]
-        self.assertIn(self.chair_a, message.partner_ids)
-        self.assertEqual(len(message.attachment_ids), 1, "the letter is attached")
-        self.assertTrue(message.attachment_ids.name.endswith(".pdf"))
-        self.assertIn(inquiry.name, message.attachment_ids.name)
+    def test_reply_letter_is_emailed_when_answering(self):
+        inquiry = self.inquiry(assessment="reasonable")
+        inquiry.action_assess()
+        inquiry.response = "<p>电梯已于当日修复。</p>"
+        action = inquiry.action_answer()
+        wizard = self.env[action["res_model"]].with_context(**action["context"])
+        wizard = wizard.create({})
+        self.assertEqual(wizard.channel, "email", "the asker has an email")
+        wizard.with_context(force_report_rendering=True).action_send()
+        service = inquiry.reply_service_ids
+        self.assertEqual((service.partner_id, service.channel), (self.chair_a, "email"))
+        attachments = service.mail_id.attachment_ids
+        self.assertEqual(len(attachments), 1, "the letter is attached")
+        self.assertTrue(attachments.name.endswith(".pdf"))
+        self.assertIn(inquiry.name, attachments.name)
+        self.assertEqual(inquiry.state, "answered")
 
-    def test_letter_needs_an_answer_and_a_recipient(self):
-        inquiry = self.inquiry()
-        with self.assertRaisesRegex(UserError, "before sending"):
-            inquiry.action_send_reply()
-        inquiry = self._answered()
+    def test_letter_needs_a_recipient(self):
+        inquiry = self.inquiry(assessment="reasonable")
+        inquiry.action_assess()
+        inquiry.response = "<p>电梯已于当日修复。</p>"
         inquiry.raised_by_id = False
-        self.committee_a.contact_partner_id.email = False
-        self.committee_a.member_ids.partner_id.email = False
+        self.committee_a.contact_partner_id = False
         with self.assertRaisesRegex(UserError, "Nobody to send"):
-            inquiry.action_send_reply()
+            inquiry.action_answer()
+        self.assertEqual(inquiry.state, "assessed")
 
 
 @tagged("post_install", "-at_install")

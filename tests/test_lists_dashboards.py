@@ -135,7 +135,7 @@ class TestComplianceIsCurrent(ListsCase):
         self.assertEqual(inquiry.deadline, date(2026, 3, 12))
         inquiry.with_user(self.manager_a).action_assess()
         inquiry.response = "<p>已修好。</p>"
-        inquiry.with_user(self.manager_a).action_answer()
+        self.answer(inquiry.with_user(self.manager_a))
         # what the commit at the end of the head's request runs
         self.env.cr.flush()
         self.assertEqual((row.inquiry_count, row.inquiry_on_time), (1, 1))

@@ -37,21 +37,16 @@ class TestMatter(HoaCommitteeCase):
 
     def test_delivery_in_writing(self):
         matter = self.matter(category="repair_fund", planned_date=date(2026, 10, 20))
-        with self.assertRaisesRegex(UserError, "delivery method and date"):
-            matter.action_deliver()
-        matter.write(
-            {
-                "delivery_method": "hand",
-                "delivered_date": date(2026, 10, 5),
-                "receipt_signed_by": "王建国",
-            }
-        )
-        matter.action_deliver()
+        with self.assertRaisesRegex(UserError, "choose how it is sent"):
+            matter.action_send()
+        self.deliver(matter, date(2026, 10, 5), method="hand")
         self.assertEqual(matter.state, "delivered")
+        self.assertEqual(matter.delivered_date, date(2026, 10, 5))
+        self.assertEqual(matter.receipt_signed_by, "王建国")
         self.assertFalse(matter.delivered_late)
         self.assertFalse(matter.late)
-        with self.assertRaisesRegex(UserError, "already been delivered"):
-            matter.action_deliver()
+        with self.assertRaisesRegex(UserError, "already been sent"):
+            matter.action_send()
         with self.assertRaisesRegex(UserError, "Choose the committee's answer"):
             matter.action_record_answer()
         matter.answer = "rejected"
@@ -64,13 +59,8 @@ class TestMatter(HoaCommitteeCase):
         self.assertEqual(matter.state, "closed")
 
     def test_late_filing_is_shown_not_blocked(self):
-        matter = self.matter(
-            category="repair_fund",
-            planned_date=date(2026, 10, 20),
-            delivery_method="post",
-            delivered_date=date(2026, 10, 8),
-        )
-        matter.action_deliver()
+        matter = self.matter(category="repair_fund", planned_date=date(2026, 10, 20))
+        self.deliver(matter, date(2026, 10, 8), method="post")
         self.assertEqual(matter.state, "delivered")
         self.assertTrue(matter.delivered_late)
         self.assertTrue(matter.late)
@@ -108,10 +98,7 @@ class TestMatter(HoaCommitteeCase):
 
     def test_delivered_reports_are_never_deleted(self):
         draft = self.matter(category="other")
-        delivered = self.matter(
-            category="other", delivery_method="email", delivered_date=date(2026, 3, 1)
-        )
-        delivered.action_deliver()
+        delivered = self.deliver(self.matter(category="other"), date(2026, 3, 1))
         with self.assertRaisesRegex(UserError, "sealed in the archive"):
             delivered.unlink()
         draft.unlink()
@@ -184,11 +171,9 @@ class TestCommitteeAnswer(HoaCommitteeCase):
                 "subject": "5号楼屋面维修",
                 "category": "repair_fund",
                 "planned_date": date(2026, 10, 20),
-                "delivery_method": "portal",
-                "delivered_date": date(2026, 10, 1),
             }
         )
-        self.matter.action_deliver()
+        self.deliver(self.matter, date(2026, 10, 1))
 
     def test_an_ordinary_member_cannot_answer_for_the_committee(self):
         resolution = self.committee_resolution(self.committee_a, agree=3)
@@ -213,7 +198,6 @@ class TestCommitteeAnswer(HoaCommitteeCase):
             ("answered", "approved", resolution),
         )
         self.assertEqual(self.matter.answered_by_id, self.chair.partner_id)
-        self.assertEqual(self.matter.receipt_partner_id, self.chair.partner_id)
 
     def test_the_chairs_delegate_may_answer(self):
         delegate = self.committee_a.member_ids.filtered(

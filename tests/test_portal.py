@@ -281,7 +281,7 @@ class TestPortalDownloads(HoaPortalCase):
         inquiry.write({"assessment": "reasonable"})
         inquiry.action_assess()
         inquiry.response = "<p>Done.</p>"
-        inquiry.action_answer()
+        self.answer(inquiry)
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         self.assert_pdf_download(matter, matter.name)
         self.assert_pdf_download(inquiry, inquiry.name)
@@ -308,7 +308,13 @@ class TestPortalMatters(HoaPortalCase):
         self.assertNotIn("o_hoa_approve", page)
         response = self.post(f"{matter.access_url}/receipt")
         self.assertIn("o_hoa_success", response.text)
-        self.assertEqual(matter.receipt_partner_id, self.portal_a.partner_id)
+        # the member's own receipt of the report served to them
+        self.assertEqual(
+            matter.service_ids.filtered(
+                lambda s: s.partner_id == self.portal_a.partner_id
+            ).state,
+            "confirmed",
+        )
         self.assertEqual(matter.state, "delivered", "a decision is still needed")
 
         response = self.post(
@@ -437,7 +443,7 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         inquiry.assessment = "reasonable"
         inquiry.action_assess()
         inquiry.response = "<p>The damper of lift 3 was replaced.</p>"
-        inquiry.action_answer()
+        self.answer(inquiry)
         page = self.url_open(inquiry.access_url)
         self.assertIn("The damper of lift 3 was replaced.", page.text)
         pdf = self.url_open(f"{inquiry.access_url}?report_type=html")
@@ -548,7 +554,7 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         inquiry.write({"assessment": "reasonable"})
         inquiry.action_assess()
         inquiry.response = "<p>Done.</p>"
-        inquiry.action_answer()
+        self.answer(inquiry)
         template = self.env.ref("hoa_committee.mail_template_inquiry_reply")
         body = template._render_field("body_html", inquiry.ids)[inquiry.id]
         self.assertIn(f"{inquiry.access_url}?access_token={inquiry.access_token}", body)
@@ -762,7 +768,7 @@ class TestPortalAccess(HoaPortalCase):
         ):
             self.assertEqual(self.post(url, data).status_code, 404, url)
         self.assertFalse(meeting.attendance_ids.filtered("signed_at"))
-        self.assertFalse(matter.receipt_date)
+        self.assertFalse(matter.service_ids.filtered(lambda s: s.state == "confirmed"))
         self.assertFalse(matter.opinion_ids)
         self.assertFalse(decision.ballot_ids)
         for url in (

@@ -46,7 +46,7 @@ class TestPortalTours(HoaPortalCase):
         inquiry.response = (
             "<p>已更换3号楼电梯曳引机减震垫，夜间噪音已降至标准以内。</p>"
         )
-        inquiry.action_answer()
+        self.answer(inquiry)
         self.start_tour(
             "/my/committee/inquiries", "hoa_portal_read_reply", login="hoa_t_portal_a"
         )
@@ -62,7 +62,13 @@ class TestPortalTours(HoaPortalCase):
         self.start_tour(
             "/my/committee/matters", "hoa_portal_answer_matter", login="hoa_t_portal_a"
         )
-        self.assertEqual(matter.receipt_partner_id, self.portal_a.partner_id)
+        # the member's own receipt of the report served to them
+        self.assertEqual(
+            matter.service_ids.filtered(
+                lambda s: s.partner_id == self.portal_a.partner_id
+            ).state,
+            "confirmed",
+        )
         self.assertEqual(
             (matter.opinion_ids.partner_id, matter.opinion_ids.opinion),
             (self.portal_a.partner_id, "agree"),
@@ -104,7 +110,7 @@ class TestPortalTours(HoaPortalCase):
         inquiry.assessment = "reasonable"
         inquiry.action_assess()
         inquiry.response = "<p>已更换3号楼电梯曳引机减震垫。</p>"
-        inquiry.action_answer()
+        self.answer(inquiry)
         statement = self.statement((("fund_opening", "维修资金账户", 8_420_000),))
         statement.action_publish()
         self.start_tour("/my", "hoa_portal_chair_flow", login="hoa_t_chair_a")

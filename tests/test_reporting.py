@@ -63,23 +63,18 @@ class ReportingCase(HoaCommitteeCase):
                 "community_id": cls.estate_a.id,
                 "category": "repair_fund",
                 "planned_date": date(2026, 9, 30),
-                "delivery_method": "hand",
-                "delivered_date": date(2026, 9, 10),
-                "receipt_signed_by": "Chair",
             }
         )
-        cls.application.action_deliver()
+        cls.deliver(cls.application, date(2026, 9, 10))
         cls.incident = Matter.create(
             {
                 "subject": "Burst pipe",
                 "community_id": cls.estate_a.id,
                 "category": "incident",
                 "occurred_date": date(2026, 8, 10),
-                "delivery_method": "hand",
-                "delivered_date": date(2026, 8, 14),
             }
         )
-        cls.incident.action_deliver()
+        cls.deliver(cls.incident, date(2026, 8, 14))
         Notice = cls.env["hoa.notice"]
         cls.notice_open = Notice.create(
             {
