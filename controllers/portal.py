@@ -323,6 +323,57 @@ class HoaCommitteePortal(CustomerPortal):
         ]
 
     # ------------------------------------------------------------------
+    # Proof of service: what was served to the signed-in member
+    # ------------------------------------------------------------------
+
+    def _hoa_portal_services(self, record, kind=None):
+        """The proofs of service of ``record`` (of ``kind``) addressed to the
+        signed-in member, now recorded as opened by them: what the page
+        offers them to confirm."""
+        user = request.env.user
+        if user._is_public() or "service_ids" not in record._fields:
+            return request.env["hoa.service"]
+        domain = [
+            ("res_model", "=", record._name),
+            ("res_id", "=", record.id),
+            ("partner_id", "=", user.partner_id.id),
+        ]
+        if kind:
+            domain.append(("document", "=", kind))
+        services = request.env["hoa.service"].search(domain)
+        services._hoa_portal_open()
+        return services
+
+    @http.route(
+        ["/my/committee/receipts/<int:service_id>/confirm"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_service_confirm(self, service_id, **kw):
+        """确认收到: the recipient confirms they received a served document;
+        only the recipient (a row of someone else is not found)."""
+        service = request.env["hoa.service"].search([("id", "=", service_id)])
+        if not service:
+            raise request.not_found()
+        document = service.sudo()._hoa_document()
+        url = (
+            document.access_url
+            if document and "access_url" in document._fields
+            else "/my"
+        )
+        try:
+            service._hoa_portal_confirm()
+        except AccessError:  # a UserError too: first
+            request.env.cr.rollback()
+            raise request.not_found() from None
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return self._hoa_redirect_error(url, error.args[0])
+        return request.redirect(f"{url}?{urlencode({'success': 'receipt'})}")
+
+    # ------------------------------------------------------------------
     # Committee
     # ------------------------------------------------------------------
 

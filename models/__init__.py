@@ -18,6 +18,8 @@ from . import hoa_archive_mixin
 from . import hoa_seal_mixin
 from . import hoa_state_guard_mixin
 from . import hoa_portal_mixin
+from . import hoa_service
+from . import hoa_service_mixin
 from . import hoa_archive_seal
 from . import res_config_settings
 from . import res_users

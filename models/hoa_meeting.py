@@ -48,6 +48,7 @@ class HoaMeeting(models.Model):
         "hoa.seal.mixin",
         "hoa.compliance.source.mixin",
         "hoa.state.guard.mixin",
+        "hoa.service.mixin",
     ]
     _compliance_fields = ("state", "proposed_date", "date_start", "meeting_type")
     _state_guard_fields = ("state", "proposed_date", "signed_date")

@@ -34,6 +34,37 @@ class MailThread(models.AbstractModel):
             self._check_frozen("message")
         return super()._check_can_update_message_content(messages)
 
+    @api.model
+    def _routing_handle_bounce(self, email_message, message_dict):
+        """An email that served a document and bounced did not serve it,
+        whatever the mail server said when it took it."""
+        result = super()._routing_handle_bounce(email_message, message_dict)
+        msg_ids = message_dict.get("bounced_msg_ids") or []
+        message = message_dict.get("bounced_message") or self.env["mail.message"]
+        if msg_ids or message:
+            services = (
+                self.env["hoa.service"]
+                .sudo()
+                .search(
+                    [
+                        ("channel", "=", "email"),
+                        "|",
+                        ("message_id", "in", list(msg_ids)),
+                        ("mail_message_id", "in", message.ids),
+                    ]
+                )
+            )
+            partners = message_dict.get("bounced_partner")
+            if partners:
+                services = services.filtered(lambda s: s.partner_id in partners)
+            services._hoa_fail(
+                self.env._(
+                    "The email bounced: %(email)s",
+                    email=message_dict.get("bounced_email") or "-",
+                )
+            )
+        return result
+
     def unlink(self):
         # before the chatter goes: the refusal names the record, not a message
         if isinstance(self, self.pool["hoa.archive.mixin"]):

@@ -6,3 +6,4 @@ from . import hoa_meeting_notice_wizard
 from . import hoa_meeting_paper_sign_wizard
 from . import hoa_meeting_void_wizard
 from . import hoa_decision_draft_wizard
+from . import hoa_service_receipt_wizard
