@@ -8,7 +8,7 @@ from .access import check_staff
 KINDS = [
     ("inquiry", "Inquiry Not Answered"),
     ("escalation", "Escalation Open"),
-    ("matter", "Report Not Filed"),
+    ("matter", "Report Not Delivered"),
     ("meeting", "Routine Meeting Not Proposed"),
     ("notice", "Notice Not Reviewed"),
     ("action", "Action Item Not Done"),

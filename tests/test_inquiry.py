@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import HoaCommitteeCase
+from odoo.addons.mail.tests.common import MockEmail
 
 
 class InquiryCase(HoaCommitteeCase):
@@ -243,7 +244,7 @@ class TestInquirySweep(InquiryCase):
 
 
 @tagged("post_install", "-at_install")
-class TestInquiryLetters(InquiryCase):
+class TestInquiryLetters(InquiryCase, MockEmail):
     def _answered(self):
         inquiry = self.inquiry(assessment="reasonable")
         inquiry.action_assess()
@@ -270,7 +271,8 @@ class TestInquiryLetters(InquiryCase):
         wizard = self.env[action["res_model"]].with_context(**action["context"])
         wizard = wizard.create({})
         self.assertEqual(wizard.channel, "email", "the asker has an email")
-        wizard.with_context(force_report_rendering=True).action_send()
+        with self.mock_mail_gateway():
+            wizard.with_context(force_report_rendering=True).action_send()
         service = inquiry.reply_service_ids
         self.assertEqual((service.partner_id, service.channel), (self.chair_a, "email"))
         attachments = service.mail_id.attachment_ids

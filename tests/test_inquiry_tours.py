@@ -1,10 +1,11 @@
 from odoo.tests import HttpCase, tagged
 
 from .common import HoaCommitteeCase
+from odoo.addons.mail.tests.common import MockEmail
 
 
 @tagged("post_install", "-at_install")
-class TestBackOfficeTours(HttpCase, HoaCommitteeCase):
+class TestBackOfficeTours(HttpCase, HoaCommitteeCase, MockEmail):
     """The head's and leadership's flows in headless Chromium, in Chinese,
     from the menus; the records are checked here afterwards."""
 
@@ -35,7 +36,10 @@ class TestBackOfficeTours(HttpCase, HoaCommitteeCase):
         cls.env.registry.clear_cache()  # users' context_get is cached
 
     def test_head_records_assesses_answers_and_sends_the_reply(self):
-        self.start_tour("/odoo", "hoa_inquiry_head_answers", login="hoa_t_manager_a")
+        with self.mock_mail_gateway():
+            self.start_tour(
+                "/odoo", "hoa_inquiry_head_answers", login="hoa_t_manager_a"
+            )
         inquiry = self.env["hoa.inquiry"].search(
             [("subject", "=", "3号楼电梯经常停在半层")]
         )
@@ -46,12 +50,16 @@ class TestBackOfficeTours(HttpCase, HoaCommitteeCase):
         self.assertEqual(inquiry.state, "answered")
         self.assertEqual(inquiry.responded_by_id, self.manager_a)
         self.assertTrue(inquiry.sla_met)
-        letter = inquiry.message_ids.filtered(
-            lambda m: m.message_type == "comment" and self.chair_a in m.partner_ids
+        # served by email to the member who raised it, the reply letter
+        # attached (HTML instead of PDF in test mode)
+        service = inquiry.reply_service_ids
+        self.assertEqual(
+            (service.partner_id, service.channel, service.state),
+            (self.chair_a, "email", "accepted"),
         )
-        self.assertEqual(len(letter), 1)
-        # the reply letter goes with it (HTML instead of PDF in test mode)
-        self.assertIn(inquiry.name, " ".join(letter.attachment_ids.mapped("name")))
+        self.assertIn(
+            inquiry.name, " ".join(service.mail_id.attachment_ids.mapped("name"))
+        )
 
     def test_head_escalates_with_a_reason_and_leadership_sees_it(self):
         self.start_tour("/odoo", "hoa_inquiry_head_escalates", login="hoa_t_manager_a")

@@ -22,6 +22,7 @@ class HoaInquiryAnswerWizard(models.TransientModel):
         compute="_compute_channel",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         help="Email: answered when the mail server accepts it. Portal: answered "
         "when the member opens or confirms it. Paper: answered when the signed "

@@ -111,31 +111,25 @@ tours.add("hoa_inquiry_head_answers", {
             run: "editor 已联系电梯维保单位更换平层感应器，故障已排除。",
         },
         {
-            content: "答复",
+            content: "答复并发出答复函",
             trigger: ".o_form_view button[name=action_answer]",
             run: "click",
         },
         {
-            content: "answered",
-            trigger: ".o_statusbar_status button[data-value=answered].o_arrow_button_current",
+            content: "the letter goes to the member who raised it, by email",
+            trigger: ".modal .o_field_widget[name=partner_id]:contains(李主任)",
         },
         {
-            content: "send the reply letter",
-            trigger: ".o_form_view button[name=action_send_reply]",
-            run: "click",
-        },
-        {
-            content: "the letter to the committee",
-            trigger: ".modal .o_field_widget[name=partner_ids]:contains(李主任)",
+            trigger: ".modal .o_field_widget[name=channel] input[data-value=email]:checked",
         },
         {
             content: "send",
-            trigger: ".modal button.o_mail_send",
+            trigger: ".modal button[name=action_send]",
             run: "click",
         },
         {
-            content: "sent: on the chatter",
-            trigger: ".o-mail-Message:contains(已联系电梯维保单位)",
+            content: "accepted by the mail server: answered",
+            trigger: ".o_statusbar_status button[data-value=answered].o_arrow_button_current",
         },
     ],
 });

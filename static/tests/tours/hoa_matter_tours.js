@@ -4,6 +4,7 @@
  * portal citing the resolution that took it; the service-centre head files,
  * delivers and answers a report in the back office and prints the letter.
  */
+import { inputFiles } from "@web/../tests/utils";
 import { localization } from "@web/core/l10n/localization";
 import { registry } from "@web/core/registry";
 
@@ -116,32 +117,49 @@ tours.add("hoa_matter_backoffice", {
             run: 'select "hand"',
         },
         {
-            trigger: ".o_field_widget[name=delivered_date] input",
-            run: `edit ${typedDate(0)}`,
-        },
-        {
             trigger: ".o_form_button_save",
             run: "click",
         },
         {
-            content: "Record the delivery",
-            trigger: "button[name=action_deliver]",
+            content: "Send it to the committee",
+            trigger: "button[name=action_send]",
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=delivered]",
+            content: "Sent, not yet delivered",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=sent]",
+        },
+        {
+            content: "The member's receipt came back signed",
+            trigger:
+                ".o_field_widget[name=service_ids] .o_data_row:first button[name=action_open_receipt_wizard]",
+            run: "click",
         },
         {
             content: "Record who signed the receipt",
-            trigger: ".o_field_widget[name=receipt_signed_by] input",
+            trigger: ".modal .o_field_widget[name=signed_by] input",
             run: "edit 徐静（业委会秘书）",
         },
         {
-            trigger: ".o_form_button_save",
+            content: "with the scan of the signed receipt",
+            trigger: ".modal .o_field_widget[name=scan]",
+            async run() {
+                const scan = new File(["signed"], "receipt.png", { type: "image/png" });
+                await inputFiles(".modal .o_field_widget[name=scan] input.o_input_file", [
+                    scan,
+                ]);
+            },
+        },
+        {
+            trigger: ".modal .o_field_widget[name=scan]:contains(receipt.png)",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
             run: "click",
         },
         {
-            trigger: ".o_form_saved",
+            content: "Delivered on the receipt",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=delivered]",
         },
         {
             content: "The committee's answer",
