@@ -8,6 +8,7 @@ class HoaInquiryAnswerWizard(models.TransientModel):
 
     _name = "hoa.inquiry.answer.wizard"
     _description = "Answer an Inquiry and Send the Reply Letter"
+    _inherit = ["hoa.input.mixin"]
 
     inquiry_id = fields.Many2one("hoa.inquiry", required=True, ondelete="cascade")
     partner_id = fields.Many2one(
