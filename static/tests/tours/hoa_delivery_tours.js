@@ -63,7 +63,7 @@ function recordReceipt(list, signer) {
         },
         {
             content: "the scan is attached",
-            trigger: ".modal .o_field_widget[name=scan]:contains(回执扫描件)",
+            trigger: ".modal .o_field_widget[name=scan] input.o_input:value('回执扫描件.png')",
         },
         {
             content: "确认",

@@ -151,7 +151,7 @@ tours.add("hoa_matter_backoffice", {
             },
         },
         {
-            trigger: ".modal .o_field_widget[name=scan]:contains(receipt.png)",
+            trigger: ".modal .o_field_widget[name=scan] input.o_input:value('receipt.png')",
         },
         {
             trigger: ".modal button[name=action_confirm]",
