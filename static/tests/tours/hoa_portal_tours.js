@@ -125,7 +125,11 @@ tours.add("hoa_portal_answer_matter", {
             run: "click",
         },
         {
-            trigger: ".o_hoa_receipt",
+            content: "My receipt is recorded (the report was already delivered)",
+            trigger: ".o_hoa_success",
+        },
+        {
+            trigger: "body:not(:has(button.o_hoa_confirm_receipt))",
         },
         {
             content: "Give my own opinion",
