@@ -80,6 +80,9 @@ class TestPublicMethods(HoaPortalCase):
                         "reason": "Beyond us",
                     }
                 ),
+                "hoa.inquiry.answer.wizard": env["hoa.inquiry.answer.wizard"].create(
+                    {"inquiry_id": records["hoa.inquiry"].id, "channel": "paper"}
+                ),
                 "hoa.meeting.notice.wizard": env["hoa.meeting.notice.wizard"].create(
                     {"meeting_ids": meeting.ids}
                 ),
