@@ -224,7 +224,7 @@ class HoaCompliance(models.Model):
         first, last, day = span
         inquiries = env["hoa.inquiry"].search_read(
             [*domain, ("deadline", ">=", first), ("deadline", "<=", last)],
-            ["community_id", "deadline", "sla_met", "state"],
+            ["community_id", "deadline", "sla_met", "state", "escalated_date"],
         )
         for inquiry in inquiries:
             key = bucket(inquiry["community_id"][0], inquiry["deadline"])
@@ -232,7 +232,10 @@ class HoaCompliance(models.Model):
                 continue  # not yet due and not answered: not counted yet
             figures[key]["inquiry_count"] += 1
             figures[key]["inquiry_on_time"] += inquiry["sla_met"]
-            if inquiry["state"] == "escalated":
+            # escalated, or a reply letter not served by the deadline
+            if inquiry["state"] == "escalated" or (
+                inquiry["state"] == "reply_sent" and inquiry["escalated_date"]
+            ):
                 figures[key]["open_escalations"] += 1
 
     def _count_matters(self, env, domain, span, bucket, figures):

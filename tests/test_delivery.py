@@ -2,7 +2,9 @@
 receipt, and an inquiry is answered on the day its reply letter reached the
 committee."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -149,6 +151,41 @@ class TestReportDelivery(DeliveryCase):
         )
         self.assertTrue(matter.delivered_late)
         self.assertTrue(matter.late)
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryOnTheDashboard(DeliveryCase):
+    def current_row(self):
+        self.env["hoa.compliance"]._refresh()
+        return self.env["hoa.compliance"].search(
+            [("community_id", "=", self.estate_a.id), ("is_current", "=", True)]
+        )
+
+    @freeze_time("2026-11-20 04:00:00")  # noon in Beijing, in 2026-Q4
+    def test_sent_report_counts_as_late_until_its_receipt_dated_in_time(self):
+        self.today = self.env.company._hoa_today()
+        matter = self.incident(days_ago=10, delivery_method="hand")
+        self.assertEqual(matter.deadline, date(2026, 11, 12))
+        matter.action_send()
+        row = self.current_row()
+        self.assertEqual((row.incident_count, row.incident_on_time), (1, 0))
+        self.record_receipt(matter.service_ids[0], matter.deadline)
+        row = self.current_row()
+        self.assertEqual((row.incident_count, row.incident_on_time), (1, 1))
+
+    @freeze_time("2026-11-20 04:00:00")
+    def test_reply_not_served_by_its_deadline_is_an_open_escalation(self):
+        self.today = self.env.company._hoa_today()
+        inquiry = self.assessed_inquiry(self.today - timedelta(days=10))
+        self.assertEqual(inquiry.deadline, date(2026, 11, 13))
+        self.send_answer(inquiry, "paper")
+        self.env["hoa.inquiry"]._cron_sweep()
+        row = self.current_row()
+        self.assertEqual((row.inquiry_count, row.inquiry_on_time), (1, 0))
+        self.assertEqual(row.open_escalations, 1)
+        self.record_receipt(inquiry.reply_service_ids, self.today)
+        row = self.current_row()
+        self.assertEqual((row.inquiry_on_time, row.open_escalations), (0, 0))
 
 
 @tagged("post_install", "-at_install")
