@@ -233,7 +233,7 @@ class HoaCommitteeCase(TransactionCase):
         action = inquiry.action_answer()
         wizard = (
             inquiry.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"channel": "paper"})
         )
         wizard.action_send()
