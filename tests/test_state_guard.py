@@ -71,6 +71,11 @@ class TestStateGuard(HoaPortalCase):
             (self.matter, {"receipt_partner_id": self.portal_a.partner_id.id}),
             (self.matter, {"answered_by_id": self.portal_a.partner_id.id}),
             (self.matter, {"escalated": True}),
+            # delivered only on evidence of receipt, recorded by its actions
+            (self.matter, {"delivered_date": "2026-01-05"}),
+            (self.matter, {"sent_date": "2026-01-05"}),
+            (self.matter, {"receipt_signed_by": "Someone"}),
+            (self.inquiry_a, {"reply_date": "2026-01-05"}),
             (self.meeting, {"state": "signed"}),
             (self.meeting, {"signed_date": "2026-03-21 10:00:00"}),
             (self.meeting, {"proposed_date": "2026-01-05"}),
