@@ -10,6 +10,8 @@ was sent; it is sealed and is not rewritten."""
 
 import logging
 
+from psycopg2.extras import Json
+
 from odoo import SUPERUSER_ID, api
 
 _logger = logging.getLogger(__name__)
@@ -17,6 +19,7 @@ _logger = logging.getLogger(__name__)
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    _one_line_reply_headers(env)
     Service = env["hoa.service"].with_context(tracking_disable=True)
     cr.execute(
         """
@@ -108,3 +111,30 @@ def migrate(cr, version):
          WHERE sent_date IS NULL AND delivered_date IS NOT NULL
         """
     )
+
+
+def _one_line_reply_headers(env):
+    """The reply letter is now emailed at once when the inquiry is answered:
+    its subject and sender (a ``noupdate`` template) are kept on one line,
+    as a mail header must be."""
+    template = env.ref("hoa_committee.mail_template_inquiry_reply", False)
+    if not template:
+        return
+    env.cr.execute(
+        "SELECT subject, email_from FROM mail_template WHERE id = %s", [template.id]
+    )
+    subject, email_from = env.cr.fetchone()
+    env.cr.execute(
+        "UPDATE mail_template SET subject = %s, email_from = %s WHERE id = %s",
+        [
+            Json(
+                {
+                    lang: " ".join(value.split())
+                    for lang, value in (subject or {}).items()
+                }
+            ),
+            " ".join((email_from or "").split()) or None,
+            template.id,
+        ],
+    )
+    template.invalidate_recordset(["subject", "email_from"])
