@@ -11,7 +11,7 @@ from .portal import HoaCommitteePortal
 HASH_RE = re.compile(r"[0-9a-f]{64}")
 #: the link around a sealed PDF's QR code names its hash
 PDF_LINK_RE = re.compile(rb"/hoa/verify\?hash=([0-9a-f]{64})")
-PDF_STREAM_RE = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+PDF_STREAM_RE = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
 #: the largest PDF the page reads, and the most seals it answers for at once
 PDF_MAX_BYTES = 20 * 1024 * 1024
 HASHES_MAX = 10

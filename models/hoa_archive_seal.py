@@ -317,7 +317,7 @@ class HoaArchiveSeal(models.Model):
             "truncated": lambda: ",".join(map(str, missing_links or ())),
             "broken": lambda: f"{self.previous_hash},{self.content_hash}",
         }.get(state, lambda: "")()
-        return "|".join([state, self.chain_hash, detail])
+        return f"{state}|{self.chain_hash}|{detail}"
 
     def _received(self):
         """The hashes the committee received for this seal's link."""
@@ -381,7 +381,9 @@ class HoaArchiveSeal(models.Model):
         """The public page that tells whoever holds this seal's hash whether
         it matches the archive (the QR code of the PDFs)."""
         self.ensure_one()
-        return f"{self.get_base_url()}/hoa/verify?{urlencode({'hash': self.chain_hash})}"
+        return (
+            f"{self.get_base_url()}/hoa/verify?{urlencode({'hash': self.chain_hash})}"
+        )
 
     def _give_to_committee(self, record):
         """Give this new seal's hash to the committee of its estate: each
@@ -403,9 +405,7 @@ class HoaArchiveSeal(models.Model):
             mail = self.env["mail.mail"].sudo()
             if partner.email:
                 mail = mail.browse(
-                    template.with_context(
-                        lang=partner.lang or company_lang
-                    ).send_mail(
+                    template.with_context(lang=partner.lang or company_lang).send_mail(
                         seal.id,
                         email_layout_xmlid="mail.mail_notification_light",
                         email_values={"recipient_ids": [Command.link(partner.id)]},
@@ -441,7 +441,9 @@ class HoaArchiveSeal(models.Model):
         )
         if not failing:
             raise UserError(
-                self.env._("Select seals that failed verification and are not yet acknowledged.")
+                self.env._(
+                    "Select seals that failed verification and are not yet acknowledged."
+                )
             )
         return {
             "type": "ir.actions.act_window",

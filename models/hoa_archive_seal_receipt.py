@@ -38,6 +38,7 @@ class HoaArchiveSealReceipt(models.Model):
     )
     channel = fields.Selection(
         [("email", "Email and Portal"), ("portal", "Portal")],
+        string="Sent Through",
         required=True,
         readonly=True,
     )
@@ -67,7 +68,9 @@ class HoaArchiveSealReceipt(models.Model):
         if set(vals) - RECEIPT_WRITABLE or (
             "portal_seen_at" in vals and any(self.mapped("portal_seen_at"))
         ):
-            raise UserError(self.env._("A hash given to the committee is never changed."))
+            raise UserError(
+                self.env._("A hash given to the committee is never changed.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -20,7 +20,8 @@ tours.add("hoa_seal_verify_acknowledge", {
             run: "click",
         },
         {
-            content: "The altered letter fails (its row alone offers it): acknowledge it",
+            content:
+                "The altered letter fails (its row alone offers it): acknowledge it",
             trigger: ".o_data_row button[name=action_acknowledge]",
             run: "click",
         },
@@ -40,7 +41,8 @@ tours.add("hoa_seal_verify_acknowledge", {
         },
         {
             content: "The seal is acknowledged: nothing left to acknowledge",
-            trigger: ".o_list_view:not(:has(.o_data_row button[name=action_acknowledge]))",
+            trigger:
+                ".o_list_view:not(:has(.o_data_row button[name=action_acknowledge]))",
         },
     ],
 });
