@@ -282,6 +282,17 @@ class HoaArchiveSeal(models.Model):
                 partner_ids=admins.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        for community, receipts in self._received_without_chain().items():
+            community.sudo().message_post(
+                body=self.env._(
+                    "Archive verification: %(estate)s has no seal left, yet its "
+                    "committee was given the hashes of seals %(links)s.",
+                    estate=community.name,
+                    links=", ".join(map(str, sorted(set(receipts.mapped("sequence"))))),
+                ),
+                partner_ids=admins.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
         return True
 
     # ------------------------------------------------------------------
@@ -376,6 +387,17 @@ class HoaArchiveSeal(models.Model):
         """The day it was sealed, in its company's time zone."""
         self.ensure_one()
         return self.company_id._hoa_date(self.sealed_at)
+
+    @api.model
+    def _received_without_chain(self):
+        """The hashes given to committees of estates that have no seal left
+        (their whole chain deleted), by estate: no seal remains to mark, so
+        the nightly job names the estate until the chain is restored."""
+        Receipt = self.env["hoa.archive.seal.receipt"].sudo()
+        sealed = self.sudo().search([]).community_id
+        return Receipt.search([("community_id", "not in", sealed.ids)]).grouped(
+            "community_id"
+        )
 
     def _verify_url(self):
         """The public page that tells whoever holds this seal's hash whether

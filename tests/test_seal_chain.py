@@ -152,6 +152,18 @@ class TestSealChain(SealChainFixture, HoaCommitteeCase):
             self.verify(), {("hoa.disclosure", self.disclosure.id): "truncated"}
         )
 
+    def test_a_chain_deleted_whole_is_alerted(self):
+        self.admin_both.company_id = self.env.company
+        self.truncate_chain()
+        self.sql("DELETE FROM hoa_archive_seal WHERE id = %s", [self.statement_seal.id])
+        self.env["hoa.archive.seal"]._cron_verify()
+        alert = self.estate_a.message_ids.filtered(
+            lambda m: "has no seal left" in (m.body or "")
+        )
+        self.assertEqual(len(alert), 1)
+        self.assertIn(self.admin_both.partner_id, alert.partner_ids)
+        self.assertIn("seals 1, 2", alert.body)
+
     def test_a_record_named_by_a_given_hash_stays_frozen(self):
         self.truncate_chain()
         self.assertFalse(self.matter.seal_id)
