@@ -48,6 +48,7 @@
         "views/hoa_service_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/hoa_archive_seal_templates.xml",
         "report/hoa_inquiry_reports.xml",
         "report/hoa_matter_reports.xml",
         "report/hoa_meeting_reports.xml",
@@ -55,7 +56,9 @@
         "report/hoa_disclosure_reports.xml",
         "report/hoa_register_reports.xml",
         "report/hoa_service_reports.xml",
+        "report/hoa_archive_seal_reports.xml",
         "data/mail_template_data.xml",
+        "data/hoa_archive_seal_mail_template_data.xml",
         "views/hoa_menus.xml",
     ],
     "demo": [

@@ -1,15 +1,26 @@
 import hashlib
+from collections import defaultdict
+from urllib.parse import urlencode
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .access import check_head
+from .access import check_admin
 
 #: the "previous hash" of an estate's first seal
 GENESIS = "0" * 64
 
-#: fields the verification may write on a seal; nothing else ever changes
-VERIFY_FIELDS = {"verify_state", "verified_at"}
+#: fields the verification (and an administrator's acknowledgement of what
+#: it found) may write on a seal; nothing else ever changes
+VERIFY_FIELDS = {
+    "verify_state",
+    "verified_at",
+    "verify_finding",
+    "acknowledged_finding",
+    "acknowledged_by_id",
+    "acknowledged_at",
+    "acknowledge_reason",
+}
 
 
 class HoaArchiveSeal(models.Model):
@@ -60,11 +71,27 @@ class HoaArchiveSeal(models.Model):
             ("altered", "Content Altered"),
             ("broken", "Chain Broken"),
             ("missing", "Record Missing"),
+            ("rewritten", "Chain Rewritten"),
+            ("truncated", "Chain Truncated"),
         ],
         string="Verification",
         readonly=True,
     )
     verified_at = fields.Datetime(readonly=True)
+    # what the committee received, and what an administrator acknowledged
+    receipt_ids = fields.One2many(
+        "hoa.archive.seal.receipt", "seal_id", string="Hashes Given", readonly=True
+    )
+    verify_finding = fields.Char(readonly=True)
+    acknowledged_finding = fields.Char(readonly=True)
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True)
+    acknowledged_at = fields.Datetime(readonly=True)
+    acknowledge_reason = fields.Text(readonly=True)
+    verify_acknowledged = fields.Boolean(
+        string="Acknowledged",
+        compute="_compute_verify_acknowledged",
+        store=True,
+    )
 
     _sql_constraints = [
         (
@@ -169,7 +196,9 @@ class HoaArchiveSeal(models.Model):
                 .exists()
             )
             records.update({(res_model, record.id): record for record in found})
+        rewritten, truncated = self._verify_received(seals, communities)
         states = {}
+        findings = {}
         previous_by_estate = {}
         for seal in seals:
             previous = previous_by_estate.get(seal.community_id.id, GENESIS)
@@ -179,23 +208,32 @@ class HoaArchiveSeal(models.Model):
                 or seal.chain_hash != seal._expected_chain(seal.previous_hash)
             ):
                 state = "broken"
+            elif seal in rewritten:
+                state = "rewritten"
             elif not record:
                 state = "missing"
             elif record._seal_digest() != seal.content_hash:
                 state = "altered"
+            elif seal in truncated:
+                state = "truncated"
             else:
                 state = "ok"
+            findings[seal] = seal._verify_finding(state, record, truncated.get(seal))
             states.setdefault(state, Seal)
             states[state] |= seal
             previous_by_estate[seal.community_id.id] = seal.chain_hash
         for state, group in states.items():
             group._set_state({"verify_state": state, "verified_at": now})
+        for seal, finding in findings.items():
+            if seal.verify_finding != finding:
+                seal._set_state({"verify_finding": finding})
         return seals.filtered(lambda s: s.verify_state != "ok")
 
     def action_verify(self):
         """The list's button: verify the chains of every estate the user
-        reads, whatever is selected."""
-        check_head(self.env)
+        reads, whatever is selected. Administrators only: what it finds is
+        theirs to acknowledge."""
+        check_admin(self.env)
         communities = (
             self.env["hoa.community"].with_context(active_test=False).search([])
         )
@@ -227,19 +265,242 @@ class HoaArchiveSeal(models.Model):
 
     @api.model
     def _cron_verify(self):
-        """Nightly: verify every chain; tell the administrators of what fails
-        (once per seal, on its estate's chatter)."""
-        before = set(self.sudo().search([("verify_state", "!=", "ok")]).ids)
+        """Nightly: verify every chain; tell the administrators of every
+        failing seal none of them has acknowledged yet, night after night
+        (running Verify in between does not silence it)."""
         failed = self._verify()
-        new = failed.filtered(lambda s: s.id not in before)
+        pending = failed.filtered(lambda s: not s.verify_acknowledged)
         admins = self.env.ref("hoa_committee.group_hoa_admin").users.partner_id
-        for community, seals in new.grouped("community_id").items():
+        for community, seals in pending.grouped("community_id").items():
             community.sudo().message_post(
                 body=self.env._(
                     "Archive verification: %(names)s no longer match their seals.",
-                    names=", ".join(seals.mapped("name")),
+                    names=", ".join(
+                        f"{seal.name} ({seal._verify_state_label()})" for seal in seals
+                    ),
                 ),
                 partner_ids=admins.ids,
                 subtype_xmlid="mail.mt_comment",
+            )
+        for community, receipts in self._received_without_chain().items():
+            community.sudo().message_post(
+                body=self.env._(
+                    "Archive verification: %(estate)s has no seal left, yet its "
+                    "committee was given the hashes of seals %(links)s.",
+                    estate=community.name,
+                    links=", ".join(map(str, sorted(set(receipts.mapped("sequence"))))),
+                ),
+                partner_ids=admins.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # The hash given to the committee, compared by Verify
+    # ------------------------------------------------------------------
+
+    @api.depends("verify_state", "verify_finding", "acknowledged_finding")
+    def _compute_verify_acknowledged(self):
+        for seal in self:
+            seal.verify_acknowledged = bool(
+                seal.verify_state not in ("ok", False)
+                and seal.acknowledged_finding
+                and seal.acknowledged_finding == seal.verify_finding
+            )
+
+    def _verify_state_label(self):
+        self.ensure_one()
+        return dict(self._fields["verify_state"]._description_selection(self.env))[
+            self.verify_state
+        ]
+
+    def _verify_finding(self, state, record, missing_links):
+        """What Verify found on this seal, as one text: an acknowledgement
+        holds for this finding only, not for a later, different one."""
+        self.ensure_one()
+        if state == "ok":
+            return False
+        detail = {
+            "altered": lambda: record._seal_digest(),
+            "rewritten": lambda: ",".join(
+                sorted(set(self._received().mapped("chain_hash")))
+            ),
+            "truncated": lambda: ",".join(map(str, missing_links or ())),
+            "broken": lambda: f"{self.previous_hash},{self.content_hash}",
+        }.get(state, lambda: "")()
+        return f"{state}|{self.chain_hash}|{detail}"
+
+    def _received(self):
+        """The hashes the committee received for this seal's link."""
+        self.ensure_one()
+        return (
+            self.env["hoa.archive.seal.receipt"]
+            .sudo()
+            .search(
+                [
+                    ("community_id", "=", self.community_id.id),
+                    ("sequence", "=", self.sequence),
+                ]
+            )
+        )
+
+    @api.model
+    def _verify_received(self, seals, communities=None):
+        """Compare the chain with the hashes its committees received.
+
+        :returns: the seals whose hash is not the one given (the chain was
+            recomputed after a change: rewritten), and, by estate whose
+            received links no longer exist (its newest seals deleted), its
+            last remaining seal with the missing links (truncated)
+        """
+        domain = [("community_id", "in", communities.ids)] if communities else []
+        receipts = self.env["hoa.archive.seal.receipt"].sudo().search(domain)
+        by_link = {(seal.community_id.id, seal.sequence): seal for seal in seals}
+        last_by_estate = {seal.community_id.id: seal for seal in seals}
+        rewritten = self.sudo().browse()
+        missing = defaultdict(set)
+        for receipt in receipts:
+            seal = by_link.get((receipt.community_id.id, receipt.sequence))
+            if not seal:
+                missing[receipt.community_id.id].add(receipt.sequence)
+            elif seal.chain_hash != receipt.chain_hash:
+                rewritten |= seal
+        truncated = {
+            last_by_estate[community_id]: sorted(links)
+            for community_id, links in missing.items()
+            if community_id in last_by_estate
+        }
+        return rewritten, truncated
+
+    def _sealed_record(self):
+        """The record this seal covers, if it still exists."""
+        self.ensure_one()
+        return (
+            self.env[self.res_model]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(self.res_id)
+            .exists()
+        )
+
+    def _sealed_date(self):
+        """The day it was sealed, in its company's time zone."""
+        self.ensure_one()
+        return self.company_id._hoa_date(self.sealed_at)
+
+    @api.model
+    def _received_without_chain(self):
+        """The hashes given to committees of estates that have no seal left
+        (their whole chain deleted), by estate: no seal remains to mark, so
+        the nightly job names the estate until the chain is restored."""
+        Receipt = self.env["hoa.archive.seal.receipt"].sudo()
+        sealed = self.sudo().search([]).community_id
+        return Receipt.search([("community_id", "not in", sealed.ids)]).grouped(
+            "community_id"
+        )
+
+    def _verify_url(self):
+        """The public page that tells whoever holds this seal's hash whether
+        it matches the archive (the QR code of the PDFs)."""
+        self.ensure_one()
+        return (
+            f"{self.get_base_url()}/hoa/verify?{urlencode({'hash': self.chain_hash})}"
+        )
+
+    def _give_to_committee(self, record):
+        """Give this new seal's hash to the committee of its estate: each
+        serving member is emailed it (``mail_template_archive_seal``) and
+        finds it in the portal. What was given, to whom and when is kept
+        (``hoa.archive.seal.receipt``): Verify compares the chain with it."""
+        self.ensure_one()
+        seal = self.sudo()
+        partners = seal.community_id.committee_id.member_ids.filtered(
+            "active"
+        ).partner_id
+        if not partners:
+            return seal.receipt_ids
+        template = self.env.ref("hoa_committee.mail_template_archive_seal").sudo()
+        company_lang = seal.company_id.partner_id.lang
+        now = fields.Datetime.now()
+        vals_list = []
+        for partner in partners:
+            mail = self.env["mail.mail"].sudo()
+            if partner.email:
+                mail = mail.browse(
+                    template.with_context(lang=partner.lang or company_lang).send_mail(
+                        seal.id,
+                        email_layout_xmlid="mail.mail_notification_light",
+                        email_values={"recipient_ids": [Command.link(partner.id)]},
+                    )
+                )
+            vals_list.append(
+                {
+                    "seal_id": seal.id,
+                    "partner_id": partner.id,
+                    "channel": "email" if mail else "portal",
+                    "mail_id": mail.id,
+                    "sent_at": now,
+                }
+            )
+        receipts = self.env["hoa.archive.seal.receipt"].sudo().create(vals_list)
+        record.sudo()._message_log(
+            body=self.env._(
+                "Archive seal %(sequence)s (%(hash)s) given to the committee: "
+                "%(names)s.",
+                sequence=seal.sequence,
+                hash=seal.chain_hash,
+                names=", ".join(partners.mapped("name")),
+            )
+        )
+        return receipts
+
+    def action_acknowledge(self):
+        """An administrator acknowledges what Verify found on the selected
+        seals, with the reason (the nightly alert then stops for them)."""
+        check_admin(self.env)
+        failing = self.filtered(
+            lambda s: s.verify_state not in ("ok", False) and not s.verify_acknowledged
+        )
+        if not failing:
+            raise UserError(
+                self.env._(
+                    "Select seals that failed verification and are not yet acknowledged."
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Acknowledge the Finding"),
+            "res_model": "hoa.archive.seal.acknowledge.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_seal_ids": [Command.set(failing.ids)]},
+        }
+
+    def _acknowledge(self, reason):
+        """Record that an administrator saw what Verify found on these seals,
+        and why it may stand; told on each estate's chatter."""
+        check_admin(self.env)
+        now = fields.Datetime.now()
+        for seal in self.sudo():
+            if seal.verify_state in ("ok", False):
+                continue
+            seal._set_state(
+                {
+                    "acknowledged_finding": seal.verify_finding,
+                    "acknowledged_by_id": self.env.uid,
+                    "acknowledged_at": now,
+                    "acknowledge_reason": reason,
+                }
+            )
+            seal.community_id.message_post(
+                body=self.env._(
+                    "%(user)s acknowledged the verification of %(seal)s "
+                    "(%(state)s): %(reason)s",
+                    user=self.env.user.name,
+                    seal=seal.name,
+                    state=seal._verify_state_label(),
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
             )
         return True

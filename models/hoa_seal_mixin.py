@@ -77,11 +77,14 @@ class HoaSealMixin(models.AbstractModel):
             seal = seals._seal(record, kind)
             # both in ARCHIVE_WRITABLE; the verification finds any change
             record.write({"seal_id": seal.id, "seal_files": json.dumps(files.ids)})
+            seal._give_to_committee(record)
             seals |= seal
         return seals
 
     def _frozen_reason(self):
-        if self.seal_id:
+        # a received hash naming the record holds it even if its seal and its
+        # link were removed behind the ORM's back
+        if self.seal_id or self._seal_given():
             return self.env._(
                 "%(name)s is sealed in the archive: it can no longer change.",
                 name=self.display_name,
@@ -92,3 +95,14 @@ class HoaSealMixin(models.AbstractModel):
         """What the seal covers of the record itself: by default the fields
         its payload reads."""
         return set(fnames) & set(self._seal_fields)
+
+    def _seal_given(self):
+        """Whether the committee was given a seal's hash for this record."""
+        self.ensure_one()
+        return bool(
+            self.env["hoa.archive.seal.receipt"]
+            .sudo()
+            .search_count(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
+            )
+        )

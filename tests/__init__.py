@@ -40,3 +40,5 @@ from . import test_company_clock
 from . import test_archive_frozen
 from . import test_delivery
 from . import test_delivery_tours
+from . import test_seal_chain
+from . import test_seal_tours

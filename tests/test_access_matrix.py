@@ -47,7 +47,8 @@ MATRIX = {
     "hoa.disclosure.line": "rwcu ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
     "hoa.work.report": f"{KEPT_WORK} ---- ---- ---- ----",
     "hoa.compliance": "---- ---- r--- r--- ---- r--- ---- ---- ---- ----",
-    "hoa.archive.seal": "r--- ---- r--- r--- ---- r--- ---- ---- ---- ----",
+    # issue 15: a member reads the seals (the hashes) of their estate
+    "hoa.archive.seal": "r--- ---- r--- r--- ---- r--- r--- ---- ---- ----",
 }
 
 

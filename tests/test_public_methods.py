@@ -101,6 +101,11 @@ class TestPublicMethods(HoaPortalCase):
                 "hoa.decision.draft.wizard": env["hoa.decision.draft.wizard"].create(
                     {"decision_ids": records["hoa.decision"].ids, "reason": "Roll"}
                 ),
+                "hoa.archive.seal.acknowledge.wizard": env[
+                    "hoa.archive.seal.acknowledge.wizard"
+                ].create(
+                    {"seal_ids": records["hoa.archive.seal"].ids, "reason": "Seen"}
+                ),
                 "hoa.disclosure.import.wizard": env[
                     "hoa.disclosure.import.wizard"
                 ].create(

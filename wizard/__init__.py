@@ -7,3 +7,4 @@ from . import hoa_meeting_paper_sign_wizard
 from . import hoa_meeting_void_wizard
 from . import hoa_decision_draft_wizard
 from . import hoa_service_receipt_wizard
+from . import hoa_archive_seal_acknowledge_wizard
