@@ -18,10 +18,11 @@
         "base_import",
         "report_xlsx",
     ],
-    "external_dependencies": {"python": ["holidays", "openpyxl"]},
+    "external_dependencies": {"python": ["holidays", "openpyxl", "tsp_client"]},
     "data": [
         "security/hoa_committee_security.xml",
         "security/ir.model.access.csv",
+        "security/hoa_seal_timestamp_security.xml",
         "data/hoa_weekday_data.xml",
         "data/hoa_workday_calendar_data.xml",
         "data/ir_sequence_data.xml",
@@ -52,8 +53,10 @@
         "report/hoa_decision_reports.xml",
         "report/hoa_disclosure_reports.xml",
         "report/hoa_register_reports.xml",
+        "report/hoa_seal_timestamp_reports.xml",
         "data/mail_template_data.xml",
         "views/hoa_menus.xml",
+        "views/hoa_seal_timestamp_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -19,6 +19,7 @@ from . import hoa_seal_mixin
 from . import hoa_state_guard_mixin
 from . import hoa_portal_mixin
 from . import hoa_archive_seal
+from . import hoa_seal_timestamp
 from . import res_config_settings
 from . import res_users
 from . import hoa_community

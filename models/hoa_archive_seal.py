@@ -123,7 +123,7 @@ class HoaArchiveSeal(models.Model):
         sequence = last.sequence + 1
         previous = last.chain_hash or GENESIS
         content = record._seal_digest()
-        return (
+        seal = (
             self.sudo()
             .with_context(tracking_disable=True)
             ._create_in_state(
@@ -149,6 +149,8 @@ class HoaArchiveSeal(models.Model):
                 }
             )
         )
+        self.env["hoa.seal.timestamp"]._seal_added(seal)
+        return seal
 
     @api.model
     def _verify(self, communities=None):
@@ -190,6 +192,8 @@ class HoaArchiveSeal(models.Model):
             previous_by_estate[seal.community_id.id] = seal.chain_hash
         for state, group in states.items():
             group._set_state({"verify_state": state, "verified_at": now})
+        # trusted timestamps: a tampered token, or a chain changed since
+        self.env["hoa.seal.timestamp"]._verify_seals(seals)
         return seals.filtered(lambda s: s.verify_state != "ok")
 
     def action_verify(self):
