@@ -1,3 +1,4 @@
+import base64
 import logging
 
 from odoo import api, fields, models
@@ -165,7 +166,7 @@ class HoaSealTimestamp(models.Model):
                 {
                     "seal_id": seal.id,
                     "chain_hash": seal.chain_hash,
-                    "token": token,
+                    "token": base64.b64encode(token),
                     "gen_time": info.gen_time,
                     "serial": info.serial,
                     "tsa_name": info.tsa,
@@ -222,7 +223,9 @@ class HoaSealTimestamp(models.Model):
                 continue  # nothing to verify against: left as it was
             try:
                 timestamps.verify_token(
-                    stamp.token, stamp.seal_id.chain_hash, certificate
+                    base64.b64decode(stamp.token or b""),
+                    stamp.seal_id.chain_hash,
+                    certificate,
                 )
                 state = "ok"
             except timestamps.ImprintMismatch:

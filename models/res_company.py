@@ -136,13 +136,6 @@ class ResCompany(models.Model):
                         "https://."
                     )
                 )
-            if company.hoa_tsa_url and not company.hoa_tsa_certificate:
-                raise ValidationError(
-                    self.env._(
-                        "Give the time-stamping authority's certificate: its "
-                        "timestamps are verified against it."
-                    )
-                )
             if company.hoa_tsa_certificate:
                 try:
                     timestamps.certificates(company.hoa_tsa_certificate)
