@@ -48,7 +48,6 @@ class HoaSealTimestamp(models.Model):
         "imprint (SHA-256).",
     )
     token = fields.Binary(
-        string="Token",
         attachment=False,
         required=True,
         readonly=True,
@@ -109,20 +108,19 @@ class HoaSealTimestamp(models.Model):
         companies = (
             self.env["res.company"]
             .sudo()
-            .search([("hoa_tsa_url", "!=", False), ("hoa_tsa_certificate", "!=", False)])
+            .search(
+                [("hoa_tsa_url", "!=", False), ("hoa_tsa_certificate", "!=", False)]
+            )
         )
         if not companies:
             return True
         seals = Seal.search(
             [("company_id", "in", companies.ids)], order="community_id, sequence"
         )
-        stamped = set(
-            self.sudo().search([("seal_id", "in", seals.ids)]).seal_id.ids
-        )
+        stamped = set(self.sudo().search([("seal_id", "in", seals.ids)]).seal_id.ids)
         unreachable = {}
         estates = seals.grouped("community_id")
-        done = 0
-        for community, chain in estates.items():
+        for done, (community, chain) in enumerate(estates.items(), start=1):
             company = community.company_id
             todo = chain if company.hoa_tsa_every_seal else chain[-1:]
             todo = todo.filtered(lambda seal: seal.id not in stamped)
@@ -136,7 +134,6 @@ class HoaSealTimestamp(models.Model):
                         unreachable[company] = error
                 if error:
                     self._log_failure(community, error)
-            done += 1
             self.env["ir.cron"]._notify_progress(
                 done=done, remaining=len(estates) - done
             )

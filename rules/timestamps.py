@@ -86,9 +86,7 @@ def read_token(token):
         imprint = tst_info["message_imprint"]
         tsa = _signer_name(content) or _general_name(tst_info.get("tsa"))
         return Token(
-            gen_time=tst_info["gen_time"]
-            .astimezone(timezone.utc)
-            .replace(tzinfo=None),
+            gen_time=tst_info["gen_time"].astimezone(timezone.utc).replace(tzinfo=None),
             serial=str(tst_info["serial_number"]),
             tsa=tsa,
             imprint=imprint["hashed_message"].hex(),
