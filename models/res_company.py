@@ -116,7 +116,9 @@ class ResCompany(models.Model):
     hoa_tsa_certificate = fields.Text(
         string="Time-Stamping Authority Certificate",
         help="The certificate its tokens are verified against, in PEM: the "
-        "authority's own certificate or the CA certificate that issued it.",
+        "authority's own certificate or the CA certificate that issued it. Keep "
+        "a former authority's certificate here too, one after the other: its "
+        "tokens are verified against it.",
     )
     hoa_tsa_every_seal = fields.Boolean(
         string="Timestamp Every Seal",

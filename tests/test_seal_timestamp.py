@@ -107,13 +107,13 @@ class TestSealTimestamp(HoaCommitteeCase):
     # ------------------------------------------------------------------
 
     def test_the_chain_head_is_stamped_once(self):
-        before = self.tsa.requests
+        before, existing = self.tsa.requests, self.Stamp.search_count([])
         self.Stamp._cron_stamp()
         head = self.seals()[-1]
         stamp = self.stamps()
         # one request per stamp (the demo estates' heads are stamped too)
         stamped = self.tsa.requests - before
-        self.assertEqual(self.Stamp.search_count([]), stamped)
+        self.assertEqual(self.Stamp.search_count([]) - existing, stamped)
         self.assertEqual(len(stamp), 1)
         self.assertEqual(stamp.seal_id, head)
         self.assertEqual(stamp.chain_hash, head.chain_hash)
@@ -192,6 +192,29 @@ class TestSealTimestamp(HoaCommitteeCase):
         self.sql("DELETE FROM hoa_seal_timestamp WHERE id = %s", [forged.id])
         self.assertEqual(self.verify(), {stamp.seal_id.sequence: "broken"})
         self.assertEqual(stamp.verify_state, "tampered")
+
+    def test_a_former_authority_still_verifies(self):
+        # the company moves to another authority and keeps the former one's
+        # certificate beside the new one's
+        self.Stamp._cron_stamp()
+        successor = LocalTsa("Successor TSA")
+        self.addCleanup(successor.stop)
+        self.env.company.write(
+            {
+                "hoa_tsa_url": successor.url,
+                "hoa_tsa_certificate": successor.ca_pem + self.tsa.ca_pem,
+            }
+        )
+        self.deliver_letter("Lift repair")
+        self.Stamp._cron_stamp()
+        self.assertEqual(
+            self.stamps().mapped("tsa_name"), ["Successor TSA", "HOA Test TSA"]
+        )
+        self.assertEqual(self.verify(), {})
+        self.assertEqual(set(self.stamps().mapped("verify_state")), {"ok"})
+        # without it, the former authority's tokens no longer verify
+        self.env.company.hoa_tsa_certificate = successor.ca_pem
+        self.assertEqual(self.verify(), {2: "broken"})
 
     def test_a_chain_changed_after_its_timestamp_is_reported(self):
         self.Stamp._cron_stamp()
