@@ -22,6 +22,7 @@ from . import hoa_service
 from . import hoa_service_mixin
 from . import hoa_archive_seal
 from . import hoa_archive_seal_receipt
+from . import hoa_seal_timestamp
 from . import res_config_settings
 from . import res_users
 from . import hoa_community

@@ -150,7 +150,7 @@ class HoaArchiveSeal(models.Model):
         sequence = last.sequence + 1
         previous = last.chain_hash or GENESIS
         content = record._seal_digest()
-        return (
+        seal = (
             self.sudo()
             .with_context(tracking_disable=True)
             ._create_in_state(
@@ -176,6 +176,8 @@ class HoaArchiveSeal(models.Model):
                 }
             )
         )
+        self.env["hoa.seal.timestamp"]._seal_added(seal)
+        return seal
 
     @api.model
     def _verify(self, communities=None):
@@ -227,6 +229,8 @@ class HoaArchiveSeal(models.Model):
         for seal, finding in findings.items():
             if seal.verify_finding != finding:
                 seal._set_state({"verify_finding": finding})
+        # trusted timestamps: a tampered token, or a chain changed since
+        self.env["hoa.seal.timestamp"]._verify_seals(seals)
         return seals.filtered(lambda s: s.verify_state != "ok")
 
     def action_verify(self):

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..rules import timestamps
 from ..rules.clock import DEFAULT_TZ, local_date
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -106,6 +107,47 @@ class ResCompany(models.Model):
         help="Receives the inquiries a service centre cannot solve, and overdue "
         "ones. Empty: every member of the company's leadership.",
     )
+
+    hoa_tsa_url = fields.Char(
+        string="Time-Stamping Authority URL",
+        help="The RFC 3161 time-stamping authority (可信时间戳) that timestamps "
+        "the chain head of every estate each night. Empty: no timestamps.",
+    )
+    hoa_tsa_certificate = fields.Text(
+        string="Time-Stamping Authority Certificate",
+        help="The certificate its tokens are verified against, in PEM: the "
+        "authority's own certificate or the CA certificate that issued it. Keep "
+        "a former authority's certificate here too, one after the other: its "
+        "tokens are verified against it.",
+    )
+    hoa_tsa_every_seal = fields.Boolean(
+        string="Timestamp Every Seal",
+        help="Also timestamp every seal soon after it is made, not only each "
+        "estate's chain head once a night.",
+    )
+
+    @api.constrains("hoa_tsa_url", "hoa_tsa_certificate")
+    def _check_hoa_tsa(self):
+        for company in self:
+            if company.hoa_tsa_url and not company.hoa_tsa_url.startswith(
+                ("http://", "https://")
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The time-stamping authority's URL starts with http:// or "
+                        "https://."
+                    )
+                )
+            if company.hoa_tsa_certificate:
+                try:
+                    timestamps.certificates(company.hoa_tsa_certificate)
+                except ValueError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "The time-stamping authority's certificate is not a "
+                            "PEM certificate (-----BEGIN CERTIFICATE-----)."
+                        )
+                    ) from error
 
     @api.constrains(
         "hoa_committee_min_members",

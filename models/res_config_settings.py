@@ -50,3 +50,10 @@ class ResConfigSettings(models.TransientModel):
     hoa_decision_objection_days = fields.Integer(
         related="company_id.hoa_decision_objection_days", readonly=False
     )
+    hoa_tsa_url = fields.Char(related="company_id.hoa_tsa_url", readonly=False)
+    hoa_tsa_certificate = fields.Text(
+        related="company_id.hoa_tsa_certificate", readonly=False
+    )
+    hoa_tsa_every_seal = fields.Boolean(
+        related="company_id.hoa_tsa_every_seal", readonly=False
+    )

@@ -117,7 +117,7 @@ ensure_odoo() {
 ensure_python_extras() {
     if "$PYTHON" - <<'PY' >/dev/null 2>&1
 import importlib.util, sys
-mods = ["pytest_odoo", "websocket", "holidays", "hypothesis", "ruff", "pylint_odoo", "xlsxwriter"]
+mods = ["pytest_odoo", "websocket", "holidays", "hypothesis", "ruff", "pylint_odoo", "xlsxwriter", "tsp_client"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) else 1)
 PY
     then

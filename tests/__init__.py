@@ -42,3 +42,4 @@ from . import test_delivery
 from . import test_delivery_tours
 from . import test_seal_chain
 from . import test_seal_tours
+from . import test_seal_timestamp
