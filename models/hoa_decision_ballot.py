@@ -249,6 +249,21 @@ class HoaDecisionBallot(models.Model):
                     )
                 )
 
+    @api.constrains("channel", "scan")
+    def _check_scan(self):
+        """A ballot entered from paper, by the owner or by a proxy, stands on
+        the signed paper: its scan is the evidence of the vote. A ballot cast
+        in the portal is electronic and has none."""
+        for ballot in self.with_context(bin_size=True):
+            if ballot.channel != "portal" and not ballot.scan:
+                raise ValidationError(
+                    self.env._(
+                        "The ballot of %(voter)s is entered from paper: attach the "
+                        "scan of the signed ballot, which is the evidence of the vote.",
+                        voter=ballot.partner_id.name,
+                    )
+                )
+
     @api.constrains("channel", "proxy_name", "proxy_authorisation")
     def _check_proxy(self):
         for ballot in self:
