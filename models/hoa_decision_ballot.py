@@ -96,6 +96,7 @@ class HoaDecisionBallot(models.Model):
             vals.get("channel") == "portal" for vals in vals_list
         ):
             raise UserError(self._portal_only_message())
+        decisions._check_frozen("write")  # a published result is sealed
         decisions._check_voting_open()
         self._check_no_duplicates(vals_list)
         return super().create(vals_list)
@@ -113,6 +114,7 @@ class HoaDecisionBallot(models.Model):
                 ballot.channel == "portal" for ballot in self
             ):
                 raise UserError(self._portal_only_message())
+        self.decision_id._check_frozen("write")
         self.decision_id._check_voting_open()
         corrections = self._corrections(vals)
         result = super().write(vals)
@@ -130,6 +132,7 @@ class HoaDecisionBallot(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
+        self.decision_id._check_frozen("write")
         raise UserError(
             self.env._(
                 "Ballots are never deleted: correct an entered ballot with the "
