@@ -85,13 +85,11 @@ class HoaArchiveMixin(models.AbstractModel):
     def _archive_of(self, records):
         """The archived records that ``records`` are, or are lines of; an
         empty recordset if they are neither."""
-        records = records.sudo().with_context(active_test=False).exists()
-        if isinstance(records, self.pool["hoa.archive.mixin"]):
-            return records
         parent = self._archive_line_parents().get(records._name)
-        if not parent:
+        if not (parent or isinstance(records, self.pool["hoa.archive.mixin"])):
             return self.env["hoa.archive.mixin"]
-        return self._archive_of(records[parent])
+        records = records.sudo().with_context(active_test=False).exists()
+        return self._archive_of(records[parent]) if parent else records
 
     def _archive_deletable(self):
         """Whether this record was never exchanged and may still be deleted

@@ -78,17 +78,15 @@ class IrAttachment(models.Model):
         """Refuse to change these files, held in fields of archived records
         or of their lines, unless their own field writes ``value``."""
         for attachment in self.sudo().filtered(lambda a: a.res_id and a.res_field):
-            if not self._written_by_field(
+            self._check_held_file(
                 attachment.res_model, attachment.res_id, attachment.res_field, value
-            ):
-                self._check_held_target(
-                    attachment.res_model, attachment.res_id, attachment.res_field
-                )
+            )
 
     @api.model
-    def _check_held_target(self, model_name, res_id, fname, value=_MISSING):
-        """Refuse a file put into field ``fname`` of an archived record or
-        of one of its lines, unless that field puts it there."""
+    def _check_held_file(self, model_name, res_id, fname, value=_MISSING):
+        """Refuse to write, add or delete the file held in field ``fname``
+        of record ``res_id``, if it is an archived record or one of its
+        lines, unless that field itself writes ``value`` into it."""
         if not (model_name and res_id and fname) or model_name not in self.env:
             return
         archived = self.env["hoa.archive.mixin"]._archive_of(
@@ -100,7 +98,7 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_held_target(
+            self._check_held_file(
                 vals.get("res_model"),
                 vals.get("res_id"),
                 vals.get("res_field"),
@@ -118,7 +116,7 @@ class IrAttachment(models.Model):
             self._check_held_files(vals["datas"] if content == {"datas"} else _MISSING)
             if vals.get("res_field") or {"res_model", "res_id"} & content:
                 for attachment in self.sudo():
-                    self._check_held_target(
+                    self._check_held_file(
                         vals.get("res_model", attachment.res_model),
                         vals.get("res_id", attachment.res_id),
                         vals.get("res_field", attachment.res_field),

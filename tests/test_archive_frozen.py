@@ -412,15 +412,21 @@ class TestArchiveFrozen(HoaPortalCase):
         self.assertEqual(self.snapshot(records), before)
 
     def files(self):
-        """``[(file, its model, refusal)]``: a file attached to every archived record
-        (a scan, a receipt, the archived PDF…), and every file held in a
-        field of an archived record or of one of its lines (a ballot's
-        scan)."""
-        held = self.env["ir.attachment"].search(
-            [
-                ("res_model", "in", sorted(archived_models(self.env.registry))),
-                ("res_field", "!=", False),
-            ]
+        """``[(file, its model, refusal)]``: a file attached to every archived
+        record (a scan, a receipt, the archived PDF…), and every file held in
+        a field of the table's records and lines (a ballot's scan)."""
+        Attachment = self.env["ir.attachment"]
+        held = Attachment.concat(
+            *(
+                Attachment.search(
+                    [
+                        ("res_model", "=", model),
+                        ("res_id", "in", records.ids),
+                        ("res_field", "!=", False),
+                    ]
+                )
+                for model, (records, *_rest) in self.rows().items()
+            )
         )
         self.assertIn("hoa.decision.ballot", held.mapped("res_model"))
         return [(a, a.res_model, FILE_REFUSED) for a in self.attachments] + [
