@@ -35,24 +35,21 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _archive_records(self):
-        """``[(archived records, held)]``: the archived records these files
-        belong to (attached to them or to one of their lines), grouped by
-        whether the files are held in a field of their record."""
+        """The archived records these files are attached to, directly or
+        through one of their lines (files held in fields apart)."""
         records = []
-        Archive = self.env["hoa.archive.mixin"]
-        by_record = (
+        by_model = (
             self.sudo()
-            .filtered("res_id")
-            .grouped(lambda a: (a.res_model, bool(a.res_field)))
+            .filtered(lambda a: a.res_id and not a.res_field)
+            .grouped("res_model")
         )
-        for (model_name, held), attachments in by_record.items():
-            if model_name not in self.env:
-                continue
-            archived = Archive._archive_of(
-                self.env[model_name].browse(attachments.mapped("res_id"))
-            )
-            if archived:
-                records.append((archived, held))
+        for model_name, attachments in by_model.items():
+            if model_name in self.env:
+                records.append(
+                    self.env["hoa.archive.mixin"]._archive_of(
+                        self.env[model_name].browse(attachments.mapped("res_id"))
+                    )
+                )
         return records
 
     @api.model
@@ -109,9 +106,8 @@ class IrAttachment(models.Model):
     def write(self, vals):
         content = set(vals) & CONTENT_FIELDS
         if content:
-            for records, held in self._archive_records():
-                if not held:
-                    records._check_frozen("file")
+            for records in self._archive_records():
+                records._check_frozen("file")
             # the ORM's field writes only the content of its file
             self._check_held_files(vals["datas"] if content == {"datas"} else _MISSING)
             if vals.get("res_field") or {"res_model", "res_id"} & content:
@@ -125,7 +121,6 @@ class IrAttachment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):
-        for records, held in self._archive_records():
-            if not held:
-                records._check_frozen("file")
+        for records in self._archive_records():
+            records._check_frozen("file")
         self._check_held_files(False)
