@@ -62,6 +62,8 @@ def run(env, units=UNITS):
                 "decision_id": decision.id,
                 "partner_id": voter.partner_id.id,
                 "choice": rng.choice(["agree", "agree", "oppose", "abstain"]),
+                # cast in the portal: no scans of 20,000 paper ballots to store
+                "channel": "portal",
             }
             for voter in voters
         ]

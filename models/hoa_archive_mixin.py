@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import UserError
 
 #: what still changes on an archived record: its state, chatter, portal token
@@ -50,6 +50,47 @@ class HoaArchiveMixin(models.AbstractModel):
             raise UserError(self._archive_kept_message("unlink"))
         self._check_frozen("unlink")
 
+    @api.model
+    @tools.ormcache()
+    def _archive_line_parents(self):
+        """``{line model: its many2one to its parent}`` for the lines of the
+        archived records, read from the registry: the records of a one2many
+        of an archived record (or of one of its lines) that are deleted with
+        it (ballots, attendance, votes, statement lines…)."""
+        mixin = self.pool["hoa.archive.mixin"]
+        todo = [
+            name
+            for name, model in self.pool.items()
+            if issubclass(model, mixin) and not model._abstract
+        ]
+        parents = {}
+        while todo:
+            for field in self.env[todo.pop()]._fields.values():
+                if field.type != "one2many" or field.comodel_name in parents:
+                    continue
+                comodel = self.pool[field.comodel_name]
+                inverse = comodel._fields.get(field.inverse_name)
+                if (
+                    issubclass(comodel, mixin)
+                    or inverse is None
+                    or inverse.type != "many2one"
+                    or inverse.ondelete != "cascade"
+                ):
+                    continue
+                parents[field.comodel_name] = field.inverse_name
+                todo.append(field.comodel_name)
+        return parents
+
+    @api.model
+    def _archive_of(self, records):
+        """The archived records that ``records`` are, or are lines of; an
+        empty recordset if they are neither."""
+        parent = self._archive_line_parents().get(records._name)
+        if not (parent or isinstance(records, self.pool["hoa.archive.mixin"])):
+            return self.env["hoa.archive.mixin"]
+        records = records.sudo().with_context(active_test=False).exists()
+        return self._archive_of(records[parent]) if parent else records
+
     def _archive_deletable(self):
         """Whether this record was never exchanged and may still be deleted
         (a draft); by default everything is exchanged."""
@@ -77,6 +118,8 @@ class HoaArchiveMixin(models.AbstractModel):
         :param fnames: the fields of the record written; ``None`` for a line
         """
         for record in self.sudo().with_context(active_test=False).exists():
+            if operation == "field":
+                raise UserError(record._archive_kept_message(operation))
             if operation == "message":
                 if not record._archive_deletable():
                     raise UserError(record._archive_kept_message(operation))
@@ -114,6 +157,14 @@ class HoaArchiveMixin(models.AbstractModel):
                 "The messages of %(name)s are part of the archive exchanged "
                 "with the committee: they are never edited or deleted. Post "
                 "a new message to correct one.",
+                name=name,
+            )
+        if operation == "field":
+            return self.env._(
+                "The files in the fields of %(name)s and of its lines (scans, "
+                "authorisations, receipts) change only on the record itself, "
+                "where the change is checked and recorded: never by writing, "
+                "adding or deleting the file directly.",
                 name=name,
             )
         return self.env._(

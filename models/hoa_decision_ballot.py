@@ -96,6 +96,7 @@ class HoaDecisionBallot(models.Model):
             vals.get("channel") == "portal" for vals in vals_list
         ):
             raise UserError(self._portal_only_message())
+        decisions._check_frozen("write")  # a published result is sealed
         decisions._check_voting_open()
         self._check_no_duplicates(vals_list)
         return super().create(vals_list)
@@ -113,6 +114,7 @@ class HoaDecisionBallot(models.Model):
                 ballot.channel == "portal" for ballot in self
             ):
                 raise UserError(self._portal_only_message())
+        self.decision_id._check_frozen("write")
         self.decision_id._check_voting_open()
         corrections = self._corrections(vals)
         result = super().write(vals)
@@ -130,6 +132,7 @@ class HoaDecisionBallot(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
+        self.decision_id._check_frozen("write")
         raise UserError(
             self.env._(
                 "Ballots are never deleted: correct an entered ballot with the "
@@ -246,6 +249,21 @@ class HoaDecisionBallot(models.Model):
                 raise ValidationError(
                     self._not_on_roll_message(
                         ballot.decision_id.id, ballot.partner_id.id
+                    )
+                )
+
+    @api.constrains("channel", "scan")
+    def _check_scan(self):
+        """A ballot entered from paper, by the owner or by a proxy, stands on
+        the signed paper: its scan is the evidence of the vote. A ballot cast
+        in the portal is electronic and has none."""
+        for ballot in self.with_context(bin_size=True):
+            if ballot.channel != "portal" and not ballot.scan:
+                raise ValidationError(
+                    self.env._(
+                        "The ballot of %(voter)s is entered from paper: attach the "
+                        "scan of the signed ballot, which is the evidence of the vote.",
+                        voter=ballot.partner_id.name,
                     )
                 )
 

@@ -62,6 +62,7 @@ class HoaDecisionVoter(models.Model):
         whatever their rights (access rights give read only; this holds for
         an administrator too)."""
         decisions = self.decision_id if decisions is None else decisions
+        decisions._check_frozen("write")  # a published result is sealed
         if not self.env.su or any(d.state != "draft" for d in decisions.sudo()):
             raise AccessError(
                 self.env._(

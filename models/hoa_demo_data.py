@@ -22,6 +22,34 @@ GIVEN = (
 )
 
 
+def _demo_scan(text):
+    """A one-page PDF reading ``text`` (ASCII): the demo's stand-in for the
+    scan of a signed paper."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return base64.b64encode(pdf)
+
+
 class HoaDemoData(models.AbstractModel):
     """Builds the demo estates' units: hundreds of records that XML would bury."""
 
@@ -159,7 +187,8 @@ class HoaDemoData(models.AbstractModel):
 
     @api.model
     def _cast_ballots(self, decision_id, share, seed):
-        """Paper ballots for a share of a demo decision's voters."""
+        """Paper ballots for a share of a demo decision's voters, each with
+        the scan of the signed paper."""
         rng = random.Random(seed)
         decision = self.env["hoa.decision"].browse(decision_id)
         voters = decision.voter_ids.filtered(lambda v: rng.random() < share)
@@ -170,6 +199,8 @@ class HoaDemoData(models.AbstractModel):
                     "partner_id": voter.partner_id.id,
                     "choice": rng.choice(["agree"] * 6 + ["oppose"] * 2 + ["abstain"]),
                     "channel": "paper",
+                    "scan": _demo_scan(f"{decision.reference} ballot {voter.id}"),
+                    "scan_name": f"{decision.reference}-{voter.id}.pdf",
                 }
                 for voter in voters
             ]

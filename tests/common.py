@@ -4,6 +4,12 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+#: a 1×1 PNG: the scan of a signed page (minutes, a paper ballot)
+SCAN = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
 
 class HoaCommitteeCase(TransactionCase):
     """Two companies, three estates and one user per role.

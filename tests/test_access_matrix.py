@@ -4,6 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from .common import SCAN
 from .portal_common import HoaPortalCase
 
 ROLES = (
@@ -126,6 +127,7 @@ class TestAccessMatrix(HoaPortalCase):
                 "decision_id": decision.id,
                 "partner_id": voter.partner_id.id,
                 "choice": "agree",
+                "scan": SCAN,
             }
         )
         disclosure = env["hoa.disclosure"].create(

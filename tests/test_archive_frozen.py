@@ -2,11 +2,11 @@ import base64
 import json
 from datetime import date, datetime, timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import HoaCommitteeCase
+from .common import SCAN
 from .portal_common import HoaPortalCase
 
 #: AccessError is a UserError: refused by rights or by the archive
@@ -14,14 +14,55 @@ REFUSED = UserError
 KEPT = "never deleted"
 #: a file of sealed or signed records is frozen with them; of others, kept
 FILE_REFUSED = "never deleted|sealed in the archive|signed by everyone|is frozen"
+#: a file held in a field (a ballot's scan) changes only through that field
+HELD_REFUSED = "never by writing, adding or deleting the file"
+#: what the issue names, at the least: the registry must find all of them
+NAMED = {
+    "hoa.contact",
+    "hoa.work.report",
+    "hoa.meeting",
+    "hoa.meeting.attendance",
+    "hoa.meeting.vote",
+    "hoa.meeting.resolution",
+    "hoa.meeting.action",
+    "hoa.matter",
+    "hoa.notice",
+    "hoa.inquiry",
+    "hoa.decision",
+    "hoa.decision.ballot",
+    "hoa.disclosure",
+    "hoa.disclosure.line",
+}
+
+
+def archived_models(registry):
+    """Every model kept in the archive, read from the registry: the models of
+    ``hoa.archive.mixin``, and their lines (the records of a one2many that
+    are deleted with their parent), down to the lines of lines."""
+    mixin = registry["hoa.archive.mixin"]
+    names = {
+        name
+        for name, model in registry.items()
+        if issubclass(model, mixin) and not model._abstract
+    }
+    todo = sorted(names)
+    while todo:
+        for field in registry[todo.pop()]._fields.values():
+            if field.type != "one2many" or field.comodel_name in names:
+                continue
+            inverse = registry[field.comodel_name]._fields.get(field.inverse_name)
+            if inverse and inverse.type == "many2one" and inverse.ondelete == "cascade":
+                names.add(field.comodel_name)
+                todo.append(field.comodel_name)
+    return names
 
 
 @tagged("post_install", "-at_install")
-class TestArchiveFrozen(HoaCommitteeCase):
+class TestArchiveFrozen(HoaPortalCase):
     """What is exchanged with the committee is never deleted, and once
     sealed or signed never changed: not by a head, a member of staff or the
-    leadership, through their rights or through sudo code; neither the
-    record, nor its lines, nor its files, nor its chatter."""
+    leadership, through JSON-RPC with their rights or through sudo code;
+    neither the record, nor its lines, nor its files, nor its chatter."""
 
     @classmethod
     def setUpClass(cls):
@@ -94,7 +135,8 @@ class TestArchiveFrozen(HoaCommitteeCase):
         # a published (sealed) decision with a ballot
         owners = cls.create_owned_units(cls.estate_a, 3, "9", 90.0)
         cls.owner = owners[1]
-        today = fields.Date.context_today(env.user)
+        cls.outsider = env["res.partner"].create({"name": "Not an owner"})
+        today = env.company._hoa_today()
         cls.decision = env["hoa.decision"].create(
             {
                 "name": "Use the fund",
@@ -110,6 +152,8 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 "decision_id": cls.decision.id,
                 "partner_id": owners[0].id,
                 "choice": "oppose",
+                "scan": SCAN,
+                "scan_name": "表决票.png",
             }
         )
         cls.decision.action_close()
@@ -182,9 +226,174 @@ class TestArchiveFrozen(HoaCommitteeCase):
         with self.assertRaisesRegex(UserError, message), self.env.cr.savepoint():
             call(env(su=True))
 
+    # ------------------------------------------------------------------
+    # The table: every archived model and line model
+    # ------------------------------------------------------------------
+
+    def rows(self):
+        """``{model: (records, values written, a line created, refusal)}``:
+        the archived or sealed records of each model (of a line model, the
+        lines of a sealed or signed record), what each role would write, the
+        values of a line added (``None`` for none), and the refusal."""
+        meeting, matter, decision = self.meeting, self.matter, self.decision
+        resolution = meeting.resolution_ids
+        member = self.committee_a.member_ids[4]
+        signed = "signed by everyone present"
+        sealed = "sealed in the archive"
+        published = "published statement is frozen"
+        archived = "is archived"
+        return {
+            "hoa.meeting": (meeting, {"minutes": "<p>Rewritten</p>"}, None, signed),
+            "hoa.meeting.attendance": (
+                meeting.attendance_ids[:1],
+                {"present": False},
+                {"meeting_id": meeting.id, "name": "X"},
+                signed,
+            ),
+            "hoa.meeting.resolution": (
+                resolution,
+                {"name": "Rewritten"},
+                {"meeting_id": meeting.id, "name": "New"},
+                signed,
+            ),
+            "hoa.meeting.vote": (
+                resolution.vote_ids[:1],
+                {"vote": "disagree"},
+                {
+                    "resolution_id": resolution.id,
+                    "member_id": member.id,
+                    "vote": "agree",
+                },
+                signed,
+            ),
+            "hoa.meeting.action": (
+                meeting.action_ids,
+                {"name": "Rewritten"},
+                {"meeting_id": meeting.id, "name": "New"},
+                signed,
+            ),
+            "hoa.matter": (matter, {"subject": "Rewritten"}, None, sealed),
+            # members give their opinion on a delivered report: never deleted
+            "hoa.matter.opinion": (matter.opinion_ids, None, None, sealed),
+            "hoa.disclosure": (self.disclosure, {"note": "Rewritten"}, None, published),
+            "hoa.disclosure.line": (
+                self.disclosure.line_ids,
+                {"amount": 1},
+                {
+                    "disclosure_id": self.disclosure.id,
+                    "category": "fund_opening",
+                    "name": "More",
+                    "amount": 5,
+                },
+                published,
+            ),
+            "hoa.decision": (decision, {"date_close": "2027-01-31"}, None, sealed),
+            "hoa.decision.ballot": (
+                decision.ballot_ids,
+                {"choice": "agree", "correction_reason": "Misread"},
+                {
+                    "decision_id": decision.id,
+                    "partner_id": self.owner.id,
+                    "choice": "agree",
+                    "scan": SCAN,
+                },
+                sealed,
+            ),
+            "hoa.decision.voter": (
+                decision.voter_ids[:1],
+                {"area_centi": 1},
+                {
+                    "decision_id": decision.id,
+                    "partner_id": self.outsider.id,
+                    "area_centi": 10_000,
+                },
+                sealed,
+            ),
+            "hoa.contact": (self.contact, {"summary": "Rewritten"}, None, archived),
+            "hoa.work.report": (
+                self.work_report,
+                {"date_to": "2026-09-01"},
+                None,
+                archived,
+            ),
+            "hoa.inquiry": (self.inquiry, {"subject": "Rewritten"}, None, archived),
+            "hoa.notice": (self.notice, None, None, KEPT),
+        }
+
+    def calls(self, records, values, line):
+        """``[(operation, method, args)]`` of one row, as JSON-RPC sends them"""
+        calls = [("unlink", "unlink", [records.ids])]
+        if values:
+            calls.append(("write", "write", [records.ids, values]))
+        if line:
+            calls.append(("create", "create", [line]))
+        return calls
+
+    def test_the_table_covers_every_archived_model(self):
+        models = archived_models(self.env.registry)
+        self.assertLessEqual(NAMED, models)
+        rows = self.rows()
+        for model in sorted(models):
+            with self.subTest(model=model):
+                self.assertIn(model, rows, "kept in the archive: give it a row")
+                self.assertTrue(rows[model][0], "the row needs records")
+                self.assertEqual(rows[model][0]._name, model)
+
+    def test_nobody_deletes_or_changes_what_was_exchanged(self):
+        """Through the ORM, with the role's rights and as sudo code run by
+        the role: the second is refused by the archive itself."""
+        for model, (records, values, line, message) in self.rows().items():
+            for role, user in self.users.items():
+                for operation, method, args in self.calls(records, values, line):
+                    with self.subTest(model=model, user=role, operation=operation):
+                        if operation == "create":
+                            call = lambda env, m=model, v=line: env[m].create(v)
+                            watched = self.env[model]
+                        else:
+                            call = lambda env, r=records, f=method, a=args[1:]: getattr(
+                                r.with_env(env), f
+                            )(*a)
+                            watched = records
+                        expected = (
+                            f"{KEPT}|{message}" if method == "unlink" else message
+                        )
+                        self.assert_unchanged(watched, call, user, expected)
+
+    def test_nobody_deletes_or_changes_it_through_json_rpc(self):
+        """As the pen-tester did: each role signs in and calls the model's
+        methods with ``/web/dataset/call_kw``. A role without the right is
+        refused by it (an access error); one with it, by the archive."""
+        rows = self.rows()
+        for role, user in self.users.items():
+            self.authenticate(user.login, user.login)
+            for model, (records, values, line, message) in rows.items():
+                expected = message if model != "hoa.notice" else KEPT
+                for operation, method, args in self.calls(records, values, line):
+                    with self.subTest(model=model, user=role, operation=operation):
+                        watched = self.env[model] if operation == "create" else records
+                        before = self.snapshot(watched)
+                        self.env.flush_all()
+                        error = self.call_kw(model, method, args).get("error")
+                        self.assertTrue(error, "accepted")
+                        self.assert_archive_refusal(
+                            error,
+                            f"{KEPT}|{expected}" if method == "unlink" else expected,
+                        )
+                        self.assertEqual(self.snapshot(watched), before)
+
+    def assert_archive_refusal(self, error, message):
+        """The archive's own refusal, unless the role has no right at all."""
+        if error["data"]["name"] == "odoo.exceptions.AccessError":
+            return
+        self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError", error)
+        self.assertRegex(error["data"]["message"], message)
+
     def snapshot(self, records):
-        """What is in the database (not in the cache) for ``records``."""
+        """What is in the database (not in the cache) for ``records``; for
+        an empty recordset, the ids of the model."""
         self.env.invalidate_all()
+        if not records:
+            return records.with_context(active_test=False).search([]).ids
         records = records.with_context(active_test=False).exists()
         names = [
             name
@@ -200,137 +409,67 @@ class TestArchiveFrozen(HoaCommitteeCase):
         self.assert_refused(*args[:1], call, *args[1:])
         self.assertEqual(self.snapshot(records), before)
 
-    # ------------------------------------------------------------------
-    # The table: every archived model and line model
-    # ------------------------------------------------------------------
-
-    def table(self):
-        """(records, values written, a line to add or None, refusal message)"""
-        meeting, matter = self.meeting, self.matter
-        resolution = meeting.resolution_ids
-        member = self.committee_a.member_ids[4]
-        signed = "signed by everyone present"
-        sealed = "sealed in the archive"
-        published = "published statement is frozen"
-        kept = KEPT
-        archived = "is archived"
-        return [
-            (meeting, {"minutes": "<p>Rewritten</p>"}, None, signed),
-            (meeting, {"state": "draft"}, None, f"{signed}|only through its buttons"),
-            (
-                meeting.attendance_ids[:1],
-                {"present": False},
-                ("hoa.meeting.attendance", {"meeting_id": meeting.id, "name": "X"}),
-                signed,
-            ),
-            (
-                resolution,
-                {"name": "Rewritten"},
-                ("hoa.meeting.resolution", {"meeting_id": meeting.id, "name": "New"}),
-                signed,
-            ),
-            (
-                resolution.vote_ids[:1],
-                {"vote": "disagree"},
-                (
-                    "hoa.meeting.vote",
-                    {
-                        "resolution_id": resolution.id,
-                        "member_id": member.id,
-                        "vote": "agree",
-                    },
-                ),
-                signed,
-            ),
-            (
-                meeting.action_ids,
-                {"name": "Rewritten"},
-                ("hoa.meeting.action", {"meeting_id": meeting.id, "name": "New"}),
-                signed,
-            ),
-            (matter, {"subject": "Rewritten"}, None, sealed),
-            (matter.opinion_ids, None, None, sealed),
-            (self.disclosure, {"note": "Rewritten"}, None, published),
-            (
-                self.disclosure.line_ids,
-                {"amount": 1},
-                (
-                    "hoa.disclosure.line",
-                    {
-                        "disclosure_id": self.disclosure.id,
-                        "category": "fund_opening",
-                        "name": "More",
-                        "amount": 5,
-                    },
-                ),
-                published,
-            ),
-            (self.decision, {"date_close": "2027-01-31"}, None, sealed),
-            (
-                self.decision.ballot_ids,
-                {"choice": "agree"},
-                (
-                    "hoa.decision.ballot",
-                    {
-                        "decision_id": self.decision.id,
-                        "partner_id": self.owner.id,
-                        "choice": "agree",
-                    },
-                ),
-                "",
-            ),
-            (self.contact, {"summary": "Rewritten"}, None, archived),
-            (self.work_report, {"date_to": date(2026, 9, 1)}, None, archived),
-            (self.inquiry, {"subject": "Rewritten"}, None, archived),
-            (self.notice, None, None, kept),
+    def files(self):
+        """``[(file, its model, refusal)]``: a file attached to every archived
+        record (a scan, a receipt, the archived PDF…), and every file held in
+        a field of the table's records and lines (a ballot's scan)."""
+        Attachment = self.env["ir.attachment"]
+        held = Attachment.concat(
+            *(
+                Attachment.search(
+                    [
+                        ("res_model", "=", model),
+                        ("res_id", "in", records.ids),
+                        ("res_field", "!=", False),
+                    ]
+                )
+                for model, (records, *_rest) in self.rows().items()
+            )
+        )
+        self.assertIn("hoa.decision.ballot", held.mapped("res_model"))
+        return [(a, a.res_model, FILE_REFUSED) for a in self.attachments] + [
+            (a, a.res_model, HELD_REFUSED) for a in held
         ]
 
-    def test_nobody_deletes_or_changes_what_was_exchanged(self):
-        for records, values, line, message in self.table():
-            self.assertTrue(records, records._name)
-            for role, user in self.users.items():
-                with self.subTest(model=records._name, user=role):
-                    self.assert_unchanged(
-                        records,
-                        lambda env, r=records: r.with_env(env).unlink(),
-                        user,
-                        f"{KEPT}|{message}" if message else KEPT,
-                    )
-                    if values:
-                        self.assert_unchanged(
-                            records,
-                            lambda env, r=records, v=values: r.with_env(env).write(v),
-                            user,
-                            message,
-                        )
-                    if line:
-                        model, vals = line
-                        count = self.env[model].search_count([])
-                        self.assert_refused(
-                            user, lambda env, m=model, v=vals: env[m].create(v), message
-                        )
-                        self.assertEqual(self.env[model].search_count([]), count)
+    def file_snapshot(self, attachment):
+        self.env.invalidate_all()
+        attachment = attachment.exists()
+        return attachment.read(["name", "checksum", "res_model", "res_id", "res_field"])
 
     def test_files_of_the_archive_are_neither_deleted_nor_rewritten(self):
-        for attachment in self.attachments:
+        forged = base64.b64encode(b"%PDF-1.4 forged").decode()
+        calls = (("unlink", []), ("write", [{"datas": forged}]))
+        for attachment, model, message in self.files():
+            before = self.file_snapshot(attachment)
             for role, user in self.users.items():
-                with self.subTest(model=attachment.res_model, user=role):
-                    self.assert_refused(
-                        user,
-                        lambda env, a=attachment: a.with_env(env).unlink(),
-                        FILE_REFUSED,
-                    )
-                    self.assert_refused(
-                        user,
-                        lambda env, a=attachment: a.with_env(env).write(
-                            {"raw": b"%PDF-1.4 forged"}
-                        ),
-                        FILE_REFUSED,
-                    )
-            self.env.invalidate_all()
-            self.assertEqual(
-                base64.b64decode(attachment.datas), b"%PDF-1.4 signed scan"
-            )
+                for method, args in calls:
+                    with self.subTest(model=model, user=role, method=method):
+                        self.assert_refused(
+                            user,
+                            lambda env, a=attachment, m=method, v=args: getattr(
+                                a.with_env(env), m
+                            )(*v),
+                            message,
+                        )
+                        self.assertEqual(self.file_snapshot(attachment), before)
+
+    def test_files_of_the_archive_through_json_rpc(self):
+        forged = base64.b64encode(b"%PDF-1.4 forged").decode()
+        files = self.files()
+        for role, user in self.users.items():
+            self.authenticate(user.login, user.login)
+            for attachment, model, message in files:
+                before = self.file_snapshot(attachment)
+                for method, args in (
+                    ("unlink", [attachment.ids]),
+                    ("write", [attachment.ids, {"datas": forged}]),
+                ):
+                    with self.subTest(model=model, user=role, method=method):
+                        self.env.flush_all()
+                        error = self.call_kw("ir.attachment", method, args).get("error")
+                        self.assertTrue(error, "accepted")
+                        self.assert_archive_refusal(error, message)
+                        self.assertEqual(self.file_snapshot(attachment), before)
 
     def test_authors_do_not_edit_or_delete_their_messages(self):
         for record in self.records:
@@ -353,6 +492,54 @@ class TestArchiveFrozen(HoaCommitteeCase):
                     message.with_user(self.manager_a).sudo().unlink()
                 self.env.invalidate_all()
                 self.assertIn("Delivered by hand", message.body)
+
+    def test_messages_through_the_chat_window_and_json_rpc(self):
+        """The chat window edits and deletes a message through
+        ``/mail/message/update_content`` (the delete button sends an empty
+        body); JSON-RPC deletes it with ``mail.message.unlink``: refused on
+        every archived record, for its author too, in the author's
+        language."""
+        messages = [
+            record.with_user(self.manager_a).message_post(
+                body="Called the chair", message_type="comment"
+            )
+            for record in self.records
+        ]
+        for role, user in self.users.items():
+            self.authenticate(user.login, user.login)
+            for message in messages:
+                with self.subTest(model=message.model, user=role):
+                    self.env.flush_all()
+                    error = self.call_kw("mail.message", "unlink", [message.ids]).get(
+                        "error"
+                    )
+                    self.assertTrue(error, "accepted")
+                    self.assert_archive_refusal(error, "never edited or deleted")
+                    if user != self.manager_a:
+                        continue
+                    for body in ("<p>Never called</p>", ""):
+                        response = self.url_open(
+                            "/mail/message/update_content",
+                            data=json.dumps(
+                                {
+                                    "params": {
+                                        "message_id": message.id,
+                                        "body": body,
+                                        "attachment_ids": [],
+                                    }
+                                }
+                            ),
+                            headers={"Content-Type": "application/json"},
+                        )
+                        error = response.json().get("error")
+                        self.assertTrue(error, body)
+                        self.assertRegex(
+                            error["data"]["message"],
+                            "never edited or deleted|不得修改或删除",
+                        )
+        self.env.invalidate_all()
+        for message in messages:
+            self.assertIn("Called the chair", message.exists().body)
 
     def test_the_refusal_is_in_chinese(self):
         message = self.contact.with_user(self.manager_a).message_post(
@@ -432,47 +619,3 @@ class TestArchiveFrozen(HoaCommitteeCase):
         # …or deleted
         self.env.cr.execute("DELETE FROM ir_attachment WHERE id = %s", [receipt.id])
         self.assertTrue(failing())
-
-
-@tagged("post_install", "-at_install")
-class TestArchiveMessagesOverHttp(HoaPortalCase):
-    """The chat window edits and deletes a message through
-    ``/mail/message/update_content``: refused on an archived record, for its
-    author too."""
-
-    def test_the_author_cannot_edit_or_empty_a_message_through_the_route(self):
-        contact = self.env["hoa.contact"].create(
-            {
-                "community_id": self.estate_a.id,
-                "date": date(2026, 11, 2),
-                "method": "phone",
-                "user_id": self.manager_a.id,
-                "summary": "电话沟通",
-            }
-        )
-        message = contact.with_user(self.manager_a).message_post(
-            body="Called the chair", message_type="comment"
-        )
-        self.authenticate("hoa_t_manager_a", "hoa_t_manager_a")
-        for body in ("<p>Never called</p>", ""):  # "" is the delete button
-            response = self.url_open(
-                "/mail/message/update_content",
-                data=json.dumps(
-                    {
-                        "params": {
-                            "message_id": message.id,
-                            "body": body,
-                            "attachment_ids": [],
-                        }
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-            error = response.json().get("error")
-            self.assertTrue(error, body)
-            # in the head's language
-            self.assertRegex(
-                error["data"]["message"], "never edited or deleted|不得修改或删除"
-            )
-        self.env.invalidate_all()
-        self.assertIn("Called the chair", message.body)

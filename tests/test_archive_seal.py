@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase
 
 
 @tagged("post_install", "-at_install")
@@ -79,6 +79,7 @@ class TestArchiveSeal(HoaCommitteeCase):
                 "decision_id": self.decision.id,
                 "partner_id": owners[0].id,
                 "choice": "oppose",
+                "scan": SCAN,
             }
         )
         self.decision.action_close()

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..models import hoa_committee_record_mixin
-from .common import HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase
 from .portal_common import HoaPortalCase
 
 
@@ -213,6 +213,7 @@ class TestBadInput(HoaCommitteeCase):
                         "decision_id": self.decision.id,
                         "partner_id": self.stranger.id,
                         "choice": "agree",
+                        "scan": SCAN,
                     }
                 ),
                 ValidationError,

@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
-from .common import HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase
 
 ITEMS = [
     "rules_of_procedure",
@@ -197,6 +197,7 @@ class DecisionCase(HoaCommitteeCase):
                 "decision_id": decision.id,
                 "partner_id": partner.id,
                 "choice": choice,
+                "scan": SCAN,
                 **values,
             }
         )
@@ -321,18 +322,18 @@ class TestDecision(DecisionCase):
     def test_bulk_entry_by_import(self):
         decision = self.decision()
         decision.action_open()
+        columns = ["decision_id/.id", "partner_id", "choice", "channel", "scan"]
         result = self.env["hoa.decision.ballot"].load(
-            ["decision_id/.id", "partner_id", "choice", "channel"],
+            columns,
             [
-                [str(decision.id), "Owner 1", "agree", "paper"],
-                [str(decision.id), "Owner 2", "oppose", "paper"],
+                [str(decision.id), "Owner 1", "agree", "paper", SCAN],
+                [str(decision.id), "Owner 2", "oppose", "paper", SCAN],
             ],
         )
         self.assertFalse(result["messages"], result["messages"])
         self.assertEqual(decision.ballot_count, 2)
         result = self.env["hoa.decision.ballot"].load(
-            ["decision_id/.id", "partner_id", "choice", "channel"],
-            [[str(decision.id), "Owner 1", "agree", "paper"]],
+            columns, [[str(decision.id), "Owner 1", "agree", "paper", SCAN]]
         )
         self.assertIn(
             "already voted", " ".join(m["message"] for m in result["messages"])

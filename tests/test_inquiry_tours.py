@@ -84,4 +84,5 @@ class TestBackOfficeTours(HttpCase, HoaCommitteeCase, MockEmail):
         self.assertEqual(decision.state, "published")
         self.assertEqual(decision.ballot_ids.partner_id, self.owner_wang)
         self.assertEqual(decision.ballot_ids.choice, "agree")
+        self.assertEqual(decision.ballot_ids.scan_name, "王业主表决票.png")
         self.assertEqual(decision.voter_count, 2)

@@ -8,14 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 from ..rules.meetings import notice_ok, quorum_ok, resolution_passed
-from .common import HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase
 from odoo.addons.mail.tests.common import MockEmail
-
-#: a 1×1 PNG: the scan of a signed page
-SCAN = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
 
 
 @tagged("post_install", "-at_install")

@@ -11,6 +11,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
 from ..models import hoa_committee_record_mixin
+from .common import SCAN
 from .portal_common import HoaPortalCase
 
 
@@ -712,6 +713,7 @@ class TestPortalDecisions(HoaPortalCase):
                 "decision_id": decision.id,
                 "partner_id": other.partner_id.id,
                 "choice": "abstain",
+                "scan": SCAN,
             }
         )
         self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")

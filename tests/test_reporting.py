@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
-from .common import HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase
 
 
 def read_xlsx(content):
@@ -357,11 +357,13 @@ class TestRegisters(ReportingCase):
                     "decision_id": decision.id,
                     "partner_id": owners[0].id,
                     "choice": "agree",
+                    "scan": SCAN,
                 },
                 {
                     "decision_id": decision.id,
                     "partner_id": owners[1].id,
                     "choice": "oppose",
+                    "scan": SCAN,
                 },
             ]
         )

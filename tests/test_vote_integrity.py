@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import SCAN
 from .portal_common import HoaPortalCase
 
 
@@ -224,6 +225,7 @@ class TestVoteIntegrity(HoaPortalCase):
                 "decision_id": self.decision.id,
                 "partner_id": self.owners[0].id,
                 "choice": "agree",
+                "scan": SCAN,
                 "channel": "paper",
             }
         )
@@ -269,6 +271,7 @@ class TestVoteIntegrity(HoaPortalCase):
                     "decision_id": self.decision.id,
                     "partner_id": self.owners[0].id,
                     "choice": "agree",
+                    "scan": SCAN,
                     "channel": "paper",
                 }
             )
@@ -305,6 +308,7 @@ class TestVoteIntegrity(HoaPortalCase):
                     "partner_id": self.owners[2].id,
                     "voter_id": other.id,
                     "choice": "agree",
+                    "scan": SCAN,
                 },
             ),
             "odoo.exceptions.UserError",
@@ -325,11 +329,125 @@ class TestVoteIntegrity(HoaPortalCase):
             )
         self.assertEqual((self.decision.name, self.decision.description), before)
 
+    def test_a_ballot_entered_from_paper_needs_its_scan(self):
+        """The signed paper is the evidence of a ballot entered by staff (by
+        the owner or by a proxy); a ballot cast in the portal has none."""
+        values = {
+            "decision_id": self.decision.id,
+            "partner_id": self.owners[0].id,
+            "choice": "agree",
+            "channel": "paper",
+        }
+        proxy = {
+            **values,
+            "channel": "proxy",
+            "proxy_name": "王小明",
+            "proxy_authorisation": base64.b64encode(b"%PDF-1.4 authorised").decode(),
+        }
+        for vals in (values, proxy):
+            message = self.assertRefused(
+                self.rpc("hoa_t_staff_a", "hoa.decision.ballot", "create", vals),
+                "odoo.exceptions.ValidationError",
+            )
+            self.assertIn("attach the scan of the signed ballot", message)
+        self.assertFalse(self.ballots())
+        response = self.rpc(
+            "hoa_t_staff_a",
+            "hoa.decision.ballot",
+            "create",
+            {**values, "scan": SCAN, "scan_name": "ballot.png"},
+        )
+        self.assertTrue(response.get("result"), response)
+        ballot = self.env["hoa.decision.ballot"].browse(response["result"])
+        # nor is the scan taken away from it afterwards
+        self.assertRefused(
+            self.rpc(
+                "hoa_t_staff_a",
+                "hoa.decision.ballot",
+                "write",
+                [ballot.id],
+                {"scan": False, "correction_reason": "wrong file"},
+            ),
+            "odoo.exceptions.ValidationError",
+        )
+        self.assertEqual(ballot.scan.decode(), SCAN)
+        # the owner's own ballot in the portal needs no scan
+        self.decision.with_user(self.owner_a)._portal_cast("oppose")
+        self.assertEqual(len(self.ballots()), 2)
+
+    def test_the_scan_of_a_ballot_changes_only_through_its_correction(self):
+        """The pen-tester replaced the scan of an entered paper ballot by
+        writing its file (``ir.attachment``) directly, with no reason and no
+        trace on the decision."""
+        ballot = (
+            self.env["hoa.decision.ballot"]
+            .with_user(self.staff_a)
+            .create(
+                {
+                    "decision_id": self.decision.id,
+                    "partner_id": self.owners[0].id,
+                    "choice": "agree",
+                    "scan": SCAN,
+                    "scan_name": "ballot.png",
+                }
+            )
+        )
+        Attachment = self.env["ir.attachment"]
+        held = [
+            ("res_model", "=", ballot._name),
+            ("res_id", "=", ballot.id),
+            ("res_field", "!=", False),
+        ]
+        scan = Attachment.search(held)
+        self.assertEqual(scan.res_field, "scan")
+        loose = Attachment.with_user(self.staff_a).create(
+            {"name": "forged.pdf", "raw": b"%PDF-1.4 forged"}
+        )
+        forged = base64.b64encode(b"%PDF-1.4 forged").decode()
+
+        def files():
+            self.env.invalidate_all()
+            return sorted(Attachment.search(held).mapped(lambda a: (a.id, a.checksum)))
+
+        before = files()
+        target = {"res_model": ballot._name, "res_id": ballot.id, "res_field": "scan"}
+        for login in ("hoa_t_staff_a", "hoa_t_manager_a"):
+            for method, args in (
+                ("write", [scan.ids, {"datas": forged}]),
+                ("write", [scan.ids, {"name": "forged.pdf"}]),
+                ("unlink", [scan.ids]),
+                ("create", [{"name": "scan", "datas": forged, **target}]),
+                ("write", [loose.ids, target]),
+            ):
+                with self.subTest(login=login, method=method, args=args):
+                    message = self.assertRefused(
+                        self.rpc(login, "ir.attachment", method, *args),
+                        "odoo.exceptions.UserError",
+                    )
+                    self.assertIn("never by writing, adding or deleting", message)
+                    self.assertEqual(files(), before)
+                    self.assertEqual(ballot.scan.decode(), SCAN)
+        # the ballot's own correction replaces it, with the reason on the record
+        response = self.rpc(
+            "hoa_t_staff_a",
+            "hoa.decision.ballot",
+            "write",
+            [ballot.id],
+            {"scan": forged, "correction_reason": "the first scan was blurred"},
+        )
+        self.assertTrue(response.get("result"), response)
+        self.assertEqual(ballot.scan.decode(), forged)
+        self.assertEqual(len(files()), 1)
+        note = self.decision.message_ids[0].body
+        self.assertIn("the first scan was blurred", note)
+        self.assertIn("Scanned Ballot", note)
+
     def test_a_proxy_ballot_needs_the_written_authorisation(self):
         values = {
             "decision_id": self.decision.id,
             "partner_id": self.owners[0].id,
             "choice": "agree",
+            "scan": SCAN,
             "channel": "proxy",
             "proxy_name": "王小明",
         }
@@ -352,6 +470,7 @@ class TestVoteIntegrity(HoaPortalCase):
                     "decision_id": self.decision.id,
                     "partner_id": self.owners[0].id,
                     "choice": "agree",
+                    "scan": SCAN,
                 }
             )
         )
@@ -367,6 +486,7 @@ class TestVoteIntegrity(HoaPortalCase):
                     "decision_id": self.decision.id,
                     "partner_id": self.owners[2].id,
                     "choice": "agree",
+                    "scan": SCAN,
                     "channel": "paper",
                 },
             ),
@@ -396,6 +516,7 @@ class TestVoteIntegrity(HoaPortalCase):
                     "decision_id": self.decision.id,
                     "partner_id": partner.id,
                     "choice": choice,
+                    "scan": SCAN,
                 }
             )
         figures = ["agree_area", "agree_headcount", "participating_area", "passed"]
@@ -451,6 +572,7 @@ class TestVoteIntegrity(HoaPortalCase):
                 "decision_id": self.decision.id,
                 "partner_id": self.owners[0].id,
                 "choice": "agree",
+                "scan": SCAN,
             }
         )
         stranger = self.env["res.partner"].create({"name": "Zhang Stranger"})
@@ -474,6 +596,7 @@ class TestVoteIntegrity(HoaPortalCase):
                                 "decision_id": self.decision.id,
                                 "partner_id": partner.id,
                                 "choice": "agree",
+                                "scan": SCAN,
                             },
                         )
                     )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase
 
 
 @tagged("post_install", "-at_install")
@@ -71,6 +71,7 @@ class TestVoteTours(HttpCase, HoaCommitteeCase):
                 "partner_id": self.owner_wang.id,
                 "choice": "agree",
                 "channel": "paper",
+                "scan": SCAN,
             }
         )
         self.start_tour(

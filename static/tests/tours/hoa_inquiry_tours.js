@@ -9,6 +9,10 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 const tours = registry.category("web_tour.tours");
 const { DateTime } = luxon;
 
+/** A 1×1 PNG: the scan of the signed paper ballot. */
+const SCAN =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 function openMenu(section, item) {
     return [
         {
@@ -267,6 +271,23 @@ tours.add("hoa_decision_head_runs_a_vote", {
             content: "agree",
             trigger: ".o_field_widget[name=ballot_ids] .o_field_widget[name=choice] select",
             run: 'select "agree"',
+        },
+        {
+            content: "the scan of the signed paper ballot is required",
+            trigger:
+                ".o_field_widget[name=ballot_ids] .o_field_widget[name=scan] input[type=file]:not(:visible)",
+            run() {
+                const bytes = Uint8Array.from(atob(SCAN), (c) => c.charCodeAt(0));
+                const file = new File([bytes], "王业主表决票.png", { type: "image/png" });
+                const transfer = new DataTransfer();
+                transfer.items.add(file);
+                this.anchor.files = transfer.files;
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "the scan is attached",
+            trigger: ".o_field_widget[name=ballot_ids] .o_field_widget[name=scan] .o_clear_file_button",
         },
         {
             content: "save the ballot",
