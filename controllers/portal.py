@@ -493,6 +493,7 @@ class HoaCommitteePortal(CustomerPortal):
                 ),
                 "show_minutes": meeting._portal_can_read_minutes(),
                 "materials": materials,
+                "my_services": self._hoa_portal_services(meeting, "meeting_notice"),
             }
 
         return self._hoa_page(

@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import HoaCommitteeCase
+from .common import HoaCommitteeCase, serve_notice_in_time
 from .portal_common import HoaPortalCase
 
 #: AccessError is a UserError: refused by rights or by the archive
@@ -44,6 +44,7 @@ class TestArchiveFrozen(HoaCommitteeCase):
                 "notice_date": date(2026, 3, 10),
             }
         )
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         for line in meeting.attendance_ids.filtered("member_id")[:3]:
             line.present = True
