@@ -38,3 +38,4 @@ from . import test_public_methods
 from . import test_state_guard
 from . import test_company_clock
 from . import test_archive_frozen
+from . import test_service
