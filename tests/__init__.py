@@ -39,3 +39,4 @@ from . import test_state_guard
 from . import test_company_clock
 from . import test_archive_frozen
 from . import test_service
+from . import test_service_tours
