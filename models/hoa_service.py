@@ -394,6 +394,7 @@ class HoaService(models.Model):
 
     def action_print_receipt_slip(self):
         """The document with its receipt slip (回执), to serve on paper."""
+        self._hoa_check_document_write()
         return self.env.ref(
             "hoa_committee.action_report_service_receipt_slip"
         ).report_action(self)
@@ -433,6 +434,7 @@ class HoaService(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        self._hoa_check_document_write()
         document = self._hoa_document()
         return {
             "type": "ir.actions.act_window",
