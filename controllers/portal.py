@@ -339,7 +339,7 @@ class HoaCommitteePortal(CustomerPortal):
             domain.append(("document", "=", kind))
         services = request.env["hoa.service"].search(domain)
         services._hoa_portal_open()
-        return services
+        return services._hoa_best_per_document()
 
     @http.route(
         ["/my/committee/receipts/<int:service_id>/confirm"],

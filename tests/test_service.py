@@ -329,6 +329,34 @@ class TestServicePortal(HoaPortalCase):
         self.assertEqual(self.mine.served_date, self.env.company._hoa_today())
         self.assertNotIn("o_hoa_confirm_receipt", response.text)
 
+    def test_one_confirmation_per_document_whatever_the_rows(self):
+        # the email that failed before the member was served in the portal
+        failed = (
+            self.env["hoa.service"]
+            .sudo()
+            ._create_in_state(
+                [
+                    {
+                        "res_model": "hoa.meeting",
+                        "res_id": self.meeting.id,
+                        "document": "meeting_notice",
+                        "partner_id": self.portal_a.partner_id.id,
+                        "channel": "email",
+                        "state": "failed",
+                        "failure_reason": "550 No such person",
+                        "company_id": self.meeting.company_id.id,
+                    }
+                ]
+            )
+        )
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.url_open(self.meeting.access_url)
+        self.assertEqual(page.text.count("o_hoa_confirm_receipt"), 1)
+        self.post(f"/my/committee/receipts/{failed.id}/confirm")
+        self.assertEqual((self.mine | failed).mapped("state"), ["confirmed"] * 2)
+        response = self.post(f"/my/committee/receipts/{self.mine.id}/confirm")
+        self.assertIn("o_hoa_error", response.text)
+
     def test_another_member_cannot_confirm_for_the_recipient(self):
         self.authenticate("hoa_t_portal_a2", "hoa_t_portal_a2")
         response = self.post(f"/my/committee/receipts/{self.mine.id}/confirm")
