@@ -362,7 +362,23 @@ class HoaService(models.Model):
         unopened = services.filtered(lambda s: not s.opened_at)
         if unopened:
             unopened._set_state({"opened_at": now})
-        return services._hoa_progress("confirmed", {"confirmed_at": now})
+        confirmed = services._hoa_progress("confirmed", {"confirmed_at": now})
+        # the service centre is told, on the document's chatter
+        service = services[:1]
+        document = service._hoa_document()
+        if document and "message_ids" in document._fields:
+            document.message_post(
+                body=self.env._(
+                    "%(name)s confirmed receipt of the %(document)s in the portal.",
+                    name=service.partner_id.name,
+                    document=dict(
+                        service._fields["document"]._description_selection(self.env)
+                    )[service.document],
+                ),
+                author_id=service.partner_id.id,
+                subtype_xmlid="mail.mt_note",
+            )
+        return confirmed
 
     def _hoa_receive(self, signed_by, receipt_date, attachment):
         """A paper receipt signed by ``signed_by`` on ``receipt_date``, with

@@ -327,6 +327,13 @@ class TestServicePortal(HoaPortalCase):
         self.assertEqual(self.mine.state, "confirmed")
         self.assertTrue(self.mine.confirmed_at)
         self.assertEqual(self.mine.served_date, self.env.company._hoa_today())
+        note = self.meeting.message_ids.filtered(
+            lambda m: (
+                m.author_id == self.portal_a.partner_id
+                and "confirmed receipt" in (m.body or "")
+            )
+        )
+        self.assertEqual(len(note), 1, "the service centre is told")
         self.assertNotIn("o_hoa_confirm_receipt", response.text)
 
     def test_one_confirmation_per_document_whatever_the_rows(self):
