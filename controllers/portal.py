@@ -342,7 +342,7 @@ class HoaCommitteePortal(CustomerPortal):
             domain.append(("document", "=", kind))
         services = request.env["hoa.service"].search(domain)
         services._hoa_portal_open()
-        return services
+        return services._hoa_best_per_document()
 
     @http.route(
         ["/my/committee/receipts/<int:service_id>/confirm"],
@@ -496,6 +496,7 @@ class HoaCommitteePortal(CustomerPortal):
                 ),
                 "show_minutes": meeting._portal_can_read_minutes(),
                 "materials": materials,
+                "my_services": self._hoa_portal_services(meeting, "meeting_notice"),
             }
 
         return self._hoa_page(

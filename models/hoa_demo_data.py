@@ -1,6 +1,6 @@
 import base64
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, models
 
@@ -179,10 +179,37 @@ class HoaDemoData(models.AbstractModel):
                 "state": "notified",
             }
         )
+        self._served_notice(meeting, day - timedelta(days=7))
         meeting.action_hold()
         meeting.minutes = minutes
         for line in meeting.attendance_ids.filtered("present"):
             line._sign(method="paper" if line.member_id else "web")
+        return True
+
+    @api.model
+    def _served_notice(self, meeting, day):
+        """The proof of service of a demo meeting's notice, as it happened:
+        the mail server took every member's email on ``day`` (10:00)."""
+        moment = datetime.combine(day, time(2, 0))  # 10:00 in Beijing, in UTC
+        self.env["hoa.service"]._create_in_state(
+            [
+                {
+                    "res_model": meeting._name,
+                    "res_id": meeting.id,
+                    "document": "meeting_notice",
+                    "partner_id": partner.id,
+                    "channel": "email",
+                    "state": "accepted",
+                    "sent_at": moment,
+                    "accepted_at": moment,
+                    "served_date": day,
+                    "committee_id": meeting.committee_id.id,
+                    "community_id": meeting.community_id.id,
+                    "company_id": meeting.company_id.id,
+                }
+                for partner in meeting._notice_members()
+            ]
+        )
         return True
 
     @api.model

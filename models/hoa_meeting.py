@@ -9,7 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..rules.meetings import notice_ok, quorum_ok
+from ..rules.meetings import notice_ok, notice_served_in_time, quorum_ok
 from ..rules.periods import next_period, period_of, proposal_deadline
 from .cron_lock import commit_job, single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
@@ -152,15 +152,18 @@ class HoaMeeting(models.Model):
         string="Materials",
     )
     notice_date = fields.Date(
+        string="Notice Sent",
         tracking=True,
         copy=False,
-        help="The day the written notice and the materials reached every member.",
+        help="The day the written notice and the materials were sent to the "
+        "members; when each of them received it is in the proof of service.",
     )
     notice_ok = fields.Boolean(
         string="Notice in Time",
         compute="_compute_notice_ok",
         store=True,
-        help="Special meetings: the notice reached the members at least the notice "
+        help="Special meetings: every member was served the notice, with evidence "
+        "(mail server acceptance, portal, signed receipt), at least the notice "
         "period before the meeting day.",
     )
     notice_override_reason = fields.Text(
@@ -242,21 +245,12 @@ class HoaMeeting(models.Model):
         "and with the vice-chair in this period.",
     )
     calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True)
-    notice_mail_ids = fields.Many2many(
-        "mail.mail",
-        "hoa_meeting_notice_mail_rel",
-        "meeting_id",
-        "mail_id",
-        string="Notice Emails",
-        copy=False,
-        readonly=True,
-        groups="base.group_system",
-    )
     notice_undelivered = fields.Char(
-        string="Notice Not Delivered To",
+        string="Notice Not Served To",
         compute="_compute_notice_undelivered",
-        help="Members the emailed notice did not reach: no email address, or the "
-        "email failed. Deliver it on paper and keep the signed receipt.",
+        help="Members the notice has not reached, by proof of service: no email "
+        "address, the email failed or bounced, not yet opened in the portal, or "
+        "the paper receipt not yet recorded.",
     )
     date_in_past = fields.Boolean(compute="_compute_date_in_past")
     quorum_warning = fields.Boolean(
@@ -354,20 +348,42 @@ class HoaMeeting(models.Model):
 
     @api.depends(
         "meeting_type",
-        "notice_date",
         "date_start",
         "company_id.hoa_meeting_notice_days",
+        "committee_id.member_ids.active",
+        "committee_id.member_ids.partner_id",
+        "service_ids.served",
+        "service_ids.served_date",
     )
     def _compute_notice_ok(self):
         for meeting in self:
             if meeting.meeting_type != "special":
                 meeting.notice_ok = True
                 continue
-            meeting.notice_ok = notice_ok(
-                meeting.notice_date,
+            served = meeting._notice_served_dates()
+            meeting.notice_ok = notice_served_in_time(
+                served.values(),
                 meeting._local_day() if meeting.date_start else None,
                 meeting.company_id.hoa_meeting_notice_days,
             )
+
+    def _notice_members(self):
+        """The members owed the notice: the committee's active members."""
+        self.ensure_one()
+        return self.committee_id.member_ids.filtered("active").partner_id
+
+    def _notice_served_dates(self):
+        """For each member owed the notice, the day their service of it is
+        proven (the earliest), or ``None``."""
+        self.ensure_one()
+        services = self.sudo()._hoa_services("meeting_notice").filtered("served")
+        dates = {}
+        for partner in self._notice_members():
+            days = services.filtered(lambda s, p=partner: s.partner_id == p).mapped(
+                "served_date"
+            )
+            dates[partner] = min(days) if days else None
+        return dates
 
     @api.depends(
         "attendance_ids.present",
@@ -394,23 +410,19 @@ class HoaMeeting(models.Model):
             )
             meeting.signed_count = len(meeting.attendance_ids.filtered("signed_at"))
 
-    @api.depends("state", "notice_mail_ids.state", "committee_id.member_ids")
+    @api.depends(
+        "state",
+        "notice_date",
+        "committee_id.member_ids.active",
+        "service_ids.served",
+    )
     def _compute_notice_undelivered(self):
         for meeting in self:
             if meeting.state not in ("notified", "held") or not meeting.notice_date:
                 meeting.notice_undelivered = False
                 continue
-            reached = (
-                meeting.sudo()
-                .notice_mail_ids.filtered(
-                    lambda m: m.state not in ("exception", "cancel")
-                )
-                .recipient_ids
-            )
-            missed = meeting.committee_id.member_ids.filtered(
-                lambda m, reached=reached: m.active and m.partner_id not in reached
-            )
-            meeting.notice_undelivered = ", ".join(missed.partner_id.mapped("name"))
+            missed = [p for p, day in meeting._notice_served_dates().items() if not day]
+            meeting.notice_undelivered = ", ".join(p.name for p in missed)
 
     @api.depends("quorum_ok", "state", "present_member_count")
     def _compute_quorum_warning(self):
@@ -711,10 +723,12 @@ class HoaMeeting(models.Model):
         )
 
     def action_send_notice(self):
-        """Email every member the notice (``mail_template_meeting_notice``)
-        with the notice PDF and the materials, and record the notice date.
-        Late for a special meeting: the head confirms first. Members the email
-        does not reach are listed on the form, with an activity for the head."""
+        """Serve every member the notice (``mail_template_meeting_notice``)
+        with the notice PDF and the materials — by email, else in the portal,
+        else on paper with a receipt slip — and record the day it was sent.
+        Late for a special meeting: the head confirms first. Whom it does not
+        reach is named on the form, with an activity for the head; each
+        member's proof of service says when it arrived."""
         self.check_access("write")
         self._require(("draft", "proposed"), self.env._("notified"))
         for meeting in self:
@@ -744,60 +758,63 @@ class HoaMeeting(models.Model):
                 "target": "new",
                 "context": {"default_meeting_ids": [Command.set(self.ids)]},
             }
-        report = self.env.ref("hoa_committee.action_report_meeting_notice")
-        template = self.env.ref("hoa_committee.mail_template_meeting_notice")
-        mails = self.env["mail.mail"].sudo()
-        for meeting in self:
-            pdf, _kind = report._render_qweb_pdf(report.report_name, meeting.ids)
-            notice = self.env["ir.attachment"].create(
-                {
-                    "name": self.env._(
-                        "Meeting notice %(ref)s.pdf", ref=meeting.reference
-                    ),
-                    "datas": base64.b64encode(pdf),
-                    "res_model": self._name,
-                    "res_id": meeting.id,
-                    "mimetype": "application/pdf",
-                }
-            )
-            attachments = notice | meeting.material_ids
-            partners = meeting.committee_id.member_ids.filtered("active").partner_id
-            meeting_mails = self.env["mail.mail"].sudo()
-            for partner in partners.filtered("email"):
-                mail_id = template.with_context(
-                    lang=partner.lang or meeting.company_id.partner_id.lang
-                ).send_mail(
-                    meeting.id,
-                    email_layout_xmlid="mail.mail_notification_light",
-                    email_values={
-                        "recipient_ids": [Command.link(partner.id)],
-                        "attachment_ids": [Command.link(a) for a in attachments.ids],
-                    },
-                )
-                meeting_mails |= self.env["mail.mail"].sudo().browse(mail_id)
-            meeting.sudo().notice_mail_ids = [
-                Command.link(m) for m in meeting_mails.ids
-            ]
-            mails |= meeting_mails
-            meeting.message_post(
-                body=self.env._(
-                    "Notice of %(meeting)s emailed to %(names)s with %(count)s "
-                    "attachments.",
-                    meeting=meeting.name,
-                    names=", ".join(meeting_mails.recipient_ids.mapped("name")) or "-",
-                    count=len(attachments),
-                ),
-                attachment_ids=notice.ids,
-                subtype_xmlid="mail.mt_note",
-            )
         self._set_state(
             {"state": "notified", "notice_date": self.env.company._hoa_today()}
         )
-        # sent now, so that the head sees at once whom it did not reach
-        mails.send()
-        for meeting in self.filtered("notice_undelivered"):
-            meeting._notice_undelivered_activity()
+        for meeting in self:
+            meeting._serve_notice(meeting._notice_members())
         return True
+
+    def _serve_notice(self, partners):
+        """Serve ``partners`` the notice PDF and the materials, each by the
+        best channel they have (proof of service per member); the head is
+        told whom it does not reach."""
+        self.ensure_one()
+        report = self.env.ref("hoa_committee.action_report_meeting_notice")
+        template = self.env.ref("hoa_committee.mail_template_meeting_notice")
+        pdf, _kind = report._render_qweb_pdf(report.report_name, self.ids)
+        notice = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Meeting notice %(ref)s.pdf", ref=self.reference),
+                "datas": base64.b64encode(pdf),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        attachments = notice | self.material_ids
+        services = self._hoa_serve(
+            "meeting_notice", partners, template, attachments=attachments
+        )
+        self.message_post(
+            body=self.env._(
+                "Notice of %(meeting)s served to %(names)s with %(count)s "
+                "attachments: see the proof of service for who received it.",
+                meeting=self.name,
+                names=", ".join(services.partner_id.mapped("name")) or "-",
+                count=len(attachments),
+            ),
+            attachment_ids=notice.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return services
+
+    def action_serve_notice_unserved(self):
+        """Serve the notice to the members who have no proof of service of it
+        at all (e.g. joined the committee after it was sent)."""
+        self.check_access("write")
+        self._require(("notified",), self.env._("served"))
+        for meeting in self:
+            served = meeting.sudo()._hoa_services("meeting_notice").partner_id
+            missing = meeting._notice_members() - served
+            if missing:
+                meeting._serve_notice(missing)
+        return True
+
+    def _hoa_service_print_template(self, kind):
+        if kind == "meeting_notice":
+            return "hoa_committee.report_meeting_notice_document"
+        return super()._hoa_service_print_template(kind)
 
     def _notice_email_from(self):
         """Who the notice comes from: the organiser, else the company."""
@@ -807,32 +824,6 @@ class HoaMeeting(models.Model):
             or self.company_id.email_formatted
             or self.env.user.email_formatted
         )
-
-    def _notice_undelivered_activity(self):
-        """Tell the head plainly whom the notice did not reach: a note and an
-        activity on the meeting (once while one is open)."""
-        for meeting in self:
-            names = meeting.notice_undelivered
-            if not names:
-                continue
-            summary = self.env._("Notice not delivered: %(names)s", names=names)
-            if meeting.activity_ids.filtered(lambda a, s=summary: a.summary == s):
-                continue
-            meeting.message_post(
-                body=self.env._(
-                    "The notice did not reach %(names)s (no email address, or the "
-                    "email failed): deliver it on paper and keep the signed receipt.",
-                    names=names,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            meeting.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=meeting.env.company._hoa_today(),
-                summary=summary,
-                user_id=(meeting.user_id or meeting.community_id.manager_id).id
-                or self.env.uid,
-            )
 
     def action_hold(self):
         """Record that the meeting took place, with who attended."""

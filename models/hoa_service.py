@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 #: the states in which a row stands on evidence that the document arrived
 SERVED_STATES = ("accepted", "opened", "confirmed", "received")
@@ -312,24 +313,72 @@ class HoaService(models.Model):
         now = fields.Datetime.now()
         return self.sudo()._hoa_progress("opened", {"opened_at": now})
 
+    def _hoa_siblings(self):
+        """These rows and the other rows of the same document served to the
+        same member (a failed email and the portal row that replaced it)."""
+        domains = [
+            [
+                ("res_model", "=", service.res_model),
+                ("res_id", "=", service.res_id),
+                ("document", "=", service.document),
+                ("partner_id", "=", service.partner_id.id),
+            ]
+            for service in self.sudo()
+        ]
+        return self.sudo().search(expression.OR(domains)) if domains else self.sudo()
+
+    def _hoa_best_per_document(self):
+        """One row per document and member: the one with the strongest
+        evidence (what the member's page shows)."""
+        best = {}
+        for service in self.sorted("id"):
+            key = (
+                service.res_model,
+                service.res_id,
+                service.document,
+                service.partner_id,
+            )
+            if (
+                key not in best
+                or EVIDENCE_RANK[service.state] > EVIDENCE_RANK[best[key].state]
+            ):
+                best[key] = service
+        return self.browse([service.id for service in best.values()])
+
     def _hoa_portal_confirm(self):
-        """The recipient pressed 确认收到 in the portal."""
+        """The recipient pressed 确认收到 in the portal: the document is
+        confirmed, whichever of its rows they pressed it on."""
         self._hoa_check_recipient()
-        for service in self.sudo():
-            if service.state in ("confirmed", "received"):
-                raise UserError(
-                    self.env._(
-                        "You already confirmed receipt of %(document)s.",
-                        document=service.document_name,
-                    )
+        services = self._hoa_siblings()
+        if all(s.state in ("confirmed", "received") for s in services):
+            raise UserError(
+                self.env._(
+                    "You already confirmed receipt of %(document)s.",
+                    document=services[:1].document_name,
                 )
+            )
+        services = services.filtered(lambda s: s.state not in ("confirmed", "received"))
         now = fields.Datetime.now()
-        values = {"confirmed_at": now}
-        services = self.sudo()
         unopened = services.filtered(lambda s: not s.opened_at)
         if unopened:
             unopened._set_state({"opened_at": now})
-        return services._hoa_progress("confirmed", values)
+        confirmed = services._hoa_progress("confirmed", {"confirmed_at": now})
+        # the service centre is told, on the document's chatter
+        service = services[:1]
+        document = service._hoa_document()
+        if document and "message_ids" in document._fields:
+            document.message_post(
+                body=self.env._(
+                    "%(name)s confirmed receipt of the %(document)s in the portal.",
+                    name=service.partner_id.name,
+                    document=dict(
+                        service._fields["document"]._description_selection(self.env)
+                    )[service.document],
+                ),
+                author_id=service.partner_id.id,
+                subtype_xmlid="mail.mt_note",
+            )
+        return confirmed
 
     def _hoa_receive(self, signed_by, receipt_date, attachment):
         """A paper receipt signed by ``signed_by`` on ``receipt_date``, with
@@ -394,6 +443,7 @@ class HoaService(models.Model):
 
     def action_print_receipt_slip(self):
         """The document with its receipt slip (回执), to serve on paper."""
+        self._hoa_check_document_write()
         return self.env.ref(
             "hoa_committee.action_report_service_receipt_slip"
         ).report_action(self)
@@ -433,6 +483,7 @@ class HoaService(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        self._hoa_check_document_write()
         document = self._hoa_document()
         return {
             "type": "ir.actions.act_window",

@@ -11,6 +11,34 @@ SCAN = (
 )
 
 
+def serve_notice_in_time(meeting, day=date(2026, 3, 10)):
+    """Fixture: every member owed ``meeting``'s notice signed its paper
+    receipt on ``day`` (proof of service recorded as a past fact)."""
+    return (
+        meeting.env["hoa.service"]
+        .sudo()
+        ._create_in_state(
+            [
+                {
+                    "res_model": meeting._name,
+                    "res_id": meeting.id,
+                    "document": "meeting_notice",
+                    "partner_id": partner.id,
+                    "channel": "paper",
+                    "state": "received",
+                    "served_date": day,
+                    "receipt_date": day,
+                    "receipt_signed_by": partner.name,
+                    "committee_id": meeting.committee_id.id,
+                    "community_id": meeting.community_id.id,
+                    "company_id": meeting.company_id.id,
+                }
+                for partner in meeting._notice_members()
+            ]
+        )
+    )
+
+
 class HoaCommitteeCase(TransactionCase):
     """Two companies, three estates and one user per role.
 
@@ -194,6 +222,7 @@ class HoaCommitteeCase(TransactionCase):
                 "notice_date": date(2026, 3, 10),
             }
         )
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         for line in meeting.attendance_ids.filtered("member_id")[:present]:
             line.present = True

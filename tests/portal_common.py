@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user
 
-from .common import HoaCommitteeCase
+from .common import HoaCommitteeCase, serve_notice_in_time
 
 
 class HoaPortalCase(HttpCase, HoaCommitteeCase):
@@ -87,6 +87,7 @@ class HoaPortalCase(HttpCase, HoaCommitteeCase):
                 "notice_date": date(2026, 3, 10),
             }
         )
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         for line in meeting.attendance_ids.filtered("member_id")[:3]:
             line.present = True

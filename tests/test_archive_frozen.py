@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SCAN
+from .common import SCAN, serve_notice_in_time
 from .portal_common import HoaPortalCase
 
 #: AccessError is a UserError: refused by rights or by the archive
@@ -85,6 +85,7 @@ class TestArchiveFrozen(HoaPortalCase):
                 "notice_date": date(2026, 3, 10),
             }
         )
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         for line in meeting.attendance_ids.filtered("member_id")[:3]:
             line.present = True

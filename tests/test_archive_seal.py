@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SCAN, HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase, serve_notice_in_time
 
 
 @tagged("post_install", "-at_install")
@@ -26,6 +26,7 @@ class TestArchiveSeal(HoaCommitteeCase):
                 "notice_date": date(2026, 3, 10),
             }
         )
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         for line in meeting.attendance_ids.filtered("member_id")[:3]:
             line.present = True

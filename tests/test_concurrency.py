@@ -10,6 +10,8 @@ from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tests.common import new_test_user
 
+from .common import serve_notice_in_time
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrency(BaseCase):
@@ -92,6 +94,7 @@ class TestConcurrency(BaseCase):
                     "notice_date": date(2026, 3, 10),
                 }
             )
+            serve_notice_in_time(meeting)
             meeting.action_propose()
             meeting.attendance_ids.filtered("member_id")[:3].write({"present": True})
             meeting.action_hold()

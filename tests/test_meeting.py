@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 from ..rules.meetings import notice_ok, quorum_ok, resolution_passed
-from .common import SCAN, HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase, serve_notice_in_time
 from odoo.addons.mail.tests.common import MockEmail
 
 
@@ -200,9 +200,12 @@ class TestRoutineMeetings(MeetingCase):
 class TestSpecialMeetings(MeetingCase):
     def test_notice_boundary_on_the_model(self):
         meeting = self.meeting(meeting_type="special", requires_resolution=True)
-        meeting.notice_date = date(2026, 3, 15)  # exactly 5 days before
+        meeting.notice_date = date(2026, 3, 10)
+        # a date typed on the meeting proves nobody received the notice
+        self.assertFalse(meeting.notice_ok)
+        receipts = serve_notice_in_time(meeting, date(2026, 3, 15))  # 5 days before
         self.assertTrue(meeting.notice_ok)
-        meeting.notice_date = date(2026, 3, 16)  # 4 days
+        receipts[-1]._set_state({"served_date": date(2026, 3, 16)})  # one: 4 days
         self.assertFalse(meeting.notice_ok)
         self.env.company.hoa_meeting_notice_days = 4
         self.assertTrue(meeting.notice_ok)
@@ -256,7 +259,7 @@ class TestSpecialMeetings(MeetingCase):
 
     def test_quorum_on_the_model(self):
         meeting = self.meeting(meeting_type="special", requires_resolution=True)
-        meeting.notice_date = date(2026, 3, 10)
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         self.mark_present(meeting, 2)  # 2 of 5
         self.assertFalse(meeting.quorum_ok)
@@ -278,7 +281,7 @@ class TestSpecialMeetings(MeetingCase):
 class TestMinutesAndResolutions(MeetingCase):
     def held_meeting(self, present=3):
         meeting = self.meeting(meeting_type="special", requires_resolution=True)
-        meeting.notice_date = date(2026, 3, 10)
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         self.mark_present(meeting, present)
         meeting.action_hold()
@@ -412,7 +415,7 @@ class TestSignedMinutesFreeze(MeetingCase):
     def setUp(self):
         super().setUp()
         meeting = self.meeting(meeting_type="special", requires_resolution=True)
-        meeting.notice_date = date(2026, 3, 10)
+        serve_notice_in_time(meeting)
         meeting.action_propose()
         self.mark_present(meeting, 3)
         meeting.action_hold()
@@ -619,7 +622,7 @@ class TestMeetingNoticeEmail(MeetingCase, MockEmail):
         mails = self._new_mails
         self.assertEqual(len(mails), 5)
         self.assertEqual(mails.recipient_ids, self.members)
-        self.assertEqual(mails, self.meeting_.notice_mail_ids)
+        self.assertEqual(mails, self.meeting_.service_ids.mail_id)
         for mail in mails:
             self.assertEqual(mail.state, "sent")
             body = mail.body_html
@@ -657,7 +660,7 @@ class TestMeetingNoticeEmail(MeetingCase, MockEmail):
             self.send()
         self.assertEqual(self.meeting_.state, "notified")
         self.assertEqual(
-            set(self.meeting_.notice_mail_ids.mapped("state")), {"exception"}
+            set(self.meeting_.service_ids.mail_id.mapped("state")), {"exception"}
         )
         undelivered = self.meeting_.notice_undelivered
         for member in self.members:

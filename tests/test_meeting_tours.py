@@ -39,7 +39,7 @@ class TestMeetingTours(HttpCase, HoaCommitteeCase):
         self.assertTrue(meeting.notice_date)
         self.assertFalse(meeting.notice_ok)
         self.assertEqual(
-            meeting.notice_mail_ids.recipient_ids,
+            meeting.service_ids.mail_id.recipient_ids,
             self.committee_a.member_ids.partner_id,
         )
         self.assertIn("同意维修3号楼外墙", meeting.minutes)

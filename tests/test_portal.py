@@ -228,7 +228,7 @@ class TestPortalMeetings(HoaPortalCase):
         )
         self.committee_a.member_ids.partner_id.write({"email": "m@example.com"})
         meeting.action_send_notice()
-        body = "".join(meeting.notice_mail_ids.mapped("body_html"))
+        body = "".join(meeting.service_ids.mail_id.mapped("body_html"))
         self.assertIn(
             f"/my/committee/meetings/{meeting.id}?access_token={meeting.access_token}",
             body,

@@ -117,6 +117,39 @@ class TestPublicMethods(HoaPortalCase):
                 ),
             }
         )
+        service = (
+            env["hoa.service"]
+            .sudo()
+            ._create_in_state(
+                [
+                    {
+                        "res_model": "hoa.meeting",
+                        "res_id": meeting.id,
+                        "document": "meeting_notice",
+                        "partner_id": cls.portal_a.partner_id.id,
+                        "channel": "portal",
+                        "state": "sent",
+                        "sent_at": datetime(2026, 3, 10, 2, 0),
+                        "company_id": meeting.company_id.id,
+                        "community_id": meeting.community_id.id,
+                        "committee_id": meeting.committee_id.id,
+                    }
+                ]
+            )
+        )
+        records.update(
+            {
+                "hoa.service": service,
+                "hoa.service.receipt.wizard": env["hoa.service.receipt.wizard"].create(
+                    {
+                        "service_id": service.id,
+                        "signed_by": "Member",
+                        "scan": base64.b64encode(b"%PDF-1.4 receipt"),
+                        "scan_name": "receipt.pdf",
+                    }
+                ),
+            }
+        )
         cls.records = records
 
     def stamps(self):

@@ -63,4 +63,5 @@ class HoaServiceReceiptWizard(models.TransientModel):
             )
         )
         service._hoa_receive(self.signed_by, self.receipt_date, scan)
-        return {"type": "ir.actions.act_window_close"}
+        # the document's form shows at once who is still not served
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
