@@ -448,7 +448,7 @@ class HoaArchiveSeal(models.Model):
             )
         receipts = self.env["hoa.archive.seal.receipt"].sudo().create(vals_list)
         record.sudo()._message_log(
-            body=self.env._(
+            body=self.with_context(lang=company_lang or self.env.lang).env._(
                 "Archive seal %(sequence)s (%(hash)s) given to the committee: "
                 "%(names)s.",
                 sequence=seal.sequence,

@@ -166,11 +166,18 @@ class HoaServiceMixin(models.AbstractModel):
         if not services or not hasattr(self, "activity_schedule"):
             return
         names = ", ".join(services.partner_id.mapped("name"))
-        summary = self.env._("Serve on paper: %(names)s", names=names)
+        user = self._hoa_service_responsible()
+        # the activity in its assignee's language, the note in the company's
+        summary = self.with_context(lang=user.lang or self.env.lang).env._(
+            "Serve on paper: %(names)s", names=names
+        )
         if self.activity_ids.filtered(lambda a: a.summary == summary):
             return
+        company_env = self.with_context(
+            lang=self.company_id.partner_id.lang or self.env.lang
+        ).env
         self.message_post(
-            body=self.env._(
+            body=company_env._(
                 "%(document)s did not reach %(names)s by email or in the portal: "
                 "print it with its receipt slip from the proof of service, have "
                 "it signed, and record the signed receipt with its scan.",
@@ -183,7 +190,7 @@ class HoaServiceMixin(models.AbstractModel):
             "mail.mail_activity_data_todo",
             date_deadline=self.company_id._hoa_today(),
             summary=summary,
-            user_id=self._hoa_service_responsible().id,
+            user_id=user.id,
         )
 
     def _hoa_service_print_template(self, kind):

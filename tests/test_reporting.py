@@ -449,8 +449,16 @@ class TestComplianceOnDemo(TransactionCase):
         # Overdue Now counts on the date in Beijing, the company's zone
         self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
         (db_today,) = self.env.cr.fetchone()
+        # escalated, and still escalated while the reply has not been served
         escalated = Inquiry.search(
-            [("community_id", "=", estate.id), ("state", "=", "escalated")]
+            [
+                ("community_id", "=", estate.id),
+                "|",
+                ("state", "=", "escalated"),
+                "&",
+                ("state", "=", "reply_sent"),
+                ("escalated_date", "!=", False),
+            ]
         )
         self.assertEqual(
             len(overdue.filtered(lambda r: r.kind == "escalation")),

@@ -40,10 +40,9 @@ class SealChainFixture:
                 "planned_date": today + timedelta(days=30),
                 "description": "<p>The roof of building 5 leaks.</p>",
                 "delivery_method": "hand",
-                "delivered_date": today,
             }
         )
-        self.matter.action_deliver()
+        self.deliver(self.matter, today)
         self.statement_seal = self.disclosure.seal_id
         self.letter_seal = self.matter.seal_id
 

@@ -62,10 +62,9 @@ class TestSealTimestamp(HoaCommitteeCase):
                 "planned_date": self.env.company._hoa_today() + timedelta(days=30),
                 "description": "<p>The roof of building 5 leaks.</p>",
                 "delivery_method": "hand",
-                "delivered_date": self.env.company._hoa_today(),
             }
         )
-        matter.action_deliver()
+        self.deliver(matter, self.env.company._hoa_today())
         return matter
 
     def seals(self):
@@ -240,8 +239,9 @@ class TestSealTimestamp(HoaCommitteeCase):
             )
             previous = chain
         self.assertNotEqual(self.seals()[-1].chain_hash, stamp.chain_hash)
-        # ... but not with its timestamp
-        self.assertEqual(self.verify(), {self.seals()[-1].sequence: "broken"})
+        # ... but not with its timestamp (nor with the hashes the committee
+        # was given, which Verify reports as well)
+        self.assertIn(self.seals()[-1].sequence, self.verify())
         self.assertEqual(stamp.verify_state, "changed")
 
     def test_an_unreachable_authority_is_logged_and_retried(self):

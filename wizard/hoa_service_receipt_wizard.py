@@ -63,5 +63,5 @@ class HoaServiceReceiptWizard(models.TransientModel):
             )
         )
         service._hoa_receive(self.signed_by, self.receipt_date, scan)
-        # the document's form shows at once who is still not served
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        # the form it was opened from reloads: who is still not served
+        return {"type": "ir.actions.act_window_close"}

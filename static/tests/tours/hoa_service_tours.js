@@ -47,13 +47,8 @@ tours.add("hoa_service_backoffice", {
             trigger: `${serviceRow("委员甲")}.text-success`,
         },
         {
-            content: "Open the paper member's row",
-            trigger: `${serviceRow("委员戊")} td[name=partner_id]`,
-            run: "click",
-        },
-        {
-            content: "Record the receipt they signed",
-            trigger: ".modal .o_form_view button[name=action_open_receipt_wizard]",
+            content: "Record the receipt the paper member signed",
+            trigger: `${serviceRow("委员戊")} button[name=action_open_receipt_wizard]`,
             run: "click",
         },
         {
