@@ -319,6 +319,13 @@ class TestArchiveFrozen(HoaPortalCase):
             ),
             "hoa.inquiry": (self.inquiry, {"subject": "Rewritten"}, None, archived),
             "hoa.notice": (self.notice, None, None, KEPT),
+            # proof of service: what was served, how, and its evidence
+            "hoa.service": (
+                matter.service_ids,
+                {"channel": "portal", "receipt_signed_by": "Rewritten"},
+                None,
+                "proof of service",
+            ),
         }
 
     def calls(self, records, values, line):
