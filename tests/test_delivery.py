@@ -144,6 +144,29 @@ class TestReportDelivery(DeliveryCase):
             )
         )
 
+    def test_paper_chosen_on_purpose_is_said_so_and_done_on_delivery(self):
+        matter = self.incident(delivery_method="hand")
+        matter.action_send()
+        notes = matter.message_ids.mapped("body")
+        self.assertTrue(
+            [b for b in notes if "is to be served on" in b and "on paper" in b]
+        )
+        self.assertFalse([b for b in notes if "did not reach" in b])
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        (activity,) = matter.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+        # one member signs: the report is delivered, nobody else is owed it
+        wizard = self.receipt_wizard(matter.service_ids[0])
+        wizard.scan = b"iVBORw0KGgo="
+        wizard.save().action_confirm()
+        self.assertEqual(matter.state, "delivered")
+        self.assertFalse(activity.exists())
+
+    def test_send_without_method_names_the_tab(self):
+        matter = self.incident()
+        with self.assertRaisesRegex(UserError, "on the Delivery and Receipt tab"):
+            matter.action_send()
+        self.assertEqual(matter.state, "draft")
+
     def test_receipt_after_the_deadline_delivers_late(self):
         matter = self.incident(days_ago=30, delivery_method="post")
         matter.action_send()
