@@ -174,18 +174,18 @@ class HoaServiceMixin(models.AbstractModel):
             .partner_id.mapped("name")
         )
         for activity in self.sudo().activity_ids:
-            prefix = (
-                self.with_context(lang=activity.user_id.lang or self.env.lang)
-                .env._("Serve on paper: %(names)s", names="")
-                .strip()
-            )
+            # the summary in its assignee's language, as it was written
+            user_env = self.with_context(
+                lang=activity.user_id.lang or self.env.lang
+            ).env
+            prefix = user_env._("Serve on paper: %(names)s", names="").strip()
             summary = activity.summary or ""
             if not summary.startswith(prefix):
                 continue
             names = [n.strip() for n in summary[len(prefix) :].split(",")]
             if not awaiting or not set(names) & set(unserved):
                 activity.action_feedback(
-                    feedback=self.env._("Served: the receipts are recorded.")
+                    feedback=user_env._("Served: the receipts are recorded.")
                 )
 
     def _hoa_service_alert(self, services):
