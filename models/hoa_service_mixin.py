@@ -142,7 +142,8 @@ class HoaServiceMixin(models.AbstractModel):
         # sent now, so that the head sees at once whom it did not reach
         mails.with_context(hoa_serving=True).send()
         self._hoa_service_alert(
-            services.filtered(lambda s: s.state in ("pending", "failed"))
+            services.filtered(lambda s: s.state in ("pending", "failed")),
+            paper_chosen=channel == "paper",
         )
         return services.with_env(self.env)
 
@@ -188,9 +189,10 @@ class HoaServiceMixin(models.AbstractModel):
                     feedback=user_env._("Served: the receipts are recorded.")
                 )
 
-    def _hoa_service_alert(self, services):
-        """Tell the head whom the document did not reach, by name, and what
-        to do: a note and one activity (not twice while one is open)."""
+    def _hoa_service_alert(self, services, paper_chosen=False):
+        """Tell the head whom the document did not reach (or, when paper was
+        the chosen channel, whom to serve it on), by name, and what to do: a
+        note and one activity (not twice while one is open)."""
         self.ensure_one()
         if not services or not hasattr(self, "activity_schedule"):
             return
@@ -205,7 +207,7 @@ class HoaServiceMixin(models.AbstractModel):
         company_env = self.with_context(
             lang=self.company_id.partner_id.lang or self.env.lang
         ).env
-        if services.filtered(lambda s: s.state == "failed" or s.channel != "paper"):
+        if not paper_chosen or services.filtered(lambda s: s.state == "failed"):
             body = company_env._(
                 "%(document)s did not reach %(names)s by email or in the portal: "
                 "print it with its receipt slip from the proof of service, have "
