@@ -110,7 +110,11 @@ class HoaCommitteePortal(CustomerPortal):
             "sign": request.env["hoa.meeting"].search(
                 self._hoa_to_sign_domain(), order="date_start, id"
             ),
-            "matters": matters.sudo(),
+            "receipts": self._hoa_receipts_waiting(),
+            # reports to answer or give an opinion on (receipts are above)
+            "matters": matters.sudo().filtered(
+                lambda m: m.state == "delivered" and m.requires_decision
+            ),
             # closing soonest first
             "votes": votes.sorted(
                 lambda decision: (decision.date_close or date.max, decision.id)
@@ -123,6 +127,27 @@ class HoaCommitteePortal(CustomerPortal):
             "hoa_waiting": waiting,
             "hoa_waiting_any": any(waiting.values()),
         }
+
+    def _hoa_receipts_waiting(self):
+        """The documents sent to the signed-in member that they have not
+        confirmed, unless they are already served by other evidence (a
+        signed paper receipt, an accepted email, a report delivered)."""
+        user = request.env.user
+        if user._is_public():
+            return request.env["hoa.service"]
+        services = (
+            request.env["hoa.service"]
+            .sudo()
+            .search([("partner_id", "=", user.partner_id.id)], order="id")
+            ._hoa_best_per_document()
+        )
+        return services.filtered(
+            lambda s: (
+                s.state in ("sent", "opened")
+                and (document := s._hoa_document())
+                and document._hoa_service_awaiting()
+            )
+        )
 
     def _hoa_to_sign_domain(self):
         """Held meetings whose minutes wait for the user's signature."""

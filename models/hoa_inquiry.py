@@ -492,6 +492,11 @@ class HoaInquiry(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
 
+    def _hoa_service_awaiting(self):
+        """A reply letter waits for a receipt until it is served."""
+        self.ensure_one()
+        return self.state == "reply_sent"
+
     def _hoa_service_print_template(self, kind):
         """On paper the reply letter is printed above its receipt slip."""
         if kind == "reply_letter":

@@ -446,7 +446,7 @@ class HoaMatter(models.Model):
                 raise UserError(
                     self.env._(
                         "Report %(name)s is delivered in writing: choose how it is "
-                        "sent.",
+                        "sent (Sent By, on the Delivery and Receipt tab).",
                         name=matter.name,
                     )
                 )
@@ -472,6 +472,11 @@ class HoaMatter(models.Model):
                 services.filtered(lambda s: s.channel == "portal").partner_id
             )
         return True
+
+    def _hoa_service_awaiting(self):
+        """A report waits for a receipt until it is delivered."""
+        self.ensure_one()
+        return self.state == "sent"
 
     def _hoa_service_print_template(self, kind):
         """On paper the report is the liaison letter, its receipt below."""

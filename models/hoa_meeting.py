@@ -761,6 +761,8 @@ class HoaMeeting(models.Model):
         self._set_state(
             {"state": "notified", "notice_date": self.env.company._hoa_today()}
         )
+        # notified straight from draft: the proposal to the chair is done too
+        self.activity_feedback(["hoa_committee.mail_activity_type_deadline"])
         for meeting in self:
             meeting._serve_notice(meeting._notice_members())
         return True
@@ -788,8 +790,9 @@ class HoaMeeting(models.Model):
         )
         self.message_post(
             body=self.env._(
-                "Notice of %(meeting)s served to %(names)s with %(count)s "
-                "attachments: see the proof of service for who received it.",
+                "Notice of %(meeting)s sent to %(names)s with %(count)s "
+                "attachments: it is served on each of them only with evidence, see "
+                "the proof of service for who received it.",
                 meeting=self.name,
                 names=", ".join(services.partner_id.mapped("name")) or "-",
                 count=len(attachments),
@@ -810,6 +813,11 @@ class HoaMeeting(models.Model):
             if missing:
                 meeting._serve_notice(missing)
         return True
+
+    def _hoa_service_awaiting(self):
+        """A notice waits for receipts until the meeting is held."""
+        self.ensure_one()
+        return self.state == "notified"
 
     def _hoa_service_print_template(self, kind):
         if kind == "meeting_notice":
@@ -1226,9 +1234,8 @@ class HoaMeeting(models.Model):
         actions = self.env["hoa.meeting.action"].search(
             [("meeting_id.community_id", "=", community.id), ("state", "=", "open")]
         )
-        parts = [
-            Markup("<h3>%s</h3><ol>") % self.env._("Agenda"),
-        ]
+        # the pages showing the agenda give it its heading
+        parts = [Markup("<ol>")]
         for point in (
             self.env._("Work of the last period"),
             self.env._("Property-fee and maintenance-fund income and expenditure"),

@@ -146,10 +146,17 @@ class HoaService(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
-    @api.depends("document", "partner_id.name")
+    @api.depends("document", "partner_id.name", "company_id")
     def _compute_name(self):
-        labels = dict(self._fields["document"]._description_selection(self.env))
+        """Stored, so in the company's language (whoever created the row)."""
         for service in self:
+            company = service.company_id or self.env.company
+            lang = company.partner_id.lang or self.env.lang
+            labels = dict(
+                self._fields["document"]._description_selection(
+                    self.with_context(lang=lang).env
+                )
+            )
             service.name = " - ".join(
                 part
                 for part in (labels.get(service.document), service.partner_id.name)
@@ -245,6 +252,7 @@ class HoaService(models.Model):
                 document = self.env[model].sudo().browse(res_id).exists()
                 if document:
                     document._hoa_service_changed(services)
+                    document._hoa_service_close_activities()
 
     def _hoa_check_document_write(self):
         """Staff act on a row only if they may change its document."""

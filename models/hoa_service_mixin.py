@@ -142,7 +142,8 @@ class HoaServiceMixin(models.AbstractModel):
         # sent now, so that the head sees at once whom it did not reach
         mails.with_context(hoa_serving=True).send()
         self._hoa_service_alert(
-            services.filtered(lambda s: s.state in ("pending", "failed"))
+            services.filtered(lambda s: s.state in ("pending", "failed")),
+            paper_chosen=channel == "paper",
         )
         return services.with_env(self.env)
 
@@ -159,9 +160,39 @@ class HoaServiceMixin(models.AbstractModel):
         if not self.env.context.get("hoa_serving"):
             self._hoa_service_alert(services.filtered(lambda s: s.state == "failed"))
 
-    def _hoa_service_alert(self, services):
-        """Tell the head whom the document did not reach, by name, and what
-        to do: a note and one activity (not twice while one is open)."""
+    def _hoa_service_close_activities(self):
+        """Mark done the serve-on-paper activities whose members are all
+        served now (or every one once the document needs no more receipts,
+        e.g. a report delivered)."""
+        self.ensure_one()
+        if not hasattr(self, "activity_ids"):
+            return
+        awaiting = self._hoa_service_awaiting()
+        unserved = (
+            self.sudo()
+            .service_ids._hoa_best_per_document()
+            .filtered(lambda s: not s.served)
+            .partner_id.mapped("name")
+        )
+        for activity in self.sudo().activity_ids:
+            # the summary in its assignee's language, as it was written
+            user_env = self.with_context(
+                lang=activity.user_id.lang or self.env.lang
+            ).env
+            prefix = user_env._("Serve on paper: %(names)s", names="").strip()
+            summary = activity.summary or ""
+            if not summary.startswith(prefix):
+                continue
+            names = [n.strip() for n in summary[len(prefix) :].split(",")]
+            if not awaiting or not set(names) & set(unserved):
+                activity.action_feedback(
+                    feedback=user_env._("Served: the receipts are recorded.")
+                )
+
+    def _hoa_service_alert(self, services, paper_chosen=False):
+        """Tell the head whom the document did not reach (or, when paper was
+        the chosen channel, whom to serve it on), by name, and what to do: a
+        note and one activity (not twice while one is open)."""
         self.ensure_one()
         if not services or not hasattr(self, "activity_schedule"):
             return
@@ -176,22 +207,35 @@ class HoaServiceMixin(models.AbstractModel):
         company_env = self.with_context(
             lang=self.company_id.partner_id.lang or self.env.lang
         ).env
-        self.message_post(
-            body=company_env._(
+        if not paper_chosen or services.filtered(lambda s: s.state == "failed"):
+            body = company_env._(
                 "%(document)s did not reach %(names)s by email or in the portal: "
                 "print it with its receipt slip from the proof of service, have "
                 "it signed, and record the signed receipt with its scan.",
                 document=self.display_name,
                 names=names,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
+            )
+        else:
+            body = company_env._(
+                "%(document)s is to be served on %(names)s on paper: print it "
+                "with its receipt slip from the proof of service, have it signed, "
+                "and record the signed receipt with its scan.",
+                document=self.display_name,
+                names=names,
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=self.company_id._hoa_today(),
             summary=summary,
             user_id=user.id,
         )
+
+    def _hoa_service_awaiting(self):
+        """Whether the document still waits for its recipients' receipts (a
+        delivered report, a held meeting no longer does)."""
+        self.ensure_one()
+        return True
 
     def _hoa_service_print_template(self, kind):
         """The QWeb template printing this document above its receipt slip

@@ -5,7 +5,9 @@ committee."""
 from datetime import date, timedelta
 
 from freezegun import freeze_time
+from lxml import html
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -141,6 +143,29 @@ class TestReportDelivery(DeliveryCase):
                 )
             )
         )
+
+    def test_paper_chosen_on_purpose_is_said_so_and_done_on_delivery(self):
+        matter = self.incident(delivery_method="hand")
+        matter.action_send()
+        notes = matter.message_ids.mapped("body")
+        self.assertTrue(
+            [b for b in notes if "is to be served on" in b and "on paper" in b]
+        )
+        self.assertFalse([b for b in notes if "did not reach" in b])
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        (activity,) = matter.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+        # one member signs: the report is delivered, nobody else is owed it
+        wizard = self.receipt_wizard(matter.service_ids[0])
+        wizard.scan = b"iVBORw0KGgo="
+        wizard.save().action_confirm()
+        self.assertEqual(matter.state, "delivered")
+        self.assertFalse(activity.exists())
+
+    def test_send_without_method_names_the_tab(self):
+        matter = self.incident()
+        with self.assertRaisesRegex(UserError, "on the Delivery and Receipt tab"):
+            matter.action_send()
+        self.assertEqual(matter.state, "draft")
 
     def test_receipt_after_the_deadline_delivers_late(self):
         matter = self.incident(days_ago=30, delivery_method="post")
@@ -279,6 +304,47 @@ class TestDeliveryPortal(HoaPortalCase, DeliveryCase):
         self.assertEqual(service.state, "confirmed")
         # confirmed once: the form is gone
         self.assertNotIn("o_hoa_receipt_form", self.url_open(matter.access_url).text)
+
+    def test_my_lists_the_documents_waiting_for_the_members_receipt(self):
+        self.portal_a.partner_id.email = False  # served in the portal
+        matter = self.incident(delivery_method="portal")
+        matter.action_send()
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "Portal notice",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "date_start": fields.Datetime.now() + timedelta(days=10),
+                "location": "会议室",
+            }
+        )
+        meeting.with_user(self.manager_a).action_send_notice()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+
+        def waiting():
+            page = html.fromstring(self.url_open("/my").text)
+            return sorted(
+                page.xpath("//li[contains(@class, 'o_hoa_waiting_receipt')]/a/@href")
+            )
+
+        self.assertEqual(waiting(), sorted([matter.access_url, meeting.access_url]))
+        # another member signs the report's receipt on paper: it is delivered
+        other = matter.service_ids.filtered(
+            lambda s: s.partner_id != self.portal_a.partner_id
+        )[:1]
+        wizard = self.receipt_wizard(other)
+        wizard.signed_by = other.partner_id.name
+        wizard.receipt_date = self.today
+        wizard.scan = b"iVBORw0KGgo="
+        wizard.save().action_confirm()
+        self.assertEqual(matter.state, "delivered")
+        self.assertEqual(waiting(), [meeting.access_url])
+        # the member confirms the notice: nothing waits any more
+        mine = meeting.service_ids.filtered(
+            lambda s: s.partner_id == self.portal_a.partner_id
+        )
+        self.post(f"/my/committee/receipts/{mine.id}/confirm")
+        self.assertEqual(waiting(), [])
 
     def test_asker_opening_the_reply_in_the_portal_answers_the_inquiry(self):
         inquiry = self.assessed_inquiry(

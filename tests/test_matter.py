@@ -64,7 +64,9 @@ class TestMatter(HoaCommitteeCase):
         self.assertEqual(matter.state, "delivered")
         self.assertTrue(matter.delivered_late)
         self.assertTrue(matter.late)
-        self.assertIn("after its deadline", matter.message_ids[0].body)
+        self.assertTrue(
+            matter.message_ids.filtered(lambda m: "after its deadline" in m.body)
+        )
         self.assertIn(matter, self.env["hoa.matter"].search([("late", "=", True)]))
 
     def test_undelivered_past_deadline_is_late(self):

@@ -369,3 +369,23 @@ class TestSealVerifyHttp(SealChainFixture, HoaPortalCase):
         self.assertEqual(
             self.env["hoa.archive.seal.acknowledge.wizard"].search_count([]), 0
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSealVerifyTour(SealChainFixture, HoaPortalCase):
+    def test_verify_in_the_list_shows_what_it_found(self):
+        self.admin_both.lang = "zh_CN"
+        self.admin_both.company_id = self.env.company
+        self.env.registry.clear_cache()
+        # the letter changed behind the ORM's back
+        self.sql(
+            "UPDATE hoa_matter SET subject = '屋面维修（改）' WHERE id = %s",
+            [self.matter.id],
+        )
+        self.start_tour(
+            "/odoo/action-hoa_committee.hoa_archive_seal_action",
+            "hoa_seal_verify_notifies",
+            login="hoa_t_admin",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.letter_seal.verify_state, "altered")

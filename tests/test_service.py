@@ -242,6 +242,32 @@ class TestMeetingNoticeService(ServiceCase):
         self.assertTrue(self.meeting.notice_ok)
         self.assertFalse(self.meeting.notice_undelivered)
 
+    def test_note_says_sent_and_the_paper_activity_is_done_once_served(self):
+        proposal = self.meeting.activity_schedule(
+            "hoa_committee.mail_activity_type_deadline",
+            summary="Propose the routine meeting to the chair",
+            user_id=self.manager_a.id,
+        )
+        with self.mock_mail_gateway():
+            self.send()
+        self.assertFalse(proposal.exists(), "notified: the proposal is done too")
+        notes = self.meeting.message_ids.mapped("body")
+        self.assertTrue([b for b in notes if "Notice of 外墙维修专题会 sent to" in b])
+        self.assertFalse([b for b in notes if "served to" in b])
+        (activity,) = self.meeting.activity_ids
+        self.assertIn(self.unreachable.name, activity.summary)
+        self.record_receipt(self.row(self.unreachable), "2026-03-12")
+        self.assertFalse(activity.exists(), "the member it named is served")
+        self.assertFalse(self.meeting.activity_ids)
+
+    def test_service_name_is_in_the_companys_language(self):
+        self.env.company.partner_id.lang = "zh_CN"
+        with self.mock_mail_gateway():
+            self.send()
+        self.assertEqual(
+            self.row(self.unreachable).name, f"会议通知 - {self.unreachable.name}"
+        )
+
     def test_receipt_signed_after_the_deadline_is_late(self):
         with self.mock_mail_gateway():
             self.send()

@@ -23,7 +23,7 @@ class HoaServiceReceiptWizard(models.TransientModel):
         help="The name written on the receipt: the member, or who signed for them.",
     )
     receipt_date = fields.Date(
-        string="Signed On",
+        string="Receipt Signed On",
         required=True,
         default=lambda self: self.env.company._hoa_today(),
     )
