@@ -979,7 +979,10 @@ class HoaCommitteePortal(CustomerPortal):
             disclosure_id,
             access_token,
             "hoa_committee.portal_my_disclosure",
-            lambda disclosure: {"disclosure": disclosure},
+            lambda disclosure: {
+                "disclosure": disclosure,
+                "my_services": self._hoa_portal_services(disclosure, "publication"),
+            },
             **kw,
         )
 

@@ -1,3 +1,5 @@
+import base64
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -24,6 +26,7 @@ class HoaDisclosure(models.Model):
         "hoa.portal.mixin",
         "hoa.seal.mixin",
         "hoa.state.guard.mixin",
+        "hoa.service.mixin",
     ]
     _portal_path = "/my/committee/disclosures"
     _order = "date_from desc, version desc, id desc"
@@ -87,6 +90,13 @@ class HoaDisclosure(models.Model):
     )
     published_date = fields.Date(readonly=True, copy=False)
     published_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    publication_unserved = fields.Char(
+        string="Not Served To",
+        compute="_compute_publication_unserved",
+        help="Members the published statement has not reached, by proof of "
+        "service: no email address, the email failed or bounced, not yet "
+        "opened in the portal, or the paper receipt not yet recorded.",
+    )
     change_summary = fields.Html(
         string="What Changed",
         readonly=True,
@@ -319,16 +329,62 @@ class HoaDisclosure(models.Model):
         return f"{kind} {amount(change.old)} → {amount(change.new)}"
 
     def _notify_committee(self):
-        """The committee's members are told, with a link to the portal."""
+        """The statement is served to every serving member of the committee,
+        each by the best channel they have, with its PDF (proof of service
+        per member); the head is told whom it does not reach. Publishing
+        does not wait for the evidence."""
+        report = self.env.ref("hoa_committee.action_report_disclosure")
+        template = self.env.ref("hoa_committee.mail_template_disclosure_published")
         for disclosure in self:
-            members = disclosure.committee_id.member_ids.filtered("active").partner_id
-            disclosure._post_portal_link(
-                self.env._(
-                    "Income and expenditure statement %(name)s is published.",
+            members = (
+                disclosure.committee_id.sudo().member_ids.filtered("active").partner_id
+            )
+            if not members:
+                continue
+            pdf, _kind = report._render_qweb_pdf(report.report_name, disclosure.ids)
+            statement = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Income and expenditure statement %(name)s.pdf",
+                        name=disclosure.display_name,
+                    ),
+                    "datas": base64.b64encode(pdf),
+                    "res_model": disclosure._name,
+                    "res_id": disclosure.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+            services = disclosure._hoa_serve(
+                "publication", members, template, attachments=statement
+            )
+            disclosure.message_post(
+                body=self.env._(
+                    "Income and expenditure statement %(name)s is published and "
+                    "sent to %(names)s: it is served on each of them only with "
+                    "evidence, see the proof of service for who received it.",
                     name=disclosure.display_name,
+                    names=", ".join(services.partner_id.mapped("name")),
                 ),
-                self.env._("Open it in the portal"),
-                members,
+                attachment_ids=statement.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _hoa_service_print_template(self, kind):
+        """On paper the statement is printed, its receipt slip below."""
+        if kind == "publication":
+            return "hoa_committee.report_disclosure_document"
+        return super()._hoa_service_print_template(kind)
+
+    @api.depends("state", "service_ids.served", "service_ids.state")
+    def _compute_publication_unserved(self):
+        for disclosure in self:
+            rows = disclosure.sudo()._hoa_services("publication")
+            best = rows._hoa_best_per_document() if rows else rows
+            unserved = best.filtered(lambda s: not s.served)
+            disclosure.publication_unserved = (
+                ", ".join(unserved.partner_id.mapped("name"))
+                if disclosure.state == "published"
+                else False
             )
 
     def _seal_payload(self):
