@@ -44,4 +44,5 @@ from . import test_seal_chain
 from . import test_seal_tours
 from . import test_seal_timestamp
 from . import test_service
+from . import test_publication_service
 from . import test_service_tours
