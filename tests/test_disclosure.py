@@ -83,9 +83,10 @@ class TestDisclosure(HoaCommitteeCase):
         disclosure = self.disclosure()
         disclosure.action_publish()
         self.assertEqual(disclosure.state, "published")
-        notice = disclosure.message_ids[0]
-        self.assertIn(disclosure.access_url, notice.body)
-        self.assertEqual(notice.partner_ids, self.committee_a.member_ids.partner_id)
+        # served to every member, each with a proof of service
+        self.assertEqual(
+            disclosure.service_ids.partner_id, self.committee_a.member_ids.partner_id
+        )
         with self.assertRaisesRegex(UserError, "frozen"):
             disclosure.date_to = date(2026, 9, 29)
         with self.assertRaisesRegex(UserError, "frozen"):

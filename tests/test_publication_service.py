@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from .portal_common import HoaPortalCase
+from odoo.addons.mail.tests.common import MockEmail
 
 LINES = [
     ("fee_income", "Property fees", 1_286_400.00),
@@ -17,7 +18,7 @@ LINES = [
 
 
 @tagged("post_install", "-at_install")
-class TestPublicationService(HoaPortalCase):
+class TestPublicationService(HoaPortalCase, MockEmail):
     """Committee A: ``portal_a`` is served in the portal (no email), one
     member has neither email nor login (paper), the others have an email."""
 
@@ -35,9 +36,10 @@ class TestPublicationService(HoaPortalCase):
         (cls.portal_member | cls.unreachable).email = False
 
     def publish(self, disclosure):
-        disclosure.with_user(self.manager_a).with_context(
-            force_report_rendering=True
-        ).action_publish()
+        with self.mock_mail_gateway():
+            disclosure.with_user(self.manager_a).with_context(
+                force_report_rendering=True
+            ).action_publish()
         return disclosure
 
     def statement(self):
