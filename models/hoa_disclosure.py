@@ -221,6 +221,8 @@ class HoaDisclosure(models.Model):
             )
             if disclosure.previous_id:
                 disclosure.previous_id._set_state({"state": "superseded"})
+                # the correction is served instead: no receipts to chase
+                disclosure.previous_id._hoa_service_close_activities()
             disclosure._seal("disclosure")
             disclosure.with_context(lang=lang)._notify_committee()
         return True
@@ -368,6 +370,11 @@ class HoaDisclosure(models.Model):
                 attachment_ids=statement.ids,
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _hoa_service_awaiting(self):
+        """A statement waits for receipts until a correction replaces it."""
+        self.ensure_one()
+        return self.state == "published"
 
     def _hoa_service_print_template(self, kind):
         """On paper the statement is printed, its receipt slip below."""

@@ -122,3 +122,7 @@ class TestPublicationService(HoaPortalCase, MockEmail):
         self.assertEqual(correction.service_ids.partner_id, self.members)
         self.assertEqual(len(first.service_ids), len(self.members), "kept")
         self.assertFalse(correction.service_ids & first.service_ids)
+        # the head chases the receipts of the correction, not of the old version
+        self.assertFalse(first.activity_ids)
+        self.assertEqual(len(correction.activity_ids), 1)
+        self.assertIn(self.unreachable.name, correction.activity_ids.summary)
