@@ -63,6 +63,8 @@
         "data/hoa_archive_seal_mail_template_data.xml",
         "views/hoa_menus.xml",
         "views/hoa_seal_timestamp_views.xml",
+        "security/hoa_owner_portal_security.xml",
+        "views/hoa_owner_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -308,6 +308,11 @@ class HoaCommitteePortal(CustomerPortal):
         report = report_of(record)
         if not report:
             raise request.not_found()
+        return self._hoa_report_response(record, report_type, download, report)
+
+    def _hoa_report_response(self, record, report_type, download, report):
+        """``report`` of ``record`` (sudoed: the caller checked that the user
+        may read it), as a download when asked."""
         # Odoo names a downloaded file after ``_get_report_base_filename()``,
         # a method of sale orders and invoices; a committee's PDF is named
         # like its back-office print, after the report's ``print_report_name``.
