@@ -27,8 +27,10 @@ STAFF_WORK = "rwc- ---- rwcu rwcu ---- rwcu"
 #: what is exchanged with the committee and never deleted, by anyone
 KEPT_WORK = "rwc- ---- rwc- rwc- ---- rwc-"
 MATRIX = {
-    "hoa.community": "r--- ---- rw-- rwc- ---- rwcu r--- ---- ---- ----",
-    "hoa.unit": f"{STAFF_WORK} ---- ---- ---- ----",
+    # issue 16: an owner reads their estate, their own unit (the record here
+    # is the owner's) and its published statements
+    "hoa.community": "r--- ---- rw-- rwc- ---- rwcu r--- ---- r--- ----",
+    "hoa.unit": f"{STAFF_WORK} ---- ---- r--- ----",
     "hoa.committee": "r--- ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
     "hoa.committee.member": "r--- ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
     "hoa.inquiry": f"{KEPT_WORK} r--- ---- ---- ----",
@@ -44,8 +46,8 @@ MATRIX = {
     # the roll is written only by the freeze; ballots are never deleted
     "hoa.decision.voter": "r--- ---- r--- r--- ---- r--- ---- ---- r--- ----",
     "hoa.decision.ballot": "rwc- ---- rwc- rwc- ---- rwc- ---- ---- r--- ----",
-    "hoa.disclosure": f"{STAFF_WORK} r--- ---- ---- ----",
-    "hoa.disclosure.line": "rwcu ---- rwcu rwcu ---- rwcu r--- ---- ---- ----",
+    "hoa.disclosure": f"{STAFF_WORK} r--- ---- r--- ----",
+    "hoa.disclosure.line": "rwcu ---- rwcu rwcu ---- rwcu r--- ---- r--- ----",
     "hoa.work.report": f"{KEPT_WORK} ---- ---- ---- ----",
     "hoa.compliance": "---- ---- r--- r--- ---- r--- ---- ---- ---- ----",
     # issue 15: a member reads the seals (the hashes) of their estate
@@ -147,7 +149,7 @@ class TestAccessMatrix(HoaPortalCase):
         return {
             "hoa.community": cls.estate_a,
             "hoa.unit": env["hoa.unit"].search(
-                [("community_id", "=", cls.estate_a.id)], limit=1
+                [("owner_id", "=", cls.owner_a.partner_id.id)]
             ),
             "hoa.committee": cls.committee_a,
             "hoa.committee.member": cls.committee_a.member_ids[0],

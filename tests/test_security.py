@@ -103,8 +103,8 @@ class TestSecurity(HoaCommitteeCase):
             self.committee_b.with_user(self.portal_a).check_access("read")
         with self.assertRaises(AccessError):
             self.committee_a.with_user(self.portal_a).write({"name": "Hacked"})
-        with self.assertRaises(AccessError):
-            self.env["hoa.unit"].with_user(self.portal_a).search([])
+        # a member who owns no unit reads none (issue 16: owners read their own)
+        self.assertFalse(self.env["hoa.unit"].with_user(self.portal_a).search([]))
 
     def test_code_unique_per_company(self):
         from psycopg2 import IntegrityError
