@@ -232,6 +232,28 @@ class TestOwnerPortal(HoaPortalCase):
         self.assertEqual(self.url_open(other.access_url).status_code, 404)
         self.assertNotIn("B&#39;s decision", self.url_open("/my/decisions").text)
 
+    def test_a_co_owner_not_on_the_roll_reads_the_published_result(self):
+        published = self.published_decision(self.estate_a, "Repaint the fences")
+        closed = self.open_decision(name="Counting the ballots")
+        closed.action_close()
+        # co-owner of 5-201 since after the rolls were frozen
+        co_owner = new_test_user(self.env, "hoa_t_co_owner", groups="base.group_portal")
+        co_owner.lang = "en_US"
+        unit = self.env["hoa.unit"].search([("name", "=", "5-201")])
+        unit.co_owner_ids = [Command.link(co_owner.partner_id.id)]
+        self.assertNotIn(co_owner.partner_id, published.voter_ids.partner_id)
+        self.authenticate("hoa_t_co_owner", "hoa_t_co_owner")
+        self.assertIn("5-201", self.url_open("/my/estate").text)
+        page = self.url_open(published.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_hoa_result", page.text)
+        self.assertNotIn("o_hoa_my_vote", page.text)
+        self.assert_pdf(
+            published.get_portal_url(report_type="pdf", download=True),
+            published.reference,
+        )
+        self.assertEqual(self.url_open(closed.access_url).status_code, 404)
+
     def test_an_owner_of_b_reads_nothing_of_a(self):
         records = (
             self.published_statement(self.estate_a),
