@@ -63,6 +63,9 @@
         "data/hoa_archive_seal_mail_template_data.xml",
         "views/hoa_menus.xml",
         "views/hoa_seal_timestamp_views.xml",
+        "security/hoa_fund_balance_security.xml",
+        "views/hoa_fund_balance_views.xml",
+        "views/hoa_fund_balance_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -73,6 +76,7 @@
         "demo/hoa_meeting_demo.xml",
         "demo/hoa_decision_demo.xml",
         "demo/hoa_disclosure_demo.xml",
+        "demo/hoa_fund_balance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],
