@@ -251,6 +251,8 @@ class HoaFundBalanceImport(models.Model):
             ]
         )
         superseded.write({"superseded_by_id": self.id})
+        # the exclusion constraint sees them superseded before the new ones
+        superseded.flush_recordset(["superseded_by_id"])
         Balance.create(
             [
                 {
