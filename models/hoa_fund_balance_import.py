@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from ..rules import fund_balance as rules
 from ..rules.inputs import format_bound
 from ..rules.spreadsheets import SpreadsheetError, read_rows
-from .access import check_staff
+from .hoa_domains import COMPANY_DOMAIN
 
 #: at most this many row errors are listed in one message
 MAX_ERRORS = 50
@@ -46,7 +46,7 @@ class HoaFundBalanceImport(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
+        domain=COMPANY_DOMAIN,
     )
     company_id = fields.Many2one(
         related="community_id.company_id", store=True, index=True, precompute=True
@@ -137,14 +137,6 @@ class HoaFundBalanceImport(models.Model):
         output = io.BytesIO()
         workbook.save(output)
         return output.getvalue()
-
-    def action_download_template(self):
-        check_staff(self.env)
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/hoa/fund_balance/template.xlsx",
-            "target": "download",
-        }
 
     # ------------------------------------------------------------------
     # The import
