@@ -280,13 +280,12 @@ class HoaFundBalanceImport(models.Model):
                 "name_warnings": "\n".join(warnings) or False,
             }
         )
+        # the note's author is the importer
         self.message_post(
             body=self.env._(
-                "%(user)s imported %(count)s balances of %(estate)s on the "
-                "statement of %(date)s from %(file)s (%(superseded)s earlier "
-                "balances of that date superseded, %(names)s names differing "
-                "from the roll).",
-                user=self.env.user.name,
+                "Imported %(count)s balances of %(estate)s on the statement of "
+                "%(date)s from %(file)s (%(superseded)s earlier balances of that "
+                "date superseded, %(names)s names differing from the roll).",
                 count=len(rows),
                 estate=self.community_id.name,
                 date=self.statement_date,

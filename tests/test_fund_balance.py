@@ -100,8 +100,8 @@ class TestFundBalance(HoaPortalCase):
         self.assertEqual(first.import_id, batch)
         self.assertEqual(first.community_id, self.estate_a)
         message = batch.message_ids[0]
-        self.assertIn(self.staff_a.name, message.body)
-        self.assertIn("imported 2 balances", message.body)
+        self.assertEqual(message.author_id, self.staff_a.partner_id)
+        self.assertIn("Imported 2 balances", message.body)
         self.assertIn("2026-06-30", message.body)
 
     def test_a_gbk_csv_from_a_bank_and_a_utf8_csv_with_bom(self):
