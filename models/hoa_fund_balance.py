@@ -21,7 +21,6 @@ class HoaFundBalance(models.Model):
 
     unit_id = fields.Many2one(
         "hoa.unit",
-        string="Unit",
         required=True,
         index=True,
         ondelete="restrict",
@@ -59,7 +58,6 @@ class HoaFundBalance(models.Model):
     )
     import_id = fields.Many2one(
         "hoa.fund.balance.import",
-        string="Import",
         required=True,
         readonly=True,
         index=True,
@@ -67,7 +65,6 @@ class HoaFundBalance(models.Model):
     )
     superseded_by_id = fields.Many2one(
         "hoa.fund.balance.import",
-        string="Superseded By",
         readonly=True,
         index=True,
         ondelete="restrict",

@@ -284,12 +284,11 @@ class HoaFundBalanceImport(models.Model):
         self.message_post(
             body=self.env._(
                 "Imported %(count)s balances of %(estate)s on the statement of "
-                "%(date)s from %(file)s (%(superseded)s earlier balances of that "
-                "date superseded, %(names)s names differing from the roll).",
+                "%(date)s (%(superseded)s earlier balances of that date "
+                "superseded, %(names)s names differing from the roll).",
                 count=len(rows),
                 estate=self.community_id.name,
                 date=self.statement_date,
-                file=self.file_name,
                 superseded=len(superseded),
                 names=len(warnings),
             ),
