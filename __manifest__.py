@@ -65,6 +65,9 @@
         "views/hoa_seal_timestamp_views.xml",
         "security/hoa_owner_portal_security.xml",
         "views/hoa_owner_portal_templates.xml",
+        "security/hoa_fund_balance_security.xml",
+        "views/hoa_fund_balance_views.xml",
+        "views/hoa_fund_balance_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -75,6 +78,7 @@
         "demo/hoa_meeting_demo.xml",
         "demo/hoa_decision_demo.xml",
         "demo/hoa_disclosure_demo.xml",
+        "demo/hoa_fund_balance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

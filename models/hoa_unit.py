@@ -97,6 +97,9 @@ class HoaUnit(models.Model):
         help="Unsold or undelivered: all such units together count as one owner.",
     )
     note = fields.Text()
+    fund_balance_ids = fields.One2many(
+        "hoa.fund.balance", "unit_id", string="Maintenance Fund Balances"
+    )
 
     _sql_constraints = [
         (

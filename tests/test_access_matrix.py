@@ -1,3 +1,4 @@
+import base64
 from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
@@ -52,6 +53,9 @@ MATRIX = {
     "hoa.compliance": "---- ---- r--- r--- ---- r--- ---- ---- ---- ----",
     # issue 15: a member reads the seals (the hashes) of their estate
     "hoa.archive.seal": "r--- ---- r--- r--- ---- r--- r--- ---- ---- ----",
+    # issue 16: balances come only from an import; the owner reads their own
+    "hoa.fund.balance": "r--- ---- r--- r--- ---- r--- ---- ---- r--- ----",
+    "hoa.fund.balance.import": "rwcu ---- rwcu rwcu ---- rwcu ---- ---- ---- ----",
 }
 
 
@@ -146,6 +150,16 @@ class TestAccessMatrix(HoaPortalCase):
         )
         disclosure.action_publish()
         env["hoa.compliance"]._refresh(today)
+        # the owner's unit 5-201 in the maintenance fund's statement
+        fund_import = env["hoa.fund.balance.import"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "statement_date": date(2026, 6, 30),
+                "file_name": "余额.csv",
+                "data_file": base64.b64encode("房号,余额\n5-201,100\n".encode("gbk")),
+            }
+        )
+        fund_import.action_import()
         return {
             "hoa.community": cls.estate_a,
             "hoa.unit": env["hoa.unit"].search(
@@ -206,6 +220,8 @@ class TestAccessMatrix(HoaPortalCase):
                 [("community_id", "=", cls.estate_a.id)], limit=1
             ),
             "hoa.archive.seal": matter.seal_id,
+            "hoa.fund.balance": fund_import.balance_ids,
+            "hoa.fund.balance.import": fund_import,
         }
 
     def allowed(self, record, user, operation):

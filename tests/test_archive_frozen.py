@@ -195,6 +195,16 @@ class TestArchiveFrozen(HoaPortalCase):
         )
         for record in (cls.contact, cls.work_report, cls.inquiry):
             record.action_archive()
+        # an imported statement of the maintenance fund and its balances
+        cls.fund_import = env["hoa.fund.balance.import"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "statement_date": date(2026, 6, 30),
+                "file_name": "余额.csv",
+                "data_file": base64.b64encode("房号,余额\n9-101,100\n".encode("gbk")),
+            }
+        )
+        cls.fund_import.action_import()
         cls.records = [
             cls.meeting,
             cls.matter,
@@ -319,6 +329,19 @@ class TestArchiveFrozen(HoaPortalCase):
             ),
             "hoa.inquiry": (self.inquiry, {"subject": "Rewritten"}, None, archived),
             "hoa.notice": (self.notice, None, None, KEPT),
+            # the maintenance fund's statement and its balances: evidence
+            "hoa.fund.balance": (
+                self.fund_import.balance_ids,
+                {"balance": 1},
+                None,
+                "never changed",
+            ),
+            "hoa.fund.balance.import": (
+                self.fund_import,
+                {"statement_date": "2026-01-01"},
+                None,
+                "kept as it was imported",
+            ),
             # proof of service: what was served, how, and its evidence
             "hoa.service": (
                 matter.service_ids,

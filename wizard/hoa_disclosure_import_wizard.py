@@ -1,12 +1,11 @@
 import base64
-import csv
-import io
 
 from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..rules import disclosure as rules
 from ..rules.inputs import format_bound
+from ..rules.spreadsheets import SpreadsheetError, read_rows
 
 #: at most this many row errors are listed in one message
 MAX_ERRORS = 30
@@ -31,32 +30,19 @@ class HoaDisclosureImportWizard(models.TransientModel):
     )
 
     def _rows(self):
-        content = base64.b64decode(self.data_file or b"")
         name = (self.file_name or "").lower()
-        if name.endswith(".xlsx"):
-            import openpyxl
-
-            try:
-                workbook = openpyxl.load_workbook(
-                    io.BytesIO(content), read_only=True, data_only=True
+        try:
+            return read_rows(name, base64.b64decode(self.data_file or b""))
+        except SpreadsheetError as error:
+            if error.kind == "xlsx":
+                message = self.env._(
+                    "%(file)s is not a readable .xlsx file.", file=name
                 )
-            except Exception as error:
-                raise UserError(
-                    self.env._("%(file)s is not a readable .xlsx file.", file=name)
-                ) from error
-            sheet = workbook.worksheets[0]
-            # the size a file states may be wrong: read every row it holds
-            sheet.reset_dimensions()
-            return (list(row) for row in sheet.iter_rows(values_only=True))
-        if name.endswith(".csv"):
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise UserError(
-                    self.env._("Save %(file)s as CSV in UTF-8.", file=name)
-                ) from error
-            return csv.reader(io.StringIO(text))
-        raise UserError(self.env._("Choose an .xlsx or a .csv file."))
+            elif error.kind == "encoding":
+                message = self.env._("Save %(file)s as CSV in UTF-8.", file=name)
+            else:
+                message = self.env._("Choose an .xlsx or a .csv file.")
+            raise UserError(message) from error
 
     def _category_names(self):
         names = {}
