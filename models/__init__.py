@@ -49,3 +49,4 @@ from . import hoa_work_report
 from . import hoa_compliance
 from . import hoa_overdue
 from . import hoa_demo_data
+from . import hoa_owner_request
