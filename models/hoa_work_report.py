@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_list, html2plaintext
+from odoo.tools import html2plaintext
 
 from ..rules.periods import next_period, period_of
 
