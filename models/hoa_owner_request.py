@@ -204,7 +204,6 @@ class HoaOwnerRequest(models.Model):
         help="Still unanswered after its deadline.",
     )
     active = fields.Boolean(default=True, tracking=True)
-    photo_count = fields.Integer(compute="_compute_photo_count")
 
     _sql_constraints = [
         (
@@ -300,19 +299,6 @@ class HoaOwnerRequest(models.Model):
         if (operator == "=") != value:
             domain = ["!", *domain]
         return domain
-
-    def _compute_photo_count(self):
-        counts = dict(
-            self.env["ir.attachment"]
-            .sudo()
-            ._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
-                ["res_id"],
-                ["__count"],
-            )
-        )
-        for request in self:
-            request.photo_count = counts.get(request.id, 0)
 
     @api.constrains("community_id", "partner_id", "unit_id", "about")
     def _check_about(self):

@@ -50,6 +50,8 @@ MATRIX = {
     "hoa.compliance": "---- ---- r--- r--- ---- r--- ---- ---- ---- ----",
     # issue 15: a member reads the seals (the hashes) of their estate
     "hoa.archive.seal": "r--- ---- r--- r--- ---- r--- r--- ---- ---- ----",
+    # issue 16: an owner reads their own question or complaint, never writes it
+    "hoa.owner.request": f"{KEPT_WORK} ---- ---- r--- ----",
 }
 
 
@@ -204,6 +206,16 @@ class TestAccessMatrix(HoaPortalCase):
                 [("community_id", "=", cls.estate_a.id)], limit=1
             ),
             "hoa.archive.seal": matter.seal_id,
+            "hoa.owner.request": env["hoa.owner.request"].create(
+                {
+                    "community_id": cls.estate_a.id,
+                    "partner_id": cls.owner_a.partner_id.id,
+                    "about": "common",
+                    "building": "5",
+                    "common_part": "5号楼大堂",
+                    "description": "大堂灯不亮",
+                }
+            ),
         }
 
     def allowed(self, record, user, operation):
