@@ -656,3 +656,112 @@ class HoaOwnerRequest(models.Model):
             )
         )
         return groups
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _demo_create(self, community_id):
+        """Demo: requests of the estate in every state, and five complaints
+        about the same thing in one building that prompt the head."""
+        community = self.env["hoa.community"].browse(community_id)
+        today = community.company_id._hoa_today()
+        units = self.env["hoa.unit"].search(
+            [
+                ("community_id", "=", community.id),
+                ("developer_held", "=", False),
+                ("owner_id", "!=", False),
+            ],
+            order="id",
+        )
+        head = community.manager_id or self.env.user
+
+        def unit_in(building, index):
+            return units.filtered(lambda u: u.building == building)[index]
+
+        def about_unit(unit, **values):
+            return {
+                "community_id": community.id,
+                "partner_id": unit.owner_id.id,
+                "about": "unit",
+                "unit_id": unit.id,
+                **values,
+            }
+
+        past = [
+            about_unit(
+                unit_in("1", 0),
+                kind="question",
+                category="fees",
+                channel="phone",
+                received_date=today - timedelta(days=12),
+                description="想了解今年物业费的收费标准有没有调整。",
+                state="answered",
+                answer="今年物业费标准未调整，仍按合同约定收取，详见公告栏。",
+                answered_date=today - timedelta(days=11),
+                answered_by_id=head.id,
+            ),
+            about_unit(
+                unit_in("2", 0),
+                kind="complaint",
+                category="repair",
+                channel="portal",
+                received_date=today - timedelta(days=25),
+                description="卫生间顶部渗水，楼上漏水已经一周了。",
+                state="closed",
+                answer="已协调楼上业主维修防水层，渗水已停止。",
+                answered_date=today - timedelta(days=15),
+                answered_by_id=head.id,
+            ),
+            about_unit(
+                unit_in("2", 1),
+                kind="complaint",
+                category="greenery",
+                channel="visit",
+                received_date=today - timedelta(days=20),
+                description="楼下绿化带长期未修剪，遮挡一楼窗户。",
+                state="answered",
+                answer="园林班组已于本周完成修剪，今后每月修剪一次。",
+                answered_date=today - timedelta(days=9),
+                answered_by_id=head.id,
+            ),
+        ]
+        self._create_in_state(past)
+        self.create(
+            [
+                about_unit(
+                    unit_in("1", 1),
+                    kind="complaint",
+                    category="noise",
+                    channel="portal",
+                    received_date=today - timedelta(days=1),
+                    description="楼上夜间十一点后仍在装修，噪音很大。",
+                ),
+                {
+                    "community_id": community.id,
+                    "partner_id": unit_in("4", 0).owner_id.id,
+                    "about": "common",
+                    "building": "4",
+                    "common_part": "地下停车场 B 区",
+                    "kind": "complaint",
+                    "category": "parking",
+                    "channel": "phone",
+                    "received_date": today,
+                    "description": "地下车库 B 区照明坏了好几盏，晚上很暗。",
+                },
+            ]
+        )
+        # five owners of building 3 about the rubbish within a few days
+        for index in range(5):
+            self.create(
+                about_unit(
+                    unit_in("3", index),
+                    kind="complaint",
+                    category="sanitation",
+                    channel="portal" if index % 2 else "phone",
+                    received_date=today - timedelta(days=4 - index),
+                    description="3 号楼垃圾桶满溢，清运不及时，气味很大。",
+                )
+            )
+        return True
