@@ -126,7 +126,6 @@ class HoaOwnerRequest(models.Model):
     )
     unit_id = fields.Many2one(
         "hoa.unit",
-        string="Unit",
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
@@ -142,7 +141,6 @@ class HoaOwnerRequest(models.Model):
         help="The building the request is about: the unit's, or the one named.",
     )
     common_part = fields.Char(
-        string="Common Part",
         tracking=True,
         help="公共部位: the lobby, a lift, the car park, the garden…",
     )
@@ -189,9 +187,7 @@ class HoaOwnerRequest(models.Model):
     )
     answer = fields.Text(help="What the owner reads in the portal and by email.")
     answered_date = fields.Date(string="Answered On", readonly=True, copy=False)
-    answered_by_id = fields.Many2one(
-        "res.users", string="Answered By", readonly=True, copy=False
-    )
+    answered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     late = fields.Boolean(
         string="Answered Late",
         compute="_compute_late",

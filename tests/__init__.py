@@ -48,3 +48,4 @@ from . import test_publication_service
 from . import test_service_tours
 from . import test_owner_request_rules
 from . import test_owner_request
+from . import test_owner_request_tours
