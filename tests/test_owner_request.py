@@ -72,6 +72,15 @@ class TestOwnerRequest(HoaPortalCase):
                 request,
                 self.env["hoa.owner.request"].search([("overdue", "=", True)]),
             )
+            self.env.flush_all()
+            row = self.env["hoa.overdue"].search(
+                [("res_model", "=", request._name), ("res_id", "=", request.id)]
+            )
+            self.assertEqual(
+                (row.kind, row.user_id, row.days_overdue),
+                ("owner_request", self.manager_a, 1),
+                "on the red list, for the head",
+            )
             with self.assertRaises(UserError):
                 request.with_user(self.staff_a).action_answer()
             request.with_user(self.staff_a).answer = "已联系楼上业主，夜间停止施工。"
