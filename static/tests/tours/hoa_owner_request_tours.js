@@ -154,6 +154,10 @@ tours.add("hoa_owner_request_owner_asks", {
         {
             trigger: ".o_hoa_owner_request:contains('卫生间天花板渗水')",
         },
+        {
+            content: "the photo is on the page's chatter",
+            trigger: "#chatterRoot:shadow .o-mail-Message .o-mail-AttachmentList",
+        },
     ],
 });
 
@@ -168,6 +172,10 @@ tours.add("hoa_owner_request_owner_reads_answer", {
         {
             content: "the answer is on the page",
             trigger: ".o_hoa_owner_answer:contains('物业维修工明天上午上门')",
+        },
+        {
+            content: "the chatter is loaded",
+            trigger: "#chatterRoot:shadow .o-mail-Message",
         },
     ],
 });
