@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..rules.clusters import is_cluster, window_start
+from ..rules.clusters import cluster_size, is_cluster, window_start
 from ..rules.uploads import content_type, format_size
 from .access import check_staff
 from .hoa_committee_record_mixin import PORTAL_MAX_FILES, PORTAL_MAX_UPLOAD
@@ -478,7 +478,11 @@ class HoaOwnerRequest(models.Model):
                 summary=request.with_context(lang=head.lang).env._(
                     "%(count)s owners' requests about %(category)s in building "
                     "%(building)s within %(days)s days: propose a special meeting?",
-                    count=len(siblings),
+                    count=cluster_size(
+                        siblings.mapped("received_date"),
+                        request.received_date,
+                        window,
+                    ),
                     category=category,
                     building=request.building,
                     days=window,

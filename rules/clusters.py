@@ -21,16 +21,22 @@ def in_window(days, day: date, window_days: int) -> int:
     return sum(1 for other in days if start <= other <= day)
 
 
-def is_cluster(days, day: date, threshold: int, window_days: int) -> bool:
-    """Whether, with the request received on ``day``, the requests received
-    on ``days`` (that one included) reach ``threshold`` within some window
-    of ``window_days`` days that contains ``day``: a request recorded late
-    (received some days ago) completes a cluster too."""
-    if threshold <= 0:
-        return False
+def cluster_size(days, day: date, window_days: int) -> int:
+    """The most of ``days`` that fall, with ``day``, within one window of
+    ``window_days`` days: a request recorded late (received some days ago)
+    completes a cluster too."""
     span = timedelta(days=max(window_days, 1) - 1)
-    return any(
-        in_window(days, end, window_days) >= threshold
-        for end in sorted(set(days))
-        if day <= end <= day + span
+    return max(
+        (
+            in_window(days, end, window_days)
+            for end in {*days, day}
+            if day <= end <= day + span
+        ),
+        default=0,
     )
+
+
+def is_cluster(days, day: date, threshold: int, window_days: int) -> bool:
+    """Whether the requests received on ``days`` (the one of ``day``
+    included) reach ``threshold`` within a window containing ``day``."""
+    return threshold > 0 and cluster_size(days, day, window_days) >= threshold

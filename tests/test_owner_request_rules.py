@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.tests import BaseCase, tagged
 
-from ..rules.clusters import in_window, is_cluster, window_start
+from ..rules.clusters import cluster_size, in_window, is_cluster, window_start
 
 
 @tagged("post_install", "-at_install")
@@ -39,3 +39,7 @@ class TestClusterRule(BaseCase):
         self.assertFalse(
             is_cluster([*later, date(2026, 11, 23)], date(2026, 11, 23), 5, 7)
         )
+        # the size the head is told: the fullest window, not the search range
+        days = [date(2026, 11, 20), date(2026, 11, 24), *later]
+        self.assertEqual(cluster_size(days, date(2026, 11, 24), 7), 5)
+        self.assertEqual(cluster_size(days, date(2026, 11, 20), 7), 2)
