@@ -128,6 +128,13 @@ class TestOwnerRequest(HoaPortalCase):
                 [
                     ("res_model", "=", "hoa.owner.request"),
                     ("activity_type_id", "=", activity_type.id),
+                    (
+                        "res_id",
+                        "in",
+                        self.env["hoa.owner.request"]
+                        .search([("community_id", "=", self.estate_a.id)])
+                        .ids,
+                    ),
                 ]
             )
 
@@ -285,7 +292,12 @@ class TestOwnerRequest(HoaPortalCase):
         self.assertEqual(request.state, "new")
         self.assertFalse(request.answer)
         self.assertEqual(request.description, "楼上夜间装修噪音")
-        self.assertEqual(self.env["hoa.owner.request"].search_count([]), 1)
+        self.assertEqual(
+            self.env["hoa.owner.request"].search_count(
+                [("community_id", "=", self.estate_a.id)]
+            ),
+            1,
+        )
         with self.assertRaises(AccessError):
             request.with_user(self.owner_a).action_answer()
 
