@@ -68,6 +68,11 @@
         "security/hoa_fund_balance_security.xml",
         "views/hoa_fund_balance_views.xml",
         "views/hoa_fund_balance_portal_templates.xml",
+        "security/hoa_owner_request_security.xml",
+        "data/hoa_owner_request_data.xml",
+        "data/hoa_owner_request_mail_template_data.xml",
+        "views/hoa_owner_request_views.xml",
+        "views/hoa_owner_request_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -79,6 +84,7 @@
         "demo/hoa_decision_demo.xml",
         "demo/hoa_disclosure_demo.xml",
         "demo/hoa_fund_balance_demo.xml",
+        "demo/hoa_owner_request_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

@@ -2,3 +2,4 @@ from . import portal
 from . import hoa_archive_seal
 from . import owner_portal
 from . import fund_balance_portal
+from . import owner_request_portal

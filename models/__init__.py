@@ -51,3 +51,4 @@ from . import hoa_overdue
 from . import hoa_demo_data
 from . import hoa_fund_balance
 from . import hoa_fund_balance_import
+from . import hoa_owner_request

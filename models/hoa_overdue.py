@@ -12,6 +12,7 @@ KINDS = [
     ("meeting", "Routine Meeting Not Proposed"),
     ("notice", "Notice Not Reviewed"),
     ("action", "Action Item Not Done"),
+    ("owner_request", "Owner's Request Not Answered"),
 ]
 
 
@@ -75,6 +76,14 @@ class HoaOverdue(models.Model):
             "deadline",
         ],
         "res.company": ["hoa_tz"],
+        "hoa.owner.request": [
+            "active",
+            "state",
+            "name",
+            "community_id",
+            "company_id",
+            "deadline",
+        ],
     }
 
     kind = fields.Selection(KINDS, readonly=True)
@@ -144,6 +153,13 @@ class HoaOverdue(models.Model):
                        a.community_id, a.company_id, a.user_id, a.deadline
                   FROM hoa_meeting_action a
                  WHERE a.state = 'open'
+                UNION ALL
+                -- an owner's question or complaint not answered: the head's
+                SELECT 7, 'owner_request', 'hoa.owner.request', r.id, r.name,
+                       r.community_id, r.company_id, c.manager_id, r.deadline
+                  FROM hoa_owner_request r
+                  JOIN hoa_community c ON c.id = r.community_id
+                 WHERE r.active AND r.state = 'new'
               ) o
               LEFT JOIN res_company co ON co.id = o.company_id
              WHERE o.deadline < (%(now)s AT TIME ZONE 'UTC'

@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_list, html2plaintext
+from odoo.tools import html2plaintext
 
 from ..rules.periods import next_period, period_of
 
@@ -106,7 +106,6 @@ class HoaWorkReport(models.Model):
         answered = Inquiry.search(
             self._in_period("responded_date"), order="responded_date, id"
         )
-        received = Inquiry.search(self._in_period("received_date"))
         matters = self.env["hoa.matter"].search(
             [
                 *self._in_period("delivered_date"),
@@ -153,7 +152,7 @@ class HoaWorkReport(models.Model):
         )
         return {
             "work_done": self._work_done_html(answered, matters, actions),
-            "complaints": self._complaints_html(received),
+            "complaints": self._complaints_html(),
             "open_issues": self._open_issues_html(open_inquiries, waiting),
             "next_plan": self._next_plan_html(upcoming, planned),
             "disclosure_id": disclosure.id or self.disclosure_id.id,
@@ -218,36 +217,48 @@ class HoaWorkReport(models.Model):
             )
         )
 
-    def _complaints_html(self, received):
-        types = dict(
-            self.env["hoa.inquiry"]
-            ._fields["inquiry_type"]
+    def _complaints_html(self):
+        """The owners' complaints received in the period (the register of
+        ``hoa.owner.request``), counted by category with their outcome:
+        answered in time, answered late, still open. No owner is named."""
+        complaints = self.env["hoa.owner.request"].search(
+            [
+                *self._in_period("received_date"),
+                ("kind", "=", "complaint"),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        categories = dict(
+            self.env["hoa.owner.request"]
+            ._fields["category"]
             ._description_selection(self.env)
         )
-        states = dict(
-            self.env["hoa.inquiry"]._fields["state"]._description_selection(self.env)
-        )
-        counts = [
-            self.env._(
-                "%(type)s: %(count)s",
-                type=label,
-                count=len(received.filtered(lambda i, c=code: i.inquiry_type == c)),
-            )
-            for code, label in types.items()
-        ]
+
+        def outcome(requests):
+            answered = requests.filtered("answered_date")
+            return {
+                "count": len(requests),
+                "in_time": len(answered.filtered(lambda r: not r.late)),
+                "late": len(answered.filtered("late")),
+                "open": len(requests - answered),
+            }
+
         items = [
             self.env._(
-                "%(subject)s — %(state)s",
-                subject=inquiry.subject,
-                state=states[inquiry.state],
+                "%(category)s: %(count)s — %(in_time)s answered in time, "
+                "%(late)s answered late, %(open)s open",
+                category=label,
+                **outcome(group),
             )
-            for inquiry in received
+            for code, label in categories.items()
+            if (group := complaints.filtered(lambda r, c=code: r.category == c))
         ]
         return Markup("<p>%s</p>%s") % (
             self.env._(
-                "%(count)s received in the period (%(detail)s).",
-                count=len(received),
-                detail=format_list(self.env, counts),
+                "%(count)s owners' complaints received in the period: "
+                "%(in_time)s answered in time, %(late)s answered late, "
+                "%(open)s open.",
+                **outcome(complaints),
             ),
             self._list(items),
         )

@@ -258,3 +258,48 @@ class ResCompany(models.Model):
                 and user.id != 1
             )
         )
+
+    # ------------------------------------------------------------------
+    # Owners' questions and complaints
+    # ------------------------------------------------------------------
+
+    hoa_owner_request_answer_days = fields.Integer(
+        string="Owner Request Answer Period (working days)",
+        default=3,
+        help="An owner's question or complaint gets a first answer within this "
+        "many working days.",
+    )
+    hoa_owner_request_cluster_count = fields.Integer(
+        string="Same-Issue Requests",
+        default=5,
+        help="This many owners' requests of one category about one building…",
+    )
+    hoa_owner_request_cluster_days = fields.Integer(
+        string="Same-Issue Window (days)",
+        default=7,
+        help="…within this many days prompt the head to propose a special meeting.",
+    )
+
+    @api.constrains(
+        "hoa_owner_request_answer_days",
+        "hoa_owner_request_cluster_count",
+        "hoa_owner_request_cluster_days",
+    )
+    def _check_hoa_owner_request_settings(self):
+        for company in self:
+            values = (
+                company.hoa_owner_request_answer_days,
+                company.hoa_owner_request_cluster_count,
+                company.hoa_owner_request_cluster_days,
+            )
+            if any(value < 1 for value in values[1:]) or values[0] < 0:
+                raise ValidationError(
+                    self.env._("Owner request periods and counts must be positive.")
+                )
+            if any(value > MAX_SETTING_DAYS for value in values):
+                raise ValidationError(
+                    self.env._(
+                        "Periods and lead times are at most %(max)s days.",
+                        max=MAX_SETTING_DAYS,
+                    )
+                )

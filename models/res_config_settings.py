@@ -57,3 +57,12 @@ class ResConfigSettings(models.TransientModel):
     hoa_tsa_every_seal = fields.Boolean(
         related="company_id.hoa_tsa_every_seal", readonly=False
     )
+    hoa_owner_request_answer_days = fields.Integer(
+        related="company_id.hoa_owner_request_answer_days", readonly=False
+    )
+    hoa_owner_request_cluster_count = fields.Integer(
+        related="company_id.hoa_owner_request_cluster_count", readonly=False
+    )
+    hoa_owner_request_cluster_days = fields.Integer(
+        related="company_id.hoa_owner_request_cluster_days", readonly=False
+    )

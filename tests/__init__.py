@@ -48,3 +48,6 @@ from . import test_publication_service
 from . import test_service_tours
 from . import test_owner_portal
 from . import test_fund_balance
+from . import test_owner_request_rules
+from . import test_owner_request
+from . import test_owner_request_tours

@@ -56,6 +56,8 @@ MATRIX = {
     # issue 16: balances come only from an import; the owner reads their own
     "hoa.fund.balance": "r--- ---- r--- r--- ---- r--- ---- ---- r--- ----",
     "hoa.fund.balance.import": "rwcu ---- rwcu rwcu ---- rwcu ---- ---- ---- ----",
+    # issue 16: an owner reads their own question or complaint, never writes it
+    "hoa.owner.request": f"{KEPT_WORK} ---- ---- r--- ----",
 }
 
 
@@ -222,6 +224,16 @@ class TestAccessMatrix(HoaPortalCase):
             "hoa.archive.seal": matter.seal_id,
             "hoa.fund.balance": fund_import.balance_ids,
             "hoa.fund.balance.import": fund_import,
+            "hoa.owner.request": env["hoa.owner.request"].create(
+                {
+                    "community_id": cls.estate_a.id,
+                    "partner_id": cls.owner_a.partner_id.id,
+                    "about": "common",
+                    "building": "5",
+                    "common_part": "5号楼大堂",
+                    "description": "大堂灯不亮",
+                }
+            ),
         }
 
     def allowed(self, record, user, operation):

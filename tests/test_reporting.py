@@ -258,7 +258,9 @@ class TestWorkReport(ReportingCase):
         self.assertIn("(late)", report.work_done, "Parking fees was answered late")
         self.assertIn("Facade repair", report.work_done)
         self.assertIn("Garage lights", report.open_issues)
-        self.assertIn("3 received in the period", report.complaints)
+        # the owners' complaints register, not the committee's inquiries
+        self.assertIn("0 owners' complaints received in the period", report.complaints)
+        self.assertNotIn("Lift 3 noise", report.complaints)
         self.assertIn("2026-Q4", report.next_plan)
         # opened again: the same report, with what was typed kept
         report.help_needed = "<p>Help us collect arrears.</p>"
