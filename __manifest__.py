@@ -63,6 +63,11 @@
         "data/hoa_archive_seal_mail_template_data.xml",
         "views/hoa_menus.xml",
         "views/hoa_seal_timestamp_views.xml",
+        "security/hoa_owner_onboarding_security.xml",
+        "data/hoa_owner_invitation_cron_data.xml",
+        "data/hoa_owner_invitation_mail_template_data.xml",
+        "views/hoa_owner_onboarding_views.xml",
+        "views/hoa_owner_onboarding_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -73,6 +78,7 @@
         "demo/hoa_meeting_demo.xml",
         "demo/hoa_decision_demo.xml",
         "demo/hoa_disclosure_demo.xml",
+        "demo/hoa_owner_onboarding_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

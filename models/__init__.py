@@ -49,3 +49,7 @@ from . import hoa_work_report
 from . import hoa_compliance
 from . import hoa_overdue
 from . import hoa_demo_data
+from . import hoa_export_log
+from . import hoa_owner_invitation
+from . import hoa_owner_invitation_failure
+from . import hoa_registration_attempt
