@@ -50,11 +50,15 @@ def run(env):
     owners = invitation.total
     ok = seconds < GOAL_SECONDS and invitation.invited_count > 0
     lines = [
-        f"owner invitation ({label}): {owners} owners, "
-        f"{invitation.invited_count} invited, {invitation.skipped_count} already "
-        f"had an account, {len(invitation.failure_ids)} not invited",
-        f"  time {seconds:.1f} s (goal < {GOAL_SECONDS:.0f} s), "
-        f"{queries / max(owners, 1):.1f} queries per owner"
-        + ("" if ok else "  <-- GOAL MISSED"),
+        (
+            f"owner invitation ({label}): {owners} owners, "
+            f"{invitation.invited_count} invited, {invitation.skipped_count} "
+            f"already had an account, {len(invitation.failure_ids)} not invited"
+        ),
+        (
+            f"  time {seconds:.1f} s (goal < {GOAL_SECONDS:.0f} s), "
+            f"{queries / max(owners, 1):.1f} queries per owner"
+            + ("" if ok else "  <-- GOAL MISSED")
+        ),
     ]
     return {"lines": lines, "ok": ok, "seconds": seconds}
