@@ -47,3 +47,4 @@ from . import test_service
 from . import test_publication_service
 from . import test_service_tours
 from . import test_owner_onboarding
+from . import test_owner_onboarding_tours
