@@ -99,6 +99,29 @@ class TestOwnerPrivacy(OwnerFixtures, HoaCommitteeCase):
         with self.assertRaises(AccessError):
             logs.with_user(self.leader_1).unlink()
 
+    def test_ballots_spreadsheet_is_logged(self):
+        self.create_owned_units(self.estate_a, 3, "1", 100.0)
+        today = self.env.company._hoa_today()
+        decision = self.env["hoa.decision"].create(
+            {
+                "name": "Fund for lifts",
+                "community_id": self.estate_a.id,
+                "item": "fund_use",
+                "date_open": today - timedelta(days=29),
+                "date_close": today + timedelta(days=1),
+            }
+        )
+        decision.action_open()
+        report = self.env.ref("hoa_committee.action_report_decision_ballots")
+        self.env["ir.actions.report"].with_user(self.staff_a)._render_xlsx(
+            report.report_name, decision.ids, {}
+        )
+        log = self.env["hoa.export.log"].search([], order="id desc", limit=1)
+        self.assertEqual(
+            (log.user_id, log.res_model, log.channel, log.record_count),
+            (self.staff_a, "hoa.decision.voter", "xlsx", len(decision.voter_ids)),
+        )
+
 
 class TestOwnerInvitation(OwnerFixtures, HoaCommitteeCase):
     @classmethod
