@@ -287,6 +287,34 @@ class TestOwnerOnboardingHttp(OwnerFixtures, HoaPortalCase):
         self.assertTrue(response.url.endswith("/my"), response.url)
         self.assertTrue(self.owner.user_ids)
 
+    def test_a_unit_tried_five_times_in_a_day_is_refused(self):
+        # five wrong answers on the unit today, each from another address
+        self.env["hoa.registration.attempt"].create(
+            [
+                {
+                    "ip_address": f"203.0.113.{i}",
+                    "community_id": self.estate_a.id,
+                    "unit_name": self.unit.name,
+                    "unit_id": self.unit.id,
+                    "result": "digits",
+                }
+                for i in range(5)
+            ]
+        )
+        response = self.register()
+        self.assertIn("o_hoa_register_error_limited", response.text)
+        self.attempts().write(
+            {"attempt_date": fields.Datetime.now() - timedelta(hours=2)}
+        )
+        response = self.register()
+        self.assertIn("o_hoa_register_error_limited", response.text)
+        self.assertFalse(self.owner.user_ids)
+        self.attempts().write(
+            {"attempt_date": fields.Datetime.now() - timedelta(days=2)}
+        )
+        response = self.register()
+        self.assertTrue(response.url.endswith("/my"), response.url)
+
     def test_revoked_owner_cannot_log_in(self):
         user = self.env["res.users"].create(
             {
