@@ -73,6 +73,11 @@
         "data/hoa_owner_request_mail_template_data.xml",
         "views/hoa_owner_request_views.xml",
         "views/hoa_owner_request_portal_templates.xml",
+        "security/hoa_owner_onboarding_security.xml",
+        "data/hoa_owner_invitation_cron_data.xml",
+        "data/hoa_owner_invitation_mail_template_data.xml",
+        "views/hoa_owner_onboarding_views.xml",
+        "views/hoa_owner_onboarding_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -85,6 +90,7 @@
         "demo/hoa_disclosure_demo.xml",
         "demo/hoa_fund_balance_demo.xml",
         "demo/hoa_owner_request_demo.xml",
+        "demo/hoa_owner_onboarding_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

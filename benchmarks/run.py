@@ -22,7 +22,13 @@ def main():
     parser.add_argument("--addons-path", required=True)
     parser.add_argument(
         "--only",
-        choices=["workdays", "inquiry_sweep", "decision_tally", "portal_pages"],
+        choices=[
+            "workdays",
+            "inquiry_sweep",
+            "decision_tally",
+            "portal_pages",
+            "owner_invitation",
+        ],
         action="append",
         help="run only these benchmarks (default: all)",
     )
@@ -39,12 +45,20 @@ def main():
     from odoo.addons.hoa_committee.benchmarks import (
         decision_tally,
         inquiry_sweep,
+        owner_invitation,
         portal_pages,
         workdays,
     )
 
     only = set(
-        args.only or ["workdays", "inquiry_sweep", "decision_tally", "portal_pages"]
+        args.only
+        or [
+            "workdays",
+            "inquiry_sweep",
+            "decision_tally",
+            "portal_pages",
+            "owner_invitation",
+        ]
     )
     registry = odoo.modules.registry.Registry(args.database)
     failed = False
@@ -62,6 +76,10 @@ def main():
             failed |= not result["ok"]
         if "inquiry_sweep" in only:
             result = inquiry_sweep.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
+        if "owner_invitation" in only:
+            result = owner_invitation.run(env)
             _print(result["lines"])
             failed |= not result["ok"]
         cr.rollback()

@@ -52,3 +52,7 @@ from . import hoa_demo_data
 from . import hoa_fund_balance
 from . import hoa_fund_balance_import
 from . import hoa_owner_request
+from . import hoa_export_log
+from . import hoa_owner_invitation
+from . import hoa_owner_invitation_failure
+from . import hoa_registration_attempt

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 
 from ..rules.ownership import UnitShare, count_owners
 from ..rules.periods import period_of
-from .access import check_staff
+from .access import check_head, check_staff
 from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
 from odoo.addons.mail.tools.alias_error import AliasError
@@ -375,6 +375,21 @@ class HoaCommunity(models.Model):
         action["domain"] = [("community_id", "=", self.id)]
         action["context"] = {"default_community_id": self.id}
         return action
+
+    def action_invite_owners(self):
+        """Invite every owner of the estate to the portal, in the background:
+        opens the invitation run (the running one, if any)."""
+        check_head(self.env)
+        self.ensure_one()
+        self.check_access("write")
+        run = self.env["hoa.owner.invitation"].sudo()._hoa_start(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.owner.invitation",
+            "res_id": run.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_open_committees(self):
         check_staff(self.env)

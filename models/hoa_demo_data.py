@@ -319,3 +319,39 @@ class HoaDemoData(models.AbstractModel):
         if self.env["res.lang"]._lang_get(lang):
             self.env["res.company"].browse(company_id).partner_id.lang = lang
         return True
+
+    @api.model
+    def _generate_owner_accounts(self, community_id, owner_units, invited_units):
+        """Demo owners with portal accounts and a finished invitation run.
+
+        :param owner_units: ``[(partner_id, unit_name), …]`` owners given a
+            unit of the estate (their account is in the demo XML)
+        :param invited_units: units whose generated owners the demo's
+            invitation run covers; the last two cannot be invited (one has no
+            mobile number and no email, one has the mobile number of another
+            account)
+        """
+        units = self.env["hoa.unit"].search([("community_id", "=", community_id)])
+        by_name = {unit.name: unit for unit in units}
+        for partner_id, unit_name in owner_units:
+            by_name[unit_name].owner_id = partner_id
+        owners = self.env["res.partner"]
+        for unit_name in invited_units:
+            owners |= by_name[unit_name].owner_id
+        no_contact, taken = owners[-2], owners[-1]
+        no_contact.write({"phone": False, "mobile": False, "email": False})
+        taken.mobile = self.env["res.partner"].browse(owner_units[0][0]).mobile
+        for partner in owners[:-2]:
+            partner.mobile = partner.phone
+        owners[0].hoa_id_number = "110105198803150021"
+        run = self.env["hoa.owner.invitation"]._create_in_state(
+            [
+                {
+                    "community_id": community_id,
+                    "total": len(owners),
+                    "pending_partner_ids": [(6, 0, owners.ids)],
+                }
+            ]
+        )
+        run._hoa_process_batch()
+        return run

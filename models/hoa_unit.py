@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 from ..rules.inputs import format_bound
 from ..rules.units import AREA_MAX, building_code, parse_unit_name
-from .access import check_staff
+from .access import check_head, check_staff
 from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
 
 #: the parts of a unit read from its name, unless given
@@ -100,6 +100,23 @@ class HoaUnit(models.Model):
     fund_balance_ids = fields.One2many(
         "hoa.fund.balance", "unit_id", string="Maintenance Fund Balances"
     )
+    owner_mobile = fields.Char(
+        string="Owner's Mobile",
+        compute="_compute_owner_private",
+        compute_sudo=False,
+        groups="hoa_committee.group_hoa_user",
+    )
+    owner_id_number = fields.Char(
+        string="Owner's Identity No.",
+        compute="_compute_owner_private",
+        compute_sudo=False,
+        groups="hoa_committee.group_hoa_user",
+    )
+    owner_has_access = fields.Boolean(
+        compute="_compute_owner_private",
+        compute_sudo=False,
+        groups="hoa_committee.group_hoa_user",
+    )
 
     _sql_constraints = [
         (
@@ -134,6 +151,12 @@ class HoaUnit(models.Model):
         result = super().write(vals)
         if {"owner_id", "co_owner_ids", "community_id"} & set(vals):
             self._hoa_owners_join_company()
+        return result
+
+    def export_data(self, fields_to_export):
+        """Exports of owners' data are logged (个人信息保护法)."""
+        result = super().export_data(fields_to_export)
+        self.env["hoa.export.log"]._hoa_log_export(self, fields_to_export)
         return result
 
     def _hoa_owners_join_company(self):
@@ -232,6 +255,40 @@ class HoaUnit(models.Model):
                         estate=unit.community_id.name,
                     )
                 )
+
+    @api.depends_context("uid")
+    @api.depends("owner_id", "owner_id.mobile", "co_owner_ids")
+    def _compute_owner_private(self):
+        """The owner's numbers as the reader may see them (masked by
+        :meth:`res.partner._compute_hoa_private_display`)."""
+        for unit in self:
+            unit.owner_mobile = unit.owner_id.hoa_mobile_display
+            unit.owner_id_number = unit.owner_id.hoa_id_number_display
+            unit.owner_has_access = bool(unit._hoa_owner_portal_users())
+
+    def _hoa_owner_portal_users(self):
+        """The active portal accounts of the unit's owner and co-owners."""
+        partners = (self.owner_id | self.co_owner_ids).sudo()
+        return partners.user_ids.filtered(lambda user: user.share)
+
+    def action_revoke_owner_access(self):
+        """Archive the portal accounts of the unit's owner and co-owners:
+        they can no longer log in. Logged in the unit's chatter."""
+        check_head(self.env)
+        self.check_access("write")
+        for unit in self:
+            users = unit._hoa_owner_portal_users()
+            if not users:
+                continue
+            users.sudo().write({"active": False})
+            unit.message_post(
+                body=self.env._(
+                    "Portal access revoked for %(owners)s by %(user)s.",
+                    owners=", ".join(users.mapped("name")),
+                    user=self.env.user.name,
+                ),
+            )
+        return True
 
     @api.onchange("developer_held")
     def _onchange_developer_held(self):

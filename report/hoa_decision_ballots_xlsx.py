@@ -39,6 +39,12 @@ class HoaDecisionBallotsXlsx(models.AbstractModel):
                         ballot.proxy_name if ballot else "",
                     ]
                 )
+            self.env["hoa.export.log"]._hoa_log(
+                "hoa.decision.voter",
+                len(rows),
+                [column[0] for column in columns[:2]],
+                channel="xlsx",
+            )
             sheet, row = self._write_sheet(
                 workbook,
                 decision.reference,

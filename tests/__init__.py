@@ -51,3 +51,5 @@ from . import test_fund_balance
 from . import test_owner_request_rules
 from . import test_owner_request
 from . import test_owner_request_tours
+from . import test_owner_onboarding
+from . import test_owner_onboarding_tours

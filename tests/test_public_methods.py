@@ -12,7 +12,16 @@ ADDON = "odoo.addons.hoa_committee."
 
 #: the ORM's own methods the addon overrides: their rights are the access
 #: rights and record rules, role by role in test_access_matrix
-ORM = {"create", "write", "unlink", "copy", "read", "search", "name_create"}
+ORM = {
+    "create",
+    "write",
+    "unlink",
+    "copy",
+    "read",
+    "search",
+    "name_create",
+    "export_data",
+}
 
 #: the chatter's own methods the addon narrows: portal users may post on a
 #: record they read, within the limits test_state_guard proves
@@ -149,6 +158,9 @@ class TestPublicMethods(HoaPortalCase):
                     }
                 ),
             }
+        )
+        records["hoa.owner.invitation"] = env["hoa.owner.invitation"]._hoa_start(
+            cls.estate_a
         )
         cls.records = records
 
