@@ -63,6 +63,8 @@
         "data/hoa_archive_seal_mail_template_data.xml",
         "views/hoa_menus.xml",
         "views/hoa_seal_timestamp_views.xml",
+        "report/hoa_decision_owner_reports.xml",
+        "data/hoa_decision_owner_mail_template_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -73,6 +75,7 @@
         "demo/hoa_meeting_demo.xml",
         "demo/hoa_decision_demo.xml",
         "demo/hoa_disclosure_demo.xml",
+        "demo/hoa_owner_votes_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

@@ -57,3 +57,6 @@ class ResConfigSettings(models.TransientModel):
     hoa_tsa_every_seal = fields.Boolean(
         related="company_id.hoa_tsa_every_seal", readonly=False
     )
+    hoa_decision_reminder_days = fields.Integer(
+        related="company_id.hoa_decision_reminder_days", readonly=False
+    )

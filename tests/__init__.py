@@ -46,3 +46,4 @@ from . import test_seal_timestamp
 from . import test_service
 from . import test_publication_service
 from . import test_service_tours
+from . import test_owner_votes
