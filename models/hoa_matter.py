@@ -300,7 +300,6 @@ class HoaMatter(models.Model):
         "decision.",
     )
     emergency_basis = fields.Text(
-        string="Emergency Basis",
         tracking=True,
         help="Why the repair cannot wait for the owners' vote: what endangers the "
         "use or safety of the building (住宅专项维修资金管理办法 art. 28).",
