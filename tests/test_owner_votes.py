@@ -14,7 +14,7 @@ class TestOwnerVotes(HoaPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owners[0].email = "owner0@example.com"
+        cls.owners[0].write({"email": "owner0@example.com", "lang": "en_US"})
         cls.owners[1].email = False  # owner_a: a portal login, no email
         cls.chair = cls.committee_a.member_ids.filtered(lambda m: m.role == "chair")
         cls.chair_user = new_test_user(
