@@ -65,6 +65,7 @@
         "views/hoa_seal_timestamp_views.xml",
         "report/hoa_decision_owner_reports.xml",
         "data/hoa_decision_owner_mail_template_data.xml",
+        "views/hoa_decision_owner_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -151,6 +151,23 @@ class TestOwnerVotes(HoaPortalCase):
         self.assertIn(f"/my/decisions/{decision.id}", html)
         self.assertIn("data:image/png;base64", html)  # the QR code, inline
 
+    def test_owner_downloads_the_board_notice(self):
+        decision = self.open_decision()
+        url = f"/my/decisions/{decision.id}/board-notice?download=1"
+        self.authenticate(self.owner_a.login, self.owner_a.login)
+        page = self.url_open(decision.access_url)
+        self.assertIn(url, page.text.replace("&amp;", "&"), "the page offers it")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        disposition = response.headers["Content-Disposition"]
+        self.assertTrue(disposition.startswith("attachment;"), disposition)
+        self.assertIn(decision.reference, disposition)
+        # an owner of another estate gets nothing
+        other = self.open_decision(self.estate_b, name="Other estate's vote")
+        response = self.url_open(f"/my/decisions/{other.id}/board-notice")
+        self.assertEqual(response.status_code, 404)
+
     # ------------------------------------------------------------------
     # The fund vote that repairs need
     # ------------------------------------------------------------------
