@@ -662,7 +662,8 @@ class HoaDecision(models.Model):
     def _queue_owner_service(self, kind):
         """Have the background job serve ``kind`` to every owner on the roll:
         ~800 emails do not fit in the click that opens or publishes a vote."""
-        self._set_state({OWNER_QUEUES[kind]: fields.Datetime.now()})
+        # the clock of create_date: rows made in this transaction count as served
+        self._set_state({OWNER_QUEUES[kind]: self.env.cr.now()})
         self.env.ref("hoa_committee.ir_cron_decision_serve_owners")._trigger()
 
     def _owner_unserved(self, kind, since=None):
