@@ -78,6 +78,9 @@
         "data/hoa_owner_invitation_mail_template_data.xml",
         "views/hoa_owner_onboarding_views.xml",
         "views/hoa_owner_onboarding_templates.xml",
+        "report/hoa_decision_owner_reports.xml",
+        "data/hoa_decision_owner_mail_template_data.xml",
+        "views/hoa_decision_owner_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -91,6 +94,7 @@
         "demo/hoa_fund_balance_demo.xml",
         "demo/hoa_owner_request_demo.xml",
         "demo/hoa_owner_onboarding_demo.xml",
+        "demo/hoa_owner_votes_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

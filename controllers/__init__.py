@@ -4,3 +4,4 @@ from . import owner_portal
 from . import fund_balance_portal
 from . import owner_request_portal
 from . import owner_onboarding
+from . import hoa_decision_owner

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -6,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
 from .access import check_staff
+from .cron_lock import commit_job, single_run
 from .hoa_domains import COMPANY_DOMAIN
 
 ITEMS = [
@@ -19,6 +22,18 @@ ITEMS = [
     ("common_use_change", "(8) Changing the Use of Common Parts"),
     ("other_major", "(9) Other Major Matter"),
 ]
+
+#: what the owners on the roll are served, with its editable mail.template
+OWNER_TEMPLATES = {
+    "vote_notice": "hoa_committee.mail_template_decision_owner_open",
+    "vote_reminder": "hoa_committee.mail_template_decision_owner_reminder",
+    "vote_result": "hoa_committee.mail_template_decision_owner_result",
+}
+#: the field telling the background job that a document is to serve, since when
+OWNER_QUEUES = {
+    "vote_notice": "owner_notice_since",
+    "vote_result": "owner_result_since",
+}
 
 
 class HoaDecision(models.Model):
@@ -35,8 +50,14 @@ class HoaDecision(models.Model):
         "hoa.portal.mixin",
         "hoa.seal.mixin",
         "hoa.state.guard.mixin",
+        "hoa.service.mixin",
     ]
-    _state_guard_fields = ("state", "published_date")
+    _state_guard_fields = (
+        "state",
+        "published_date",
+        "owner_notice_since",
+        "owner_result_since",
+    )
     _portal_path = "/my/decisions"
     _seal_fields = (
         "reference",
@@ -128,6 +149,29 @@ class HoaDecision(models.Model):
     )
     agree_area_deemed = fields.Float(compute="_compute_tally", digits=(16, 2))
     agree_headcount_deemed = fields.Integer(compute="_compute_tally")
+    owner_notice_since = fields.Datetime(
+        string="Voting Notice Queued",
+        readonly=True,
+        copy=False,
+        help="The voting notice is being served to the owners on the roll in the "
+        "background since then.",
+    )
+    owner_result_since = fields.Datetime(
+        string="Result Announcement Queued",
+        readonly=True,
+        copy=False,
+        help="The result announcement is being served to the owners on the roll "
+        "in the background since then.",
+    )
+    owner_served_count = fields.Integer(
+        string="Owners Notified", compute="_compute_owner_service"
+    )
+    owner_paper_count = fields.Integer(
+        string="Owners to Reach on Paper",
+        compute="_compute_owner_service",
+        help="Owners without an email address nor a portal account: post the "
+        "board notice to them.",
+    )
 
     _sql_constraints = [
         (
@@ -200,6 +244,20 @@ class HoaDecision(models.Model):
                     "agree_area_deemed": deemed.agree_area / 100,
                     "agree_headcount_deemed": deemed.agree_heads,
                 }
+            )
+
+    @api.depends("service_ids", "owner_notice_since")
+    def _compute_owner_service(self):
+        for decision in self:
+            notices = decision.sudo()._hoa_services("vote_notice")
+            decision.owner_served_count = len(notices.partner_id)
+            decision.owner_paper_count = len(
+                notices.filtered(
+                    lambda s: (
+                        s.channel == "portal"
+                        and not s.partner_id.user_ids.filtered("active")
+                    )
+                ).partner_id
             )
 
     def _with_visible_tally(self):
@@ -337,6 +395,7 @@ class HoaDecision(models.Model):
                 )
             decision._freeze_voter_roll()
         self._set_state({"state": "open"})
+        self._queue_owner_service("vote_notice")
         return True
 
     def _freeze_voter_roll(self):
@@ -431,6 +490,7 @@ class HoaDecision(models.Model):
             decision.message_post(
                 body=decision._result_summary(), subtype_xmlid="mail.mt_note"
             )
+        self._queue_owner_service("vote_result")
         return True
 
     def action_print_result(self):
@@ -509,7 +569,7 @@ class HoaDecision(models.Model):
     def _portal_voting_open(self):
         """Ballots are accepted: the vote is open and today is in its window."""
         self.ensure_one()
-        today = self.env.company._hoa_today()
+        today = (self.company_id or self.env.company)._hoa_today()
         return (
             self.state == "open"
             and (not self.date_open or self.date_open <= today)
@@ -577,6 +637,164 @@ class HoaDecision(models.Model):
         # a note, so that other owners reading the decision never see it
         decision.message_post(body=message, subtype_xmlid="mail.mt_note")
         return ballot
+
+    # ------------------------------------------------------------------
+    # Serving the owners on the roll (民法典 art. 278: the vote reaches them)
+    # ------------------------------------------------------------------
+
+    def _hoa_service_values(self):
+        """An owners' notice is served to owners, not to the committee."""
+        self.ensure_one()
+        return {
+            "committee_id": False,
+            "community_id": self.community_id.id,
+            "company_id": self.company_id.id or self.env.company.id,
+        }
+
+    def _hoa_owner_channel(self, partner):
+        """How an owner on the roll is served: by email when their address is
+        usable, else in the portal — a row they read when they log in; those
+        without a portal account are also on the paper list to post the board
+        notice to. The SMS channel (issue 18) plugs in here."""
+        channel = self._hoa_service_channels(partner)[0]
+        return "email" if channel == "email" else "portal"
+
+    def _queue_owner_service(self, kind):
+        """Have the background job serve ``kind`` to every owner on the roll:
+        ~800 emails do not fit in the click that opens or publishes a vote."""
+        # the clock of create_date: rows made in this transaction count as served
+        self._set_state({OWNER_QUEUES[kind]: self.env.cr.now()})
+        self.env.ref("hoa_committee.ir_cron_decision_serve_owners")._trigger()
+
+    def _owner_unserved(self, kind, since=None):
+        """The owners on the roll not yet served ``kind`` (since ``since``);
+        the reminder only to those who have not voted."""
+        self.ensure_one()
+        domain = [
+            ("res_model", "=", self._name),
+            ("res_id", "=", self.id),
+            ("document", "=", kind),
+        ]
+        if since:
+            domain.append(("create_date", ">=", since))
+        served = self.env["hoa.service"].sudo().search(domain).partner_id
+        partners = self.sudo().voter_ids.partner_id - served
+        if kind == "vote_reminder":
+            partners -= self.sudo().ballot_ids.partner_id
+        return partners.sorted("id")
+
+    def _serve_owners(self, kind, partners):
+        """Serve ``kind`` to ``partners``, each by their channel."""
+        self.ensure_one()
+        template = self.env.ref(OWNER_TEMPLATES[kind])
+        by_channel = defaultdict(lambda: self.env["res.partner"])
+        for partner in partners:
+            by_channel[self._hoa_owner_channel(partner)] |= partner
+        for channel, group in by_channel.items():
+            self._hoa_serve(kind, group, template, channel=channel)
+
+    def _serve_owners_batched(self, kind, partners, batch_size, progress):
+        """Serve in batches, each committed in a run of the scheduler;
+        False when another run took over."""
+        self.ensure_one()
+        for start in range(0, len(partners), batch_size):
+            batch = partners[start : start + batch_size]
+            self._serve_owners(kind, batch)
+            progress["done"] += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=progress["done"], remaining=len(partners) - start - len(batch)
+            )
+            if not commit_job(self.env):
+                return False
+        return True
+
+    @api.model
+    @single_run
+    def _cron_serve_owners(self, batch_size=200):
+        """Serve the queued voting notices and result announcements to the
+        owners on the roll, in batches; idempotent (an owner already served
+        since the queueing is skipped)."""
+        progress = {"done": 0}
+        for kind, fname in OWNER_QUEUES.items():
+            for decision in self.sudo().search([(fname, "!=", False)]):
+                partners = decision._owner_unserved(kind, decision[fname])
+                if not decision._serve_owners_batched(
+                    kind, partners, batch_size, progress
+                ):
+                    return False
+                decision._set_state({fname: False})
+                decision.message_post(
+                    body=self.env._(
+                        "%(document)s served to the %(count)s owners on the roll.",
+                        document=dict(
+                            self.env["hoa.service"]
+                            ._fields["document"]
+                            ._description_selection(self.env)
+                        )[kind],
+                        count=len(decision.voter_ids),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                if not commit_job(self.env):
+                    return False
+        return True
+
+    @api.model
+    @single_run
+    def _cron_remind_voters(self, batch_size=200):
+        """N days before voting closes (a company setting), the owners on the
+        roll who have not voted get one reminder; idempotent."""
+        progress = {"done": 0}
+        for decision in self.sudo().search([("state", "=", "open")]):
+            company = decision.company_id
+            today = company._hoa_today()
+            days = company.hoa_decision_reminder_days
+            if not (
+                decision.date_close
+                and decision.date_close - relativedelta(days=days)
+                <= today
+                <= decision.date_close
+                and decision._portal_voting_open()
+            ):
+                continue
+            partners = decision._owner_unserved("vote_reminder")
+            if not decision._serve_owners_batched(
+                "vote_reminder", partners, batch_size, progress
+            ):
+                return False
+        return True
+
+    def action_print_board_notice(self):
+        """The notice to post on the estate's notice boards."""
+        self._check_staff()
+        if any(decision.state == "draft" for decision in self):
+            raise UserError(
+                self.env._(
+                    "Open voting first: the board notice gives the voting window "
+                    "and the roll."
+                )
+            )
+        return self.env.ref(
+            "hoa_committee.action_report_decision_board_notice"
+        ).report_action(self)
+
+    def action_view_owner_paper(self):
+        """The owners the notice reaches on paper only."""
+        self._check_staff()
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Owners to Reach on Paper"),
+            "res_model": "hoa.service",
+            "view_mode": "list,form",
+            "domain": [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("document", "=", "vote_notice"),
+                ("channel", "=", "portal"),
+                ("partner_id.user_ids", "=", False),
+            ],
+        }
 
     def _seal_payload(self):
         """The published result: the matter, the frozen roll, every ballot and

@@ -299,6 +299,25 @@ class HoaMatter(models.Model):
         "is endangered: the emergency procedure applies instead of an owners' "
         "decision.",
     )
+    emergency_basis = fields.Text(
+        tracking=True,
+        help="Why the repair cannot wait for the owners' vote: what endangers the "
+        "use or safety of the building (住宅专项维修资金管理办法 art. 28).",
+    )
+    emergency_notice_id = fields.Many2one(
+        "hoa.notice",
+        string="Notice to Owners",
+        domain="[('community_id', '=', community_id), "
+        "('state', 'in', ('posted', 'expired'))]",
+        tracking=True,
+        copy=False,
+        help="The notice posted to the owners about the emergency repair.",
+    )
+    fund_use_missing = fields.Text(
+        string="Missing for the Maintenance Fund",
+        compute="_compute_fund_use_missing",
+        help="What the maintenance-fund repair still needs before it is closed.",
+    )
     active = fields.Boolean(default=True, tracking=True)
 
     _sql_constraints = [
@@ -808,19 +827,84 @@ class HoaMatter(models.Model):
             and not self.owners_decision_id
         )
 
+    def _fund_use_missing(self):
+        """What a maintenance-fund repair still lacks to be approved: the
+        owners' passed decision on item (5) of its estate (民法典 art. 278), or
+        for an emergency the procedure's basis, the committee's confirmation
+        (its recorded answer citing the resolution) and the notice posted to
+        the owners. Empty for any other report."""
+        self.ensure_one()
+        if self.category != "repair_fund":
+            return []
+        if not self.emergency_repair:
+            decision = self.sudo().owners_decision_id
+            if (
+                decision.community_id == self.community_id
+                and decision.item == "fund_use"
+                and decision.state in ("closed", "published")
+                and decision.passed
+            ):
+                return []
+            return [
+                self.env._(
+                    "a passed owners' decision on using the maintenance fund of "
+                    "this estate (民法典 art. 278 item 5)"
+                )
+            ]
+        missing = []
+        if not (self.emergency_basis or "").strip():
+            missing.append(
+                self.env._("the emergency basis: what endangers the building")
+            )
+        if not (
+            self.answer == "approved"
+            and self.answered_by_id
+            and self.answer_date
+            and (self.resolution_id or self.written_signer_ids)
+        ):
+            missing.append(
+                self.env._(
+                    "the committee's confirmation, recorded with the resolution "
+                    "that took it"
+                )
+            )
+        notice = self.sudo().emergency_notice_id
+        if not (
+            notice.community_id == self.community_id
+            and notice.state in ("posted", "expired")
+        ):
+            missing.append(self.env._("the notice to the owners, posted"))
+        return missing
+
+    @api.depends(
+        "category",
+        "emergency_repair",
+        "emergency_basis",
+        "emergency_notice_id.state",
+        "owners_decision_id.state",
+        "answer",
+        "resolution_id",
+        "written_signer_ids",
+    )
+    def _compute_fund_use_missing(self):
+        for matter in self:
+            missing = matter._fund_use_missing()
+            matter.fund_use_missing = "；".join(missing) if missing else False
+
     def action_close(self):
         self.check_access("write")
         if any(matter.state not in ("delivered", "answered") for matter in self):
             raise UserError(self.env._("Only a delivered report can be closed."))
         for matter in self:
-            if matter.answer == "approved" and matter._needs_owners_decision():
+            missing = matter.answer == "approved" and matter._fund_use_missing()
+            if missing:
                 raise UserError(
                     self.env._(
                         "Using the maintenance fund is decided by the owners (民法典 "
-                        "art. 278), not by the committee: reference their passed "
-                        "decision before closing %(name)s, unless the repair is an "
-                        "emergency.",
+                        "art. 278), not by the committee: %(name)s cannot be closed "
+                        "without %(missing)s.",
                         name=matter.name,
+                        missing="; ".join(missing),
                     )
                 )
         self._set_state({"state": "closed"})

@@ -101,6 +101,12 @@ class ResCompany(models.Model):
         help="After a decision's result is published, owners may ask a court to "
         "revoke it within this period (民法典 art. 280: one year).",
     )
+    hoa_decision_reminder_days = fields.Integer(
+        string="Voting Reminder (days before closing)",
+        default=2,
+        help="This many days before voting closes, the owners on the roll who have "
+        "not voted get one reminder.",
+    )
     hoa_escalation_user_id = fields.Many2one(
         "res.users",
         string="Escalations Go To",
@@ -163,6 +169,7 @@ class ResCompany(models.Model):
         "hoa_meeting_min_members",
         "hoa_resolution_publish_days",
         "hoa_decision_objection_days",
+        "hoa_decision_reminder_days",
     )
     def _check_hoa_committee_settings(self):
         for company in self:
@@ -193,6 +200,7 @@ class ResCompany(models.Model):
                 company.hoa_meeting_min_members,
                 company.hoa_resolution_publish_days,
                 company.hoa_decision_objection_days,
+                company.hoa_decision_reminder_days,
             )
             if any(value < 0 for value in days):
                 raise ValidationError(

@@ -66,3 +66,6 @@ class ResConfigSettings(models.TransientModel):
     hoa_owner_request_cluster_days = fields.Integer(
         related="company_id.hoa_owner_request_cluster_days", readonly=False
     )
+    hoa_decision_reminder_days = fields.Integer(
+        related="company_id.hoa_decision_reminder_days", readonly=False
+    )

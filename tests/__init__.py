@@ -53,3 +53,4 @@ from . import test_owner_request
 from . import test_owner_request_tours
 from . import test_owner_onboarding
 from . import test_owner_onboarding_tours
+from . import test_owner_votes

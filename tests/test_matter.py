@@ -289,5 +289,18 @@ class TestCommitteeAnswer(HoaCommitteeCase):
         with self.assertRaisesRegex(ValidationError, "not a passed owners' decision"):
             self.matter.owners_decision_id = vote_open
         self.matter.emergency_repair = True
+        # the emergency procedure: its basis and the notice posted to owners
+        self.matter.emergency_basis = "屋面渗漏危及顶层住户用电安全。"
+        self.matter.emergency_notice_id = self.env["hoa.notice"]._create_in_state(
+            [
+                {
+                    "title": "5号楼屋面紧急维修公告",
+                    "community_id": self.estate_a.id,
+                    "date_from": date(2026, 10, 1),
+                    "date_to": date(2026, 10, 8),
+                    "state": "posted",
+                }
+            ]
+        )
         self.matter.action_close()
         self.assertEqual(self.matter.state, "closed")

@@ -80,6 +80,15 @@ tours.add("hoa_vote_head_reopens_to_draft", {
             content: "voting",
             trigger: ".o_statusbar_status button[data-value=open].o_arrow_button_current",
         },
+        {
+            content: "print the notice for the notice boards",
+            trigger: ".o_form_view button[name=action_print_board_notice]",
+            run: "click",
+        },
+        {
+            content: "the notices to the owners go out in the background",
+            trigger: ".o_form_view .o_hoa_owner_serving",
+        },
     ],
 });
 
