@@ -1,15 +1,8 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
-from ..rules.uploads import format_size, is_accepted
 from .hoa_domains import COMPANY_DOMAIN
-
-#: the largest file a committee member can upload from the portal
-PORTAL_MAX_UPLOAD = 10 * 1024 * 1024
-#: and how many at once
-PORTAL_MAX_FILES = 10
+from .portal_files import check_portal_files, post_portal_submission
 
 
 class HoaCommitteeRecordMixin(models.AbstractModel):
@@ -98,39 +91,7 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
             raise AccessError(
                 self.env._("Only members of an active owners' committee can do this.")
             )
-        files = [(name, content) for name, content in files if name]
-        if len(files) > PORTAL_MAX_FILES:
-            raise UserError(
-                self.env._(
-                    "Attach at most %(count)s files at once.", count=PORTAL_MAX_FILES
-                )
-            )
-        for name, content in files:
-            if not content:
-                raise UserError(
-                    self.env._(
-                        "%(file)s is empty (0 bytes): attach the file again.",
-                        file=name,
-                    )
-                )
-            if len(content) > PORTAL_MAX_UPLOAD:
-                raise UserError(
-                    self.env._(
-                        "%(file)s is %(size)s: files up to %(max)s can be attached.",
-                        file=name,
-                        size=format_size(len(content)),
-                        max=format_size(PORTAL_MAX_UPLOAD),
-                    )
-                )
-            if not is_accepted(name, content):
-                raise UserError(
-                    self.env._(
-                        "%(file)s cannot be attached: attach PDF files, photos (JPG, "
-                        "PNG, HEIC), Word or Excel documents (DOC, DOCX, XLS, XLSX) "
-                        "or OFD files.",
-                        file=name,
-                    )
-                )
+        files = check_portal_files(self.env, files)
         committee = committee.sudo()
         record = (
             self.sudo()
@@ -143,31 +104,5 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
                 }
             )
         )
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": name,
-                        "raw": content,
-                        # pending, as the portal composer leaves them:
-                        # message_post links them to the record for a
-                        # portal author
-                        "res_model": "mail.compose.message",
-                        "res_id": 0,
-                    }
-                    for name, content in files
-                ]
-            )
-        )
-        record.message_subscribe(partner.ids)
-        record.message_post(
-            body=Markup("<p>%s</p>")
-            % self.env._("Submitted in the portal by %(name)s.", name=partner.name),
-            attachment_ids=attachments.ids,
-            author_id=partner.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        post_portal_submission(record, partner, files)
         return record

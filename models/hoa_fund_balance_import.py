@@ -8,11 +8,7 @@ from odoo.exceptions import UserError
 
 from ..rules import fund_balance as rules
 from ..rules.inputs import format_bound
-from ..rules.spreadsheets import SpreadsheetError, read_rows
 from .hoa_domains import COMPANY_DOMAIN
-
-#: at most this many row errors are listed in one message
-MAX_ERRORS = 50
 
 
 class HoaFundBalanceImport(models.Model):
@@ -30,6 +26,7 @@ class HoaFundBalanceImport(models.Model):
     _description = "Maintenance Fund Balance Import"
     _inherit = [
         "hoa.input.mixin",
+        "hoa.spreadsheet.import.mixin",
         "mail.thread",
         "hoa.archive.mixin",
         "hoa.state.guard.mixin",
@@ -142,22 +139,6 @@ class HoaFundBalanceImport(models.Model):
     # The import
     # ------------------------------------------------------------------
 
-    def _rows(self):
-        try:
-            return read_rows(self.file_name, base64.b64decode(self.data_file or b""))
-        except SpreadsheetError as error:
-            messages = {
-                "xlsx": self.env._(
-                    "%(file)s is not a readable .xlsx file.", file=self.file_name
-                ),
-                "encoding": self.env._(
-                    "%(file)s is neither UTF-8 nor GBK text: save it again as CSV.",
-                    file=self.file_name,
-                ),
-                "type": self.env._("Choose an .xlsx or a .csv file."),
-            }
-            raise UserError(messages[error.kind]) from error
-
     def _column_label(self, key):
         return {
             "unit": "房号",
@@ -222,15 +203,7 @@ class HoaFundBalanceImport(models.Model):
         )
         by_name = {unit.name: unit for unit in units}
         rows, errors = rules.parse_rows(self._rows(), set(by_name))
-        if errors:
-            shown = [self._error_text(e) for e in errors[:MAX_ERRORS]]
-            if len(errors) > MAX_ERRORS:
-                shown.append(
-                    self.env._("… and %(count)s more.", count=len(errors) - MAX_ERRORS)
-                )
-            raise UserError(
-                self.env._("Nothing was imported:") + "\n" + "\n".join(shown)
-            )
+        self._refuse_row_errors(errors)
         if not rows:
             raise UserError(self.env._("The spreadsheet has no balances."))
         Balance = self.env["hoa.fund.balance"].sudo()

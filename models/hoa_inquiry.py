@@ -5,7 +5,6 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 from odoo.tools import is_html_empty
 
 from ..rules.periods import next_period, period_of, proposal_deadline
@@ -34,6 +33,7 @@ class HoaInquiry(models.Model):
 
     _name = "hoa.inquiry"
     _description = "Committee Inquiry"
+    _overdue_states = OPEN_STATES
     _inherit = [
         "hoa.committee.record.mixin",
         "hoa.archive.mixin",
@@ -279,27 +279,6 @@ class HoaInquiry(models.Model):
             ("deadline", ">=", dates[0]),
             ("workday_data_missing", "=", True),
         ]
-
-    def _compute_overdue(self):
-        for inquiry in self:
-            inquiry.overdue = bool(
-                inquiry.state in OPEN_STATES
-                and inquiry.deadline
-                and inquiry.deadline < inquiry.company_id._hoa_today()
-            )
-
-    def _search_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on Overdue."))
-        domain = expression.AND(
-            [
-                [("state", "in", OPEN_STATES)],
-                self.env["res.company"]._hoa_before_today_domain("deadline"),
-            ]
-        )
-        if (operator == "=") != value:
-            domain = ["!", *domain]
-        return domain
 
     @api.depends("responded_date", "deadline")
     def _compute_sla_met(self):

@@ -1,27 +1,15 @@
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
 
 from ..rules.clusters import cluster_size, is_cluster, window_start
-from ..rules.uploads import content_type, format_size
 from .access import check_staff
-from .hoa_committee_record_mixin import PORTAL_MAX_FILES, PORTAL_MAX_UPLOAD
 from .hoa_domains import COMPANY_DOMAIN
+from .portal_files import check_portal_files, post_portal_submission
 
 #: not answered yet
 OPEN_STATES = ("new",)
-
-#: the photos an owner may attach: extension → the type its content must have
-PHOTO_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".heic": "image/heic",
-}
 
 CATEGORIES = [
     ("sanitation", "Sanitation"),
@@ -59,6 +47,7 @@ class HoaOwnerRequest(models.Model):
 
     _name = "hoa.owner.request"
     _description = "Owner's Question or Complaint"
+    _overdue_states = OPEN_STATES
     _inherit = [
         "hoa.input.mixin",
         "hoa.sequence.mixin",
@@ -274,27 +263,6 @@ class HoaOwnerRequest(models.Model):
                 and request.deadline
                 and request.answered_date > request.deadline
             )
-
-    def _compute_overdue(self):
-        for request in self:
-            request.overdue = bool(
-                request.state in OPEN_STATES
-                and request.deadline
-                and request.deadline < request.company_id._hoa_today()
-            )
-
-    def _search_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on Overdue."))
-        domain = expression.AND(
-            [
-                [("state", "in", OPEN_STATES)],
-                self.env["res.company"]._hoa_before_today_domain("deadline"),
-            ]
-        )
-        if (operator == "=") != value:
-            domain = ["!", *domain]
-        return domain
 
     @api.constrains("community_id", "partner_id", "unit_id", "about")
     def _check_about(self):
@@ -561,7 +529,7 @@ class HoaOwnerRequest(models.Model):
                 raise UserError(self.env._("Say which common part it is about."))
         else:
             raise UserError(self.env._("Say what the request is about."))
-        self._check_photos(files)
+        files = check_portal_files(self.env, files, photos_only=True)
         record = (
             self.sudo()
             .with_company(community.company_id)
@@ -574,68 +542,8 @@ class HoaOwnerRequest(models.Model):
                 }
             )
         )
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": name,
-                        "raw": content,
-                        # pending, as the portal composer leaves them
-                        "res_model": "mail.compose.message",
-                        "res_id": 0,
-                    }
-                    for name, content in files
-                    if name
-                ]
-            )
-        )
-        record.message_subscribe(partner.ids)
-        record.message_post(
-            body=Markup("<p>%s</p>")
-            % self.env._("Submitted in the portal by %(name)s.", name=partner.name),
-            attachment_ids=attachments.ids,
-            author_id=partner.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        post_portal_submission(record, partner, files)
         return record
-
-    @api.model
-    def _check_photos(self, files):
-        files = [(name, content) for name, content in files if name]
-        if len(files) > PORTAL_MAX_FILES:
-            raise UserError(
-                self.env._(
-                    "Attach at most %(count)s files at once.", count=PORTAL_MAX_FILES
-                )
-            )
-        for name, content in files:
-            if not content:
-                raise UserError(
-                    self.env._(
-                        "%(file)s is empty (0 bytes): attach the file again.",
-                        file=name,
-                    )
-                )
-            if len(content) > PORTAL_MAX_UPLOAD:
-                raise UserError(
-                    self.env._(
-                        "%(file)s is %(size)s: files up to %(max)s can be attached.",
-                        file=name,
-                        size=format_size(len(content)),
-                        max=format_size(PORTAL_MAX_UPLOAD),
-                    )
-                )
-            extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            if PHOTO_TYPES.get(extension) != content_type(content):
-                raise UserError(
-                    self.env._(
-                        "%(file)s cannot be attached: attach photos (JPG, PNG, HEIC).",
-                        file=name,
-                    )
-                )
 
     @api.model
     def _committee_counts(self, committee, date_from, date_to):

@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
 
 
 class HoaWorkdayDeadlineMixin(models.AbstractModel):
@@ -21,6 +23,11 @@ class HoaWorkdayDeadlineMixin(models.AbstractModel):
     _description = "Deadlines on a Working-Day Calendar"
 
     _workday_calendar_field = "community_id.workday_calendar_id"
+    #: the states in which the record still waits for its answer: it is
+    #: overdue once its ``deadline`` has passed (a model with an ``overdue``
+    #: field declares it with ``compute="_compute_overdue",
+    #: search="_search_overdue"``)
+    _overdue_states = ()
 
     workday_data_missing = fields.Boolean(
         string="Calendar Data Missing",
@@ -35,6 +42,27 @@ class HoaWorkdayDeadlineMixin(models.AbstractModel):
         raise NotImplementedError(
             f"{self._name} must implement _compute_workday_deadlines"
         )
+
+    def _compute_overdue(self):
+        for record in self:
+            record.overdue = bool(
+                record.state in self._overdue_states
+                and record.deadline
+                and record.deadline < record.company_id._hoa_today()
+            )
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Overdue."))
+        domain = expression.AND(
+            [
+                [("state", "in", self._overdue_states)],
+                self.env["res.company"]._hoa_before_today_domain("deadline"),
+            ]
+        )
+        if (operator == "=") != value:
+            domain = ["!", *domain]
+        return domain
 
     def _workday_calendar(self):
         """The calendar of one record."""

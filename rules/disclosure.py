@@ -11,6 +11,8 @@ import re
 from decimal import Decimal, DecimalException
 from typing import NamedTuple
 
+from .spreadsheets import TooManyRows, read_table
+
 INCOME = ("fee_income", "common_revenue", "other_income")
 EXPENSE = ("operating_cost", "commission")
 FUND_OPENING = "fund_opening"
@@ -126,53 +128,39 @@ def parse_rows(rows, category_names):
     import reports every mistake at once. More than ``MAX_ROWS`` lines are
     refused as a whole, without reading further.
     """
-    rows = iter(rows)
-    header = next(rows, None)
-    if header is None:
-        return [], [RowError(1, "header", "")]
-    columns = {}
-    for index, title in enumerate(header):
-        key = HEADERS.get(str(title or "").strip().lower())
-        if key:
-            columns.setdefault(key, index)
-    missing = [key for key in ("category", "item", "amount") if key not in columns]
+    missing, records = read_table(
+        rows, HEADERS, ("category", "item", "amount"), MAX_ROWS
+    )
     if missing:
         return [], [RowError(1, "header", ", ".join(missing))]
-
-    def cell(row, key):
-        index = columns.get(key)
-        value = row[index] if index is not None and index < len(row) else None
-        return value.strip() if isinstance(value, str) else value
-
     lines, errors = [], []
-    filled = 0
-    for number, row in enumerate(rows, start=2):
-        if all(value in (None, "") for value in row):
-            continue
-        filled += 1
-        if filled > MAX_ROWS:
-            return [], [RowError(number, "rows", str(MAX_ROWS))]
-        category_text = str(cell(row, "category") or "").strip()
-        category = category_names.get(category_text.lower())
-        if not category:
-            errors.append(RowError(number, "category", category_text))
-        item = str(cell(row, "item") or "").strip()
-        if not item:
-            errors.append(RowError(number, "item", ""))
-        raw = cell(row, "amount")
-        try:
-            fen = to_fen(raw)
-        except AmountTooLarge:
-            errors.append(RowError(number, "large", str(raw)))
-            continue
-        except ValueError:
-            errors.append(RowError(number, "amount", "" if raw is None else str(raw)))
-            continue
-        if fen < 0:
-            errors.append(RowError(number, "negative", str(raw)))
-            continue
-        if category and item:
-            lines.append((category, item, fen, str(cell(row, "note") or "").strip()))
+    try:
+        for number, cell in records:
+            category_text = str(cell("category") or "").strip()
+            category = category_names.get(category_text.lower())
+            if not category:
+                errors.append(RowError(number, "category", category_text))
+            item = str(cell("item") or "").strip()
+            if not item:
+                errors.append(RowError(number, "item", ""))
+            raw = cell("amount")
+            try:
+                fen = to_fen(raw)
+            except AmountTooLarge:
+                errors.append(RowError(number, "large", str(raw)))
+                continue
+            except ValueError:
+                value = "" if raw is None else str(raw)
+                errors.append(RowError(number, "amount", value))
+                continue
+            if fen < 0:
+                errors.append(RowError(number, "negative", str(raw)))
+                continue
+            if category and item:
+                note = str(cell("note") or "").strip()
+                lines.append((category, item, fen, note))
+    except TooManyRows as too_many:
+        return [], [RowError(too_many.number, "rows", str(MAX_ROWS))]
     return lines, errors
 
 

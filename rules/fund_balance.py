@@ -8,6 +8,7 @@ Amounts are integers in fen (分), read exactly by ``disclosure.to_fen``."""
 from typing import NamedTuple
 
 from .disclosure import MAX_AMOUNT, AmountTooLarge, to_fen
+from .spreadsheets import TooManyRows, read_table
 
 #: the most units one spreadsheet may hold
 MAX_ROWS = 20_000
@@ -61,51 +62,33 @@ def parse_rows(rows, units):
     errors)``: ``Row`` and ``RowError`` lists; blank rows are skipped and
     every row is checked, so one import reports every mistake at once.
     """
-    rows = iter(rows)
-    header = next(rows, None)
-    if header is None:
-        return [], [RowError(1, "header", ", ".join(REQUIRED))]
-    columns = {}
-    for index, title in enumerate(header):
-        key = HEADERS.get(str(title or "").strip().lower())
-        if key:
-            columns.setdefault(key, index)
-    missing = [key for key in REQUIRED if key not in columns]
+    missing, records = read_table(rows, HEADERS, REQUIRED, MAX_ROWS)
     if missing:
         return [], [RowError(1, "header", ", ".join(missing))]
-
-    def cell(row, key):
-        index = columns.get(key)
-        value = row[index] if index is not None and index < len(row) else None
-        return value.strip() if isinstance(value, str) else value
-
     result, errors, seen = [], [], {}
-    filled = 0
-    for number, row in enumerate(rows, start=2):
-        if all(value in (None, "") for value in row):
-            continue
-        filled += 1
-        if filled > MAX_ROWS:
-            return [], [RowError(number, "rows", str(MAX_ROWS))]
-        ok = True
-        unit = str(cell(row, "unit") or "").strip()
-        if not unit:
-            errors.append(RowError(number, "unit", ""))
-            ok = False
-        elif unit not in units:
-            errors.append(RowError(number, "unknown", unit))
-            ok = False
-        elif unit in seen:
-            errors.append(RowError(number, "duplicate", unit, str(seen[unit])))
-            ok = False
-        else:
-            seen[unit] = number
-        amounts, problems = _amounts(number, lambda key, r=row: cell(r, key))
-        errors += problems
-        ok = ok and not problems
-        if ok:
-            owner = str(cell(row, "owner") or "").strip()
-            result.append(Row(number, unit, owner, **amounts))
+    try:
+        for number, cell in records:
+            ok = True
+            unit = str(cell("unit") or "").strip()
+            if not unit:
+                errors.append(RowError(number, "unit", ""))
+                ok = False
+            elif unit not in units:
+                errors.append(RowError(number, "unknown", unit))
+                ok = False
+            elif unit in seen:
+                errors.append(RowError(number, "duplicate", unit, str(seen[unit])))
+                ok = False
+            else:
+                seen[unit] = number
+            amounts, problems = _amounts(number, cell)
+            errors += problems
+            ok = ok and not problems
+            if ok:
+                owner = str(cell("owner") or "").strip()
+                result.append(Row(number, unit, owner, **amounts))
+    except TooManyRows as too_many:
+        return [], [RowError(too_many.number, "rows", str(MAX_ROWS))]
     return result, errors
 
 

@@ -57,6 +57,20 @@ def is_accepted(name: str, content: bytes) -> bool:
     return extension in ACCEPTED_TYPES and content_type(content) in accepted
 
 
+#: the photos an owner may attach to a question or complaint
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".heic")
+
+
+def is_photo(name: str, content: bytes) -> bool:
+    """Whether the file ``name`` with ``content`` is a photo whose content is
+    of the type its extension says."""
+    extension = os.path.splitext(name or "")[1].lower()
+    return (
+        extension in PHOTO_EXTENSIONS
+        and content_type(content) == ACCEPTED_TYPES[extension]
+    )
+
+
 def format_size(size: int) -> str:
     """A file size as people write it: ``850 KB``, ``12.3 MB``."""
     if size < 1024:

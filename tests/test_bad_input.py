@@ -11,7 +11,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from ..models import hoa_committee_record_mixin
+from ..models import portal_files
 from .common import SCAN, HoaCommitteeCase
 from .portal_common import HoaPortalCase
 
@@ -485,7 +485,7 @@ class TestBadInput(HoaCommitteeCase):
         return env[model].with_user(self.portal_a)._portal_submit(values, files)
 
     def submit_big_file(self, env):
-        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 16):
+        with patch.object(portal_files, "PORTAL_MAX_UPLOAD", 16):
             return (
                 env["hoa.inquiry"]
                 .with_user(self.portal_a)

@@ -10,7 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
-from ..models import hoa_committee_record_mixin
+from ..models import portal_files
 from .common import SCAN
 from .portal_common import HoaPortalCase
 
@@ -452,7 +452,7 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
 
     def test_a_refused_upload_creates_nothing(self):
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
-        with patch.object(hoa_committee_record_mixin, "PORTAL_MAX_UPLOAD", 1 << 20):
+        with patch.object(portal_files, "PORTAL_MAX_UPLOAD", 1 << 20):
             response = self.post(
                 "/my/committee/inquiries/new",
                 {"inquiry_type": "query", "subject": "Too big"},

@@ -1,14 +1,8 @@
-import base64
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..rules import disclosure as rules
 from ..rules.inputs import format_bound
-from ..rules.spreadsheets import SpreadsheetError, read_rows
-
-#: at most this many row errors are listed in one message
-MAX_ERRORS = 30
 
 
 class HoaDisclosureImportWizard(models.TransientModel):
@@ -19,7 +13,7 @@ class HoaDisclosureImportWizard(models.TransientModel):
 
     _name = "hoa.disclosure.import.wizard"
     _description = "Import Disclosure Lines"
-    _inherit = ["hoa.input.mixin"]
+    _inherit = ["hoa.input.mixin", "hoa.spreadsheet.import.mixin"]
 
     disclosure_id = fields.Many2one("hoa.disclosure", required=True, ondelete="cascade")
     data_file = fields.Binary(string="Spreadsheet", required=True)
@@ -28,21 +22,6 @@ class HoaDisclosureImportWizard(models.TransientModel):
         string="Replace the Current Lines",
         help="Otherwise the rows are added to the lines already entered.",
     )
-
-    def _rows(self):
-        name = (self.file_name or "").lower()
-        try:
-            return read_rows(name, base64.b64decode(self.data_file or b""))
-        except SpreadsheetError as error:
-            if error.kind == "xlsx":
-                message = self.env._(
-                    "%(file)s is not a readable .xlsx file.", file=name
-                )
-            elif error.kind == "encoding":
-                message = self.env._("Save %(file)s as CSV in UTF-8.", file=name)
-            else:
-                message = self.env._("Choose an .xlsx or a .csv file.")
-            raise UserError(message) from error
 
     def _category_names(self):
         names = {}
@@ -88,15 +67,7 @@ class HoaDisclosureImportWizard(models.TransientModel):
         self.check_access("write")
         self.ensure_one()
         lines, errors = rules.parse_rows(self._rows(), self._category_names())
-        if errors:
-            shown = [self._error_text(e) for e in errors[:MAX_ERRORS]]
-            if len(errors) > MAX_ERRORS:
-                shown.append(
-                    self.env._("… and %(count)s more.", count=len(errors) - MAX_ERRORS)
-                )
-            raise UserError(
-                self.env._("Nothing was imported:") + "\n" + "\n".join(shown)
-            )
+        self._refuse_row_errors(errors)
         if not lines:
             raise UserError(self.env._("The spreadsheet has no lines."))
         disclosure = self.disclosure_id
