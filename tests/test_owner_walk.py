@@ -1,0 +1,41 @@
+"""What an owner and a head met walking through the product in Chinese."""
+
+from lxml import html
+
+from odoo.tests import tagged
+
+from .portal_common import HoaPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestOwnerWalk(HoaPortalCase):
+    def setUp(self):
+        super().setUp()
+        self.Decision = self.env["hoa.decision"]
+
+    def breadcrumbs(self, url):
+        page = html.fromstring(self.url_open(url).text)
+        crumbs = page.xpath("//ol[contains(@class, 'o_portal_submenu')]")
+        self.assertTrue(crumbs, url)
+        return crumbs[0]
+
+    def test_an_owner_told_of_a_vote_is_asked_to_vote_not_to_confirm_receipt(self):
+        self.owners[1].email = False  # told in the portal
+        decision = self.open_decision()
+        self.Decision._cron_serve_owners()
+        served = self.env["hoa.service"].search(
+            [
+                ("res_model", "=", decision._name),
+                ("res_id", "=", decision.id),
+                ("partner_id", "=", self.owners[1].id),
+            ]
+        )
+        self.assertEqual(served.mapped("channel"), ["portal"])
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        page = html.fromstring(self.url_open("/my").text)
+        votes = page.xpath("//li[contains(@class, 'o_hoa_waiting_vote')]//a/@href")
+        self.assertEqual(votes, [decision.access_url])
+        self.assertFalse(
+            page.xpath("//li[contains(@class, 'o_hoa_waiting_receipt')]"),
+            "no receipt the vote's page cannot take",
+        )
