@@ -39,3 +39,13 @@ class TestOwnerWalk(HoaPortalCase):
             page.xpath("//li[contains(@class, 'o_hoa_waiting_receipt')]"),
             "no receipt the vote's page cannot take",
         )
+
+    def test_the_portal_chatter_is_translated(self):
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        response = self.url_open("/website/translations/walk?lang=zh_CN")
+        modules = response.json()["modules"]
+        self.assertIn("mail", modules)
+        self.assertIn(
+            "对话内容为空",
+            [message["string"] for message in modules["mail"]["messages"]],
+        )
