@@ -49,3 +49,26 @@ class TestOwnerWalk(HoaPortalCase):
             "对话内容为空",
             [message["string"] for message in modules["mail"]["messages"]],
         )
+
+    def test_request_and_fund_pages_have_their_breadcrumb(self):
+        request = (
+            self.env["hoa.owner.request"]
+            .with_user(self.staff_a)
+            .create(
+                {
+                    "community_id": self.estate_a.id,
+                    "partner_id": self.owners[1].id,
+                    "about": "common",
+                    "common_part": "南门",
+                    "kind": "question",
+                    "category": "other",
+                    "description": "南门几点关闭？",
+                }
+            )
+        )
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        crumbs = self.breadcrumbs(f"/my/requests/{request.id}")
+        self.assertEqual(crumbs.xpath(".//a/@href")[-1], "/my/requests")
+        self.assertIn(request.name, crumbs.text_content())
+        crumbs = self.breadcrumbs("/my/fund")
+        self.assertIn("Maintenance-Fund Balances", crumbs.text_content())
