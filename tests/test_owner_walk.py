@@ -72,3 +72,15 @@ class TestOwnerWalk(HoaPortalCase):
         self.assertIn(request.name, crumbs.text_content())
         crumbs = self.breadcrumbs("/my/fund")
         self.assertIn("Maintenance-Fund Balances", crumbs.text_content())
+
+    def test_jobs_write_their_notes_in_the_company_language(self):
+        self.env.company.partner_id.lang = "zh_CN"
+        self.env["res.lang"]._activate_lang("zh_CN")
+        decision = self.open_decision()
+        self.Decision.with_context(lang="en_US")._cron_serve_owners()
+        self.assertIn("已向表决名册上的 3 位业主送达", decision.message_ids[0].body)
+        run = self.estate_a.with_user(self.manager_a).action_invite_owners()
+        run = self.env["hoa.owner.invitation"].browse(run["res_id"])
+        self.env["hoa.owner.invitation"].with_context(lang="en_US")._cron_process()
+        self.assertEqual(run.state, "done")
+        self.assertIn("邀请完成", run.message_ids[0].body)
