@@ -71,7 +71,7 @@ class TestOwnerWalk(HoaPortalCase):
         self.assertEqual(crumbs.xpath(".//a/@href")[-1], "/my/requests")
         self.assertIn(request.name, crumbs.text_content())
         crumbs = self.breadcrumbs("/my/fund")
-        self.assertIn("Maintenance-Fund Balances", crumbs.text_content())
+        self.assertIn("Maintenance Fund", crumbs.text_content())
 
     def test_jobs_write_their_notes_in_the_company_language(self):
         self.env.company.partner_id.lang = "zh_CN"
@@ -84,3 +84,13 @@ class TestOwnerWalk(HoaPortalCase):
         self.env["hoa.owner.invitation"].with_context(lang="en_US")._cron_process()
         self.assertEqual(run.state, "done")
         self.assertIn("邀请完成", run.message_ids[0].body)
+
+    def test_the_import_form_reads_in_chinese_without_a_stray_full_stop(self):
+        arch = (
+            self.env["hoa.fund.balance.import"]
+            .with_user(self.manager_a)
+            .with_context(lang="zh_CN")
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("下载模板</a>", arch)
+        self.assertNotIn("下载模板</a>.", arch)
