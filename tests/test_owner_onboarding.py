@@ -185,7 +185,11 @@ class TestOwnerInvitation(OwnerFixtures, HoaCommitteeCase):
     def test_only_a_head_invites(self):
         with self.assertRaises(AccessError):
             self.estate_a.with_user(self.staff_a).action_invite_owners()
-        self.assertFalse(self.env["hoa.owner.invitation"].search([]))
+        self.assertFalse(
+            self.env["hoa.owner.invitation"].search(
+                [("community_id", "=", self.estate_a.id)]
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
