@@ -87,13 +87,14 @@
         "demo/res_users_demo.xml",
         "demo/hoa_community_demo.xml",
         "demo/hoa_committee_demo.xml",
+        # the demo owners before the open vote, so its roll has them
+        "demo/hoa_owner_onboarding_demo.xml",
         "demo/hoa_correspondence_demo.xml",
         "demo/hoa_meeting_demo.xml",
         "demo/hoa_decision_demo.xml",
         "demo/hoa_disclosure_demo.xml",
         "demo/hoa_fund_balance_demo.xml",
         "demo/hoa_owner_request_demo.xml",
-        "demo/hoa_owner_onboarding_demo.xml",
         "demo/hoa_owner_votes_demo.xml",
     ],
     "assets": {

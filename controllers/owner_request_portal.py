@@ -194,7 +194,8 @@ class HoaOwnerRequestPortal(HoaCommitteePortal):
             request_id,
             access_token,
             "hoa_committee.portal_my_owner_request",
-            lambda record: {"owner_request": record},
+            # the breadcrumb back to the owner's list
+            lambda record: {"owner_request": record, "page_name": "hoa_owner_request"},
             **kw,
         )
 

@@ -131,14 +131,22 @@ class HoaCommitteePortal(CustomerPortal):
     def _hoa_receipts_waiting(self):
         """The documents sent to the signed-in member that they have not
         confirmed, unless they are already served by other evidence (a
-        signed paper receipt, an accepted email, a report delivered)."""
+        signed paper receipt, an accepted email, a report delivered). An
+        owners' vote notice or result asks no receipt (it is served to the
+        owners, not to a committee): an open vote is listed to vote on."""
         user = request.env.user
         if user._is_public():
             return request.env["hoa.service"]
         services = (
             request.env["hoa.service"]
             .sudo()
-            .search([("partner_id", "=", user.partner_id.id)], order="id")
+            .search(
+                [
+                    ("partner_id", "=", user.partner_id.id),
+                    ("committee_id", "!=", False),
+                ],
+                order="id",
+            )
             ._hoa_best_per_document()
         )
         return services.filtered(

@@ -57,3 +57,4 @@ from . import hoa_export_log
 from . import hoa_owner_invitation
 from . import hoa_owner_invitation_failure
 from . import hoa_registration_attempt
+from . import ir_http

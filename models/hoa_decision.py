@@ -717,6 +717,9 @@ class HoaDecision(models.Model):
         progress = {"done": 0}
         for kind, fname in OWNER_QUEUES.items():
             for decision in self.sudo().search([(fname, "!=", False)]):
+                # its note in the company's language, as every job writes
+                lang = decision.company_id.partner_id.lang
+                decision = decision.with_context(lang=lang) if lang else decision
                 partners = decision._owner_unserved(kind, decision[fname])
                 if not decision._serve_owners_batched(
                     kind, partners, batch_size, progress
@@ -724,12 +727,12 @@ class HoaDecision(models.Model):
                     return False
                 decision._set_state({fname: False})
                 decision.message_post(
-                    body=self.env._(
+                    body=decision.env._(
                         "%(document)s served to the %(count)s owners on the roll.",
                         document=dict(
-                            self.env["hoa.service"]
+                            decision.env["hoa.service"]
                             ._fields["document"]
-                            ._description_selection(self.env)
+                            ._description_selection(decision.env)
                         )[kind],
                         count=len(decision.voter_ids),
                     ),

@@ -213,12 +213,15 @@ class HoaDemoData(models.AbstractModel):
         return True
 
     @api.model
-    def _cast_ballots(self, decision_id, share, seed):
+    def _cast_ballots(self, decision_id, share, seed, skip_partner_ids=()):
         """Paper ballots for a share of a demo decision's voters, each with
-        the scan of the signed paper."""
+        the scan of the signed paper; ``skip_partner_ids`` (the demo owners
+        who log in) are left to vote in the portal."""
         rng = random.Random(seed)
         decision = self.env["hoa.decision"].browse(decision_id)
-        voters = decision.voter_ids.filtered(lambda v: rng.random() < share)
+        voters = decision.voter_ids.filtered(
+            lambda v: rng.random() < share and v.partner_id.id not in skip_partner_ids
+        )
         self.env["hoa.decision.ballot"].create(
             [
                 {

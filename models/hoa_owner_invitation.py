@@ -136,6 +136,9 @@ class HoaOwnerInvitation(models.Model):
         total = sum(runs.mapped("total"))
         done = sum(runs.mapped("done_count"))
         for run in runs:
+            # the report and the state's history are in the company's language
+            lang = run.company_id.partner_id.lang
+            run = run.with_context(lang=lang) if lang else run
             while run.state == "running":
                 before = run.done_count
                 run._hoa_process_batch(batch_size)

@@ -55,3 +55,4 @@ from . import test_owner_onboarding
 from . import test_owner_onboarding_tours
 from . import test_owner_votes
 from . import test_owner_journey_tours
+from . import test_owner_walk
