@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from .portal import HOA_ERROR_KEY, HoaCommitteePortal
@@ -153,32 +153,25 @@ class HoaOwnerRequestPortal(HoaCommitteePortal):
         elif not description:
             error = request.env._("Describe your question or complaint.")
         else:
-            try:
-                record = request.env["hoa.owner.request"]._portal_submit(
-                    {
-                        "kind": kind,
-                        "category": category,
-                        "about": about,
-                        "community_id": estate.id,
-                        "unit_id": unit.id if about == "unit" else False,
-                        "building": (post.get("building") or "").strip()
-                        if about == "building"
-                        else False,
-                        "common_part": (post.get("common_part") or "").strip()
-                        if about == "common"
-                        else False,
-                        "description": description,
-                    },
-                    self._hoa_files(),
-                )
-            except AccessError:  # a UserError too: first
-                request.env.cr.rollback()
-                raise request.not_found() from None
-            except (UserError, ValidationError) as failure:
-                request.env.cr.rollback()
-                error = failure.args[0]
-            else:
-                return request.redirect(f"{record.access_url}?success=submitted")
+            done, error = self._hoa_submit(
+                "hoa.owner.request",
+                {
+                    "kind": kind,
+                    "category": category,
+                    "about": about,
+                    "community_id": estate.id,
+                    "unit_id": unit.id if about == "unit" else False,
+                    "building": (post.get("building") or "").strip()
+                    if about == "building"
+                    else False,
+                    "common_part": (post.get("common_part") or "").strip()
+                    if about == "common"
+                    else False,
+                    "description": description,
+                },
+            )
+            if done:
+                return done
         values["error"] = error
         return request.render("hoa_committee.portal_owner_request_new", values)
 

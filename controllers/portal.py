@@ -342,8 +342,9 @@ class HoaCommitteePortal(CustomerPortal):
         return re.sub(r'[\\/:*?"<>|\s]+', "_", name.strip()) + ".pdf"
 
     def _hoa_submit(self, model, values):
-        """Create a record for the member's committee from a portal form.
-        Returns the redirect to its page, or the error to show on the form."""
+        """Create a record from a portal form (the model's ``_portal_submit``
+        with the uploaded files). Returns the redirect to its page, or the
+        error to show on the form."""
         try:
             record = request.env[model]._portal_submit(values, self._hoa_files())
         except AccessError:  # a UserError too: first
