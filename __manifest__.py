@@ -21,6 +21,7 @@
     "external_dependencies": {"python": ["holidays", "openpyxl", "tsp_client"]},
     "data": [
         "security/hoa_committee_security.xml",
+        "security/hoa_department_security.xml",
         "security/ir.model.access.csv",
         "security/hoa_seal_timestamp_security.xml",
         "data/hoa_weekday_data.xml",

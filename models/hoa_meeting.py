@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, notice_served_in_time, quorum_ok
-from ..rules.periods import next_period, period_of, proposal_deadline
+from ..rules.periods import half_year_of, next_period, period_of, proposal_deadline
 from .cron_lock import commit_job, single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN
@@ -1276,7 +1276,7 @@ class HoaMeeting(models.Model):
         today = self.env.company._hoa_today()
         if today.month not in (6, 12):
             return True
-        label = f"{today.year}-H{1 if today.month == 6 else 2}"
+        label = half_year_of(today).label
         communities = self.env["hoa.community"].search([("committee_id", "!=", False)])
         done = set(
             self.search(

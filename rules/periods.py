@@ -33,6 +33,15 @@ def period_of(day: date, cadence: str) -> Period:
     return Period(start, _add_months(start, months) - timedelta(days=1), label)
 
 
+def half_year_of(day: date) -> Period:
+    """The half year containing ``day`` (2026-H1: January–June; 2026-H2:
+    July–December): the period of the quality department's visit, its work
+    report, repair plan and evaluation."""
+    if day.month <= 6:
+        return Period(date(day.year, 1, 1), date(day.year, 6, 30), f"{day.year}-H1")
+    return Period(date(day.year, 7, 1), date(day.year, 12, 31), f"{day.year}-H2")
+
+
 def next_period(period: Period, cadence: str) -> Period:
     return period_of(period.end + timedelta(days=1), cadence)
 
