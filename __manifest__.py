@@ -82,6 +82,8 @@
         "report/hoa_decision_owner_reports.xml",
         "data/hoa_decision_owner_mail_template_data.xml",
         "views/hoa_decision_owner_portal_templates.xml",
+        "views/hoa_quality_visit_views.xml",
+        "report/hoa_quality_visit_reports.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -97,6 +99,7 @@
         "demo/hoa_fund_balance_demo.xml",
         "demo/hoa_owner_request_demo.xml",
         "demo/hoa_owner_votes_demo.xml",
+        "demo/hoa_quality_visit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

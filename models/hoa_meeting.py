@@ -11,6 +11,12 @@ from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, notice_served_in_time, quorum_ok
 from ..rules.periods import half_year_of, next_period, period_of, proposal_deadline
+from ..rules.quality_visit import (
+    is_visit_month,
+    proposed_visit_day,
+    report_kind_of,
+    report_range,
+)
 from .cron_lock import commit_job, single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN
@@ -294,6 +300,12 @@ class HoaMeeting(models.Model):
                     meeting.committee_id.community_id.meeting_cadence or "quarterly"
                 )
                 meeting.period = period_of(meeting._local_day(), cadence).label
+            elif (
+                meeting.meeting_type == "half_year"
+                and not meeting.period
+                and meeting.date_start
+            ):
+                meeting.period = half_year_of(meeting._local_day()).label
 
     @api.depends(
         "period",
@@ -583,6 +595,8 @@ class HoaMeeting(models.Model):
                 | community.engineering_supervisor_id
                 | community.customer_supervisor_id
             )
+        if self.meeting_type == "half_year":
+            staff |= self._half_year_department_users()
         lines += [Command.create({"user_id": user.id}) for user in staff]
         self.attendance_ids = lines
 
@@ -1272,9 +1286,11 @@ class HoaMeeting(models.Model):
     @single_run
     def _cron_prepare_half_year_meetings(self):
         """In June and December: the half-year (or annual) report meeting with
-        the quality department's visit, once per half-year. Idempotent."""
+        the quality department's visit, once per half-year, dated in the last
+        weeks of the month at 9:30 and organised by the quality department,
+        the property-management department attending. Idempotent."""
         today = self.env.company._hoa_today()
-        if today.month not in (6, 12):
+        if not is_visit_month(today):
             return True
         label = half_year_of(today).label
         communities = self.env["hoa.community"].search([("committee_id", "!=", False)])
@@ -1294,6 +1310,7 @@ class HoaMeeting(models.Model):
                             "committee_id": community.committee_id.id,
                             "meeting_type": "half_year",
                             "period": label,
+                            **self._half_year_schedule(community, today),
                             "agenda": Markup(
                                 "<ol><li>%s</li><li>%s</li><li>%s</li></ol>"
                             )
@@ -1308,7 +1325,8 @@ class HoaMeeting(models.Model):
                             ),
                         }
                     )
-                    for user in community.company_id._hoa_escalation_users():
+                    users = community.company_id._hoa_escalation_users()
+                    for user in users | (meeting.user_id - users):
                         meeting.activity_schedule(
                             "mail.mail_activity_data_todo",
                             date_deadline=date(today.year, today.month, 1)
@@ -1332,3 +1350,92 @@ class HoaMeeting(models.Model):
             datetime.combine(day, time(9, 30))
         )
         return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    # ------------------------------------------------------------------
+    # The half-year quality visit
+    # ------------------------------------------------------------------
+
+    def _half_year_schedule(self, community, today):
+        """The visit's proposed start (9:30 on a working day of the month's
+        last weeks) and its organiser from the quality department."""
+        calendar = community.workday_calendar_id
+        day = proposed_visit_day(
+            today,
+            calendar._is_working_day if calendar else (lambda day: day.weekday() < 5),
+        )
+        values = {"date_start": self._default_start(day)}
+        organiser = community.company_id._hoa_quality_user()
+        if organiser:
+            values["user_id"] = organiser.id
+        return values
+
+    @api.depends("community_id", "meeting_type")
+    def _compute_user_id(self):
+        """A half-year visit is organised by the quality department; every
+        other meeting by the estate's head."""
+        for meeting in self:
+            heads = (
+                meeting.community_id.manager_id
+                | meeting._origin.community_id.manager_id
+            )
+            if meeting.meeting_type == "half_year" and (
+                not meeting.user_id or meeting.user_id in heads
+            ):
+                company = meeting.company_id or self.env.company
+                meeting.user_id = company._hoa_quality_user() or meeting.user_id
+        super()._compute_user_id()
+
+    def _half_year_department_users(self):
+        """Who attends a half-year visit for the company besides the
+        organiser and the estate's staff: the property-management
+        department."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return company._hoa_department_users("hoa_committee.group_hoa_property_dept")
+
+    def _half_year_records(self):
+        """What belongs to this half-year visit, by estate and half year
+        (model name → records): its work report. The repair plan and the
+        evaluation of the same estate and half year are added here when their
+        models are wired in."""
+        self.ensure_one()
+        return {
+            "hoa.work.report": self.env["hoa.work.report"].search(
+                [
+                    ("community_id", "=", self.community_id.id),
+                    ("period", "=", self.period),
+                    ("report_kind", "in", ("half_year", "annual")),
+                ]
+            )
+        }
+
+    def action_open_half_year_report(self):
+        """The half-year (in December: annual) work report of this visit,
+        covering the whole half year or year, filled from the records the
+        first time."""
+        self.check_access("write")
+        self.ensure_one()
+        report = self._half_year_records()["hoa.work.report"][:1]
+        if not report:
+            day = (
+                self._local_day() if self.date_start else self.env.company._hoa_today()
+            )
+            kind = report_kind_of(day)
+            covered = report_range(day, kind)
+            report = self.env["hoa.work.report"].create(
+                {
+                    "community_id": self.community_id.id,
+                    "committee_id": self.committee_id.id,
+                    "meeting_id": self.id,
+                    "report_kind": kind,
+                    "date_from": covered.start,
+                    "date_to": covered.end,
+                }
+            )
+            report.action_fill()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.work.report",
+            "res_id": report.id,
+            "view_mode": "form",
+        }

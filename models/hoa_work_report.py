@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
 from ..rules.periods import next_period, period_of
+from ..rules.quality_visit import report_range
 
 #: how much of an answer the report quotes
 ANSWER_CHARS = 160
@@ -38,8 +39,9 @@ class HoaWorkReport(models.Model):
     )
     meeting_id = fields.Many2one(
         "hoa.meeting",
-        string="Routine Meeting",
-        domain="[('community_id', '=', community_id), ('meeting_type', '=', 'routine')]",
+        string="Meeting",
+        domain="[('community_id', '=', community_id),"
+        " ('meeting_type', '=', 'half_year' if report_kind != 'period' else 'routine')]",
         index="btree_not_null",
         tracking=True,
     )
@@ -59,10 +61,13 @@ class HoaWorkReport(models.Model):
     help_needed = fields.Html(string="Help Needed From the Committee")
     next_plan = fields.Html(string="Next Period's Plan")
 
-    @api.depends("date_from", "community_id.meeting_cadence")
+    @api.depends("date_from", "community_id.meeting_cadence", "report_kind")
     def _compute_period(self):
         for report in self:
-            if report.date_from and report.community_id:
+            if report.date_from and report.report_kind in ("half_year", "annual"):
+                # the label the visit, its report, repair plan and evaluation share
+                report.period = report_range(report.date_from, report.report_kind).label
+            elif report.date_from and report.community_id:
                 report.period = period_of(
                     report.date_from, report.community_id.meeting_cadence
                 ).label
@@ -156,6 +161,7 @@ class HoaWorkReport(models.Model):
             "open_issues": self._open_issues_html(open_inquiries, waiting),
             "next_plan": self._next_plan_html(upcoming, planned),
             "disclosure_id": disclosure.id or self.disclosure_id.id,
+            **self._half_year_sections(),
         }
 
     @staticmethod
@@ -297,4 +303,128 @@ class HoaWorkReport(models.Model):
         ]
         return self._section(
             self.env._("Planned for %(period)s", period=upcoming.label), items, ""
+        )
+
+    # ------------------------------------------------------------------
+    # Half-year and annual reports (the quality department's visit)
+    # ------------------------------------------------------------------
+
+    report_kind = fields.Selection(
+        [
+            ("period", "Routine Period"),
+            ("half_year", "Half-Year"),
+            ("annual", "Annual"),
+        ],
+        string="Kind",
+        required=True,
+        default="period",
+        tracking=True,
+        help="Routine period: presented at a routine meeting. Half-year and "
+        "annual (December's): presented at the quality department's visit, "
+        "bringing the whole half year or year together.",
+    )
+    incidents = fields.Html(string="Incidents and Emergencies")
+    disclosures = fields.Html(string="Statements Published")
+    compliance_figures = fields.Html(string="Compliance Figures")
+
+    def _half_year_sections(self):
+        """The sections only a half-year or annual report has: incidents,
+        the statements published and the compliance figures of the routine
+        periods in it. Empty for a routine period's report."""
+        if self.report_kind == "period":
+            return {}
+        incidents = self.env["hoa.matter"].search(
+            [
+                *self._in_period("delivered_date"),
+                "|",
+                ("category", "=", "incident"),
+                ("kind", "=", "incident"),
+            ],
+            order="delivered_date, id",
+        )
+        disclosures = self.env["hoa.disclosure"].search(
+            [*self._in_period("published_date"), ("state", "=", "published")],
+            order="published_date, id",
+        )
+        compliance = self.env["hoa.compliance"].search(
+            [*self._in_period("date_start"), ("date_end", "<=", self.date_to)],
+            order="date_start, id",
+        )
+        return {
+            "incidents": self._section(
+                self.env._("Incidents and emergencies"),
+                [
+                    self.env._(
+                        "%(name)s %(subject)s — reported on %(date)s",
+                        name=matter.name,
+                        subject=matter.subject,
+                        date=matter.delivered_date,
+                    )
+                    for matter in incidents
+                ],
+                self.env._("None."),
+            ),
+            "disclosures": self._section(
+                self.env._("Income and expenditure statements published"),
+                [
+                    self.env._(
+                        "%(name)s %(period)s — published on %(date)s",
+                        name=disclosure.name,
+                        period=disclosure.period,
+                        date=disclosure.published_date,
+                    )
+                    for disclosure in disclosures
+                ],
+                self.env._("None."),
+            ),
+            "compliance_figures": self._compliance_html(compliance),
+        }
+
+    def _compliance_html(self, rows):
+        """The compliance figures of the routine periods in the report, one
+        line each, and the totals of the half year or year."""
+
+        def rate(done, due):
+            return f"{done}/{due} ({100 * done // due}%)" if due else "—"
+
+        def yes(flag):
+            return self.env._("yes") if flag else self.env._("no")
+
+        items = [
+            self.env._(
+                "%(period)s: routine meeting held: %(held)s; mandatory contacts "
+                "made: %(contacts)s; inquiries answered in time: %(inquiries)s; "
+                "reports filed on time: %(reports)s; incidents notified on "
+                "time: %(incidents)s",
+                period=row.period,
+                held=yes(row.meeting_held),
+                contacts=yes(row.contacts_ok),
+                inquiries=rate(row.inquiry_on_time, row.inquiry_count),
+                reports=rate(row.matter_on_time, row.matter_count),
+                incidents=rate(row.incident_on_time, row.incident_count),
+            )
+            for row in rows
+        ]
+        if rows:
+            items.append(
+                self.env._(
+                    "In all: %(held)s of %(periods)s routine meetings held; "
+                    "inquiries answered in time: %(inquiries)s; reports filed "
+                    "on time: %(reports)s",
+                    held=len(rows.filtered("meeting_held")),
+                    periods=len(rows),
+                    inquiries=rate(
+                        sum(rows.mapped("inquiry_on_time")),
+                        sum(rows.mapped("inquiry_count")),
+                    ),
+                    reports=rate(
+                        sum(rows.mapped("matter_on_time")),
+                        sum(rows.mapped("matter_count")),
+                    ),
+                )
+            )
+        return self._section(
+            self.env._("Compliance figures"),
+            items,
+            self.env._("No compliance figures for these periods."),
         )

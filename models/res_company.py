@@ -311,3 +311,42 @@ class ResCompany(models.Model):
                         max=MAX_SETTING_DAYS,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # The half-year quality visit
+    # ------------------------------------------------------------------
+
+    hoa_quality_user_id = fields.Many2one(
+        "res.users",
+        string="Half-Year Visits Organised By",
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref("hoa_committee.group_hoa_quality").ids),
+        ],
+        help="The quality department's user who organises the half-year visits. "
+        "Empty: the first user of the quality department.",
+    )
+
+    def _hoa_quality_user(self):
+        """Who organises this company's half-year visits."""
+        self.ensure_one()
+        if self.hoa_quality_user_id:
+            return self.hoa_quality_user_id
+        return self._hoa_department_users("hoa_committee.group_hoa_quality")[:1]
+
+    def _hoa_department_users(self, group_xmlid):
+        """The active internal users of a department working in this
+        company, first created first."""
+        self.ensure_one()
+        return (
+            self.env.ref(group_xmlid)
+            .users.filtered(
+                lambda user: (
+                    self in user.company_ids
+                    and not user.share
+                    and user.active
+                    and user.id != 1
+                )
+            )
+            .sorted("id")
+        )

@@ -69,3 +69,6 @@ class ResConfigSettings(models.TransientModel):
     hoa_decision_reminder_days = fields.Integer(
         related="company_id.hoa_decision_reminder_days", readonly=False
     )
+    hoa_quality_user_id = fields.Many2one(
+        related="company_id.hoa_quality_user_id", readonly=False
+    )
