@@ -385,7 +385,7 @@ class HoaWorkReport(models.Model):
         line each, and the totals of the half year or year."""
 
         def rate(done, due):
-            return f"{done}/{due} ({100 * done // due}%)" if due else "—"
+            return f"{done}/{due} ({round(100 * done / due)}%)" if due else "—"
 
         def yes(flag):
             return self.env._("yes") if flag else self.env._("no")

@@ -43,7 +43,7 @@ def report_range(day: date, kind: str) -> Period:
     """The days a half-year or annual work report covers, labelled with the
     half year (the label the visit, the report, the repair plan and the
     evaluation of one estate share)."""
-    half = half_year_of(day)
     if kind == "annual":
-        return Period(date(day.year, 1, 1), date(day.year, 12, 31), half.label)
-    return half
+        year_end = date(day.year, 12, 31)
+        return Period(date(day.year, 1, 1), year_end, half_year_of(year_end).label)
+    return half_year_of(day)

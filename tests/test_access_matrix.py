@@ -303,3 +303,102 @@ class TestAccessMatrix(HoaPortalCase):
         self.env.flush_all()
         for model in ("hoa.inquiry", "hoa.meeting", "hoa.disclosure", "hoa.unit"):
             self.assertTrue(self.allowed(self.records[model], newcomer, "read"), model)
+
+
+#: issue 17: the quality department (品质管理部) and the property-management
+#: department (物业管理部), on no estate's team, and estate A's records: both
+#: read everything of their company; the quality department also organises
+#: the half-year visits (the meeting, its attendance, its work report).
+DEPT_ROLES = ("quality", "propdept")
+DEPT_MATRIX = {
+    **dict.fromkeys(
+        (
+            "hoa.community",
+            "hoa.unit",
+            "hoa.committee",
+            "hoa.committee.member",
+            "hoa.inquiry",
+            "hoa.matter",
+            "hoa.notice",
+            "hoa.contact",
+            "hoa.matter.opinion",
+            "hoa.meeting",
+            "hoa.meeting.attendance",
+            "hoa.meeting.resolution",
+            "hoa.meeting.action",
+            "hoa.decision",
+            "hoa.decision.voter",
+            "hoa.decision.ballot",
+            "hoa.disclosure",
+            "hoa.disclosure.line",
+            "hoa.work.report",
+            "hoa.compliance",
+            "hoa.archive.seal",
+            "hoa.fund.balance",
+            "hoa.fund.balance.import",
+            "hoa.owner.request",
+        ),
+        "r--- r---",
+    ),
+    "half-year visit": "rwc- r---",
+    "half-year visit attendance": "rwc- r---",
+    "half-year work report": "rwc- r---",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDepartmentAccessMatrix(HoaPortalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            "quality": new_test_user(
+                cls.env, "hoa_t_quality", groups="hoa_committee.group_hoa_quality"
+            ),
+            "propdept": new_test_user(
+                cls.env,
+                "hoa_t_propdept",
+                groups="hoa_committee.group_hoa_property_dept",
+            ),
+        }
+        cls.records = TestAccessMatrix._estate_a_records.__func__(cls)
+        visit = cls.env["hoa.meeting"].create(
+            {
+                "name": "Half-year visit",
+                "committee_id": cls.committee_a.id,
+                "meeting_type": "half_year",
+                "date_start": datetime(2026, 6, 24, 1, 30),
+            }
+        )
+        cls.records["half-year visit"] = visit
+        cls.records["half-year visit attendance"] = visit.attendance_ids[0]
+        cls.records["half-year work report"] = cls.env["hoa.work.report"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "meeting_id": visit.id,
+                "report_kind": "half_year",
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 6, 30),
+            }
+        )
+
+    def test_departments_through_the_orm(self):
+        self.env.flush_all()
+        mismatches = []
+        for model, line in DEPT_MATRIX.items():
+            record = self.records[model]
+            self.assertEqual(len(record), 1, model)
+            for role, expected in zip(DEPT_ROLES, line.split(), strict=True):
+                for operation, letter in zip(OPERATIONS, expected, strict=True):
+                    want = letter != "-"
+                    try:
+                        record.with_user(self.users[role]).check_access(operation)
+                        got = True
+                    except AccessError:
+                        got = False
+                    if want != got:
+                        mismatches.append(
+                            f"{model} {role} {operation}: expected "
+                            f"{'allowed' if want else 'refused'}"
+                        )
+        self.assertFalse(mismatches, "\n".join(mismatches))
