@@ -39,7 +39,7 @@ class HoaWorkReport(models.Model):
     )
     meeting_id = fields.Many2one(
         "hoa.meeting",
-        string="Meeting",
+        string="Presented At",
         domain="[('community_id', '=', community_id),"
         " ('meeting_type', '=', 'half_year' if report_kind != 'period' else 'routine')]",
         index="btree_not_null",
@@ -315,7 +315,7 @@ class HoaWorkReport(models.Model):
             ("half_year", "Half-Year"),
             ("annual", "Annual"),
         ],
-        string="Kind",
+        string="Report Kind",
         required=True,
         default="period",
         tracking=True,

@@ -55,4 +55,4 @@ class TestQualityVisitTours(HttpCase, HoaCommitteeCase):
         self.assertEqual(len(report), 1)
         self.assertEqual((report.report_kind, report.period), ("half_year", "2026-H1"))
         self.assertIn("请业委会协助催缴物业费。", report.help_needed)
-        self.assertIn("3/4 (75%)", report.compliance_figures)
+        self.assertIn("2026-Q2", report.compliance_figures)

@@ -88,13 +88,8 @@ registry.category("web_tour.tours").add("hoa_quality_visit_report", {
             run: "click",
         },
         {
-            content: "Open the print menu",
+            content: "print the work report (its one report: in the menu itself)",
             trigger: ".o-dropdown--menu .o-dropdown-item:has(.fa-print)",
-            run: "click",
-        },
-        {
-            content: "print the work report",
-            trigger: ".o-dropdown--menu .o-dropdown-item:not(:has(.fa-print)):contains(工作情况通报)",
             run: "click",
         },
         {
