@@ -1383,7 +1383,7 @@ class HoaMeeting(models.Model):
             ):
                 company = meeting.company_id or self.env.company
                 meeting.user_id = company._hoa_quality_user() or meeting.user_id
-        super()._compute_user_id()
+        return super()._compute_user_id()
 
     def _half_year_department_users(self):
         """Who attends a half-year visit for the company besides the

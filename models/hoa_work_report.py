@@ -315,7 +315,6 @@ class HoaWorkReport(models.Model):
             ("half_year", "Half-Year"),
             ("annual", "Annual"),
         ],
-        string="Report Kind",
         required=True,
         default="period",
         tracking=True,
@@ -325,7 +324,7 @@ class HoaWorkReport(models.Model):
     )
     incidents = fields.Html(string="Incidents and Emergencies")
     disclosures = fields.Html(string="Statements Published")
-    compliance_figures = fields.Html(string="Compliance Figures")
+    compliance_figures = fields.Html()
 
     def _half_year_sections(self):
         """The sections only a half-year or annual report has: incidents,
