@@ -82,6 +82,12 @@
         "report/hoa_decision_owner_reports.xml",
         "data/hoa_decision_owner_mail_template_data.xml",
         "views/hoa_decision_owner_portal_templates.xml",
+        "security/hoa_evaluation_security.xml",
+        "data/hoa_evaluation_data.xml",
+        "views/hoa_repair_plan_views.xml",
+        "views/hoa_evaluation_views.xml",
+        "views/hoa_evaluation_portal_templates.xml",
+        "report/hoa_evaluation_reports.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
