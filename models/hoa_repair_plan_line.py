@@ -22,7 +22,7 @@ class HoaRepairPlanLine(models.Model):
     community_id = fields.Many2one(related="plan_id.community_id", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
-    facility = fields.Char(string="Facility", required=True)
+    facility = fields.Char(required=True)
     location = fields.Char()
     scope = fields.Text(string="Scope of Work", required=True)
     budget = fields.Monetary()

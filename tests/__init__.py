@@ -56,3 +56,6 @@ from . import test_owner_onboarding_tours
 from . import test_owner_votes
 from . import test_owner_journey_tours
 from . import test_owner_walk
+from . import test_repair_plan
+from . import test_evaluation
+from . import test_evaluation_tours
