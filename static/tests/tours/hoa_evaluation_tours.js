@@ -230,7 +230,7 @@ tours.add("hoa_evaluation_backoffice", {
         },
         {
             content: "the item shows its report",
-            trigger: ".o_data_row .o_field_widget[name=matter_id]:contains(ZT)",
+            trigger: ".o_data_row td[name=matter_id]:contains(ZT)",
         },
         {
             content: "presented to the committee",
