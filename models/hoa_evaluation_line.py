@@ -40,7 +40,7 @@ class HoaEvaluationLine(models.Model):
     committee_id = fields.Many2one(related="evaluation_id.committee_id", store=True)
     company_id = fields.Many2one(related="evaluation_id.company_id", store=True)
     period = fields.Char(related="evaluation_id.period", store=True, index=True)
-    state = fields.Selection(related="evaluation_id.state", store=True)
+    state = fields.Selection(related="evaluation_id.state")
     low = fields.Boolean(
         string="Low Score",
         compute="_compute_low",

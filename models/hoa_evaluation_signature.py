@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HoaEvaluationSignature(models.Model):
@@ -27,3 +27,12 @@ class HoaEvaluationSignature(models.Model):
             "A member signs an evaluation once.",
         ),
     ]
+
+    def write(self, vals):
+        # a signature is what the member gave: never rewritten
+        self.evaluation_id._check_frozen("write")
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        self.evaluation_id._check_frozen("write")

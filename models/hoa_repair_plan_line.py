@@ -107,12 +107,13 @@ class HoaRepairPlanLine(models.Model):
             )
         plan = self.plan_id
         lang = plan.company_id.partner_id.lang or self.env.lang
+        budget = f"{self.budget:,.2f}"
         text = self.with_context(lang=lang).env._(
             "%(scope)s\n\nLocation: %(location)s\nBudget: %(budget)s %(currency)s\n"
             "Repair plan: %(plan)s (%(period)s)",
             scope=self.scope,
             location=self.location or "—",
-            budget=f"{self.budget:,.2f}",
+            budget=budget,
             currency=self.currency_id.name,
             plan=plan.name,
             period=plan.period,
