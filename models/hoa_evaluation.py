@@ -316,3 +316,28 @@ class HoaEvaluation(models.Model):
                 note=line.comment or "",
                 user_id=head.id,
             )
+
+    # ------------------------------------------------------------------
+    # Demo
+    # ------------------------------------------------------------------
+
+    def _demo_submit(self, scores, comments, general_comment, member_ids):
+        """Demo data: the evaluation opened, filled and submitted by the
+        first of ``member_ids``, signed by the others (in the portal, as they
+        would)."""
+        self.ensure_one()
+        self.action_open_for_committee()
+        members = self.env["hoa.committee.member"].browse(member_ids)
+        for line in self.line_ids:
+            line.write(
+                {
+                    "score": scores.get(line.area, 0),
+                    "comment": comments.get(line.area) or False,
+                }
+            )
+        self.general_comment = general_comment
+        self._submit(members[0], "192.0.2.10")
+        self.env["hoa.evaluation.signature"].sudo().create(
+            [self._signature_values(member, "192.0.2.10") for member in members[1:]]
+        )
+        return True
