@@ -289,13 +289,16 @@ class HoaEvaluation(models.Model):
 
     def _schedule_low_score_actions(self):
         """One to-do for the head per area scored at or below the company's
-        threshold, in the company's language. Called once, on submit."""
+        threshold. Called once, on submit."""
         self.ensure_one()
         threshold = self.company_id.hoa_evaluation_low_score
         head = self.user_id or self.community_id.manager_id
         if not head:
             return
-        evaluation = self.with_context(lang=head.lang or self.env.lang)
+        # the head's to-do, in the company's language like the chatter
+        evaluation = self.with_context(
+            lang=self.company_id.partner_id.lang or head.lang or self.env.lang
+        )
         labels = dict(
             evaluation.env["hoa.evaluation.line"]
             ._fields["area"]

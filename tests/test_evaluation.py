@@ -194,14 +194,15 @@ class TestEvaluation(HoaPortalCase):
         )
         self.env.flush_all()
         both = self.evaluation | other
+        ours = [("community_id", "in", (self.estate_a | self.estate_b).ids)]
         self.assertEqual(
-            self.env["hoa.evaluation"].with_user(self.quality).search([]), both
+            self.env["hoa.evaluation"].with_user(self.quality).search(ours), both
         )
         self.assertEqual(
-            self.env["hoa.evaluation"].with_user(self.propdept).search([]), both
+            self.env["hoa.evaluation"].with_user(self.propdept).search(ours), both
         )
         self.assertEqual(
-            self.env["hoa.evaluation"].with_user(self.staff_a).search([]),
+            self.env["hoa.evaluation"].with_user(self.staff_a).search(ours),
             self.evaluation,
         )
         other.with_user(self.quality).general_comment = "品质部备注"
@@ -210,7 +211,9 @@ class TestEvaluation(HoaPortalCase):
         with self.assertRaises(AccessError):
             self.evaluation.with_user(self.staff_a).general_comment = "x"
         # a draft is not shown to the committee
-        self.assertFalse(self.env["hoa.evaluation"].with_user(self.portal_a).search([]))
+        self.assertFalse(
+            self.env["hoa.evaluation"].with_user(self.portal_a).search(ours)
+        )
 
     def test_results_screen_averages_per_area_estate_and_period(self):
         Evaluation = self.env["hoa.evaluation"]
@@ -230,7 +233,11 @@ class TestEvaluation(HoaPortalCase):
             self.env["hoa.evaluation.line"]
             .with_user(self.quality)
             .read_group(
-                [("state", "=", "submitted"), ("area", "=", "engineering")],
+                [
+                    ("state", "=", "submitted"),
+                    ("area", "=", "engineering"),
+                    ("community_id", "=", self.estate_a.id),
+                ],
                 ["score:avg"],
                 ["community_id", "period"],
                 lazy=False,

@@ -144,13 +144,21 @@ class TestRepairPlan(HoaCommitteeCase):
             self.env, "hoa_t_propdept", groups="hoa_committee.group_hoa_property_dept"
         )
         self.env.flush_all()
+        ours = self.estate_a | self.estate_b | self.estate_c
         for user in (quality, propdept):
             self.assertEqual(
-                self.env["hoa.repair.plan"].with_user(user).search([]), self.plan
+                self.env["hoa.repair.plan"]
+                .with_user(user)
+                .search([("community_id", "in", ours.ids)]),
+                self.plan,
             )
             with self.assertRaises(AccessError):
                 self.plan.with_user(user).note = "改"
-        self.assertFalse(self.env["hoa.repair.plan"].with_user(self.staff_b).search([]))
+        self.assertFalse(
+            self.env["hoa.repair.plan"]
+            .with_user(self.staff_b)
+            .search([("community_id", "in", ours.ids)])
+        )
 
     def test_pdf_lists_the_items(self):
         self.lift.action_create_matter()
