@@ -84,6 +84,12 @@
         "views/hoa_decision_owner_portal_templates.xml",
         "views/hoa_quality_visit_views.xml",
         "report/hoa_quality_visit_reports.xml",
+        "security/hoa_evaluation_security.xml",
+        "data/hoa_evaluation_data.xml",
+        "views/hoa_repair_plan_views.xml",
+        "views/hoa_evaluation_views.xml",
+        "views/hoa_evaluation_portal_templates.xml",
+        "report/hoa_evaluation_reports.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -100,6 +106,7 @@
         "demo/hoa_owner_request_demo.xml",
         "demo/hoa_owner_votes_demo.xml",
         "demo/hoa_quality_visit_demo.xml",
+        "demo/hoa_evaluation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

@@ -5,3 +5,4 @@ from . import fund_balance_portal
 from . import owner_request_portal
 from . import owner_onboarding
 from . import hoa_decision_owner
+from . import evaluation_portal

@@ -58,3 +58,8 @@ from . import hoa_owner_invitation
 from . import hoa_owner_invitation_failure
 from . import hoa_registration_attempt
 from . import ir_http
+from . import hoa_repair_plan
+from . import hoa_repair_plan_line
+from . import hoa_evaluation
+from . import hoa_evaluation_line
+from . import hoa_evaluation_signature

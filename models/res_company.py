@@ -350,3 +350,20 @@ class ResCompany(models.Model):
             )
             .sorted("id")
         )
+    hoa_evaluation_low_score = fields.Integer(
+        string="Low Evaluation Score",
+        default=2,
+        help="A committee's score (1–5) at or below this becomes an action item "
+        "for the service-centre head when the evaluation is submitted.",
+    )
+
+    @api.constrains("hoa_evaluation_low_score")
+    def _check_hoa_evaluation_low_score(self):
+        for company in self:
+            if not 0 <= company.hoa_evaluation_low_score <= 5:
+                raise ValidationError(
+                    self.env._(
+                        "The low evaluation score is on the 1–5 scale (0 turns "
+                        "the action items off)."
+                    )
+                )

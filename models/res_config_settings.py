@@ -71,4 +71,6 @@ class ResConfigSettings(models.TransientModel):
     )
     hoa_quality_user_id = fields.Many2one(
         related="company_id.hoa_quality_user_id", readonly=False
+    hoa_evaluation_low_score = fields.Integer(
+        related="company_id.hoa_evaluation_low_score", readonly=False
     )

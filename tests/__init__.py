@@ -58,3 +58,6 @@ from . import test_owner_journey_tours
 from . import test_owner_walk
 from . import test_quality_visit
 from . import test_quality_visit_tours
+from . import test_repair_plan
+from . import test_evaluation
+from . import test_evaluation_tours

@@ -58,6 +58,13 @@ MATRIX = {
     "hoa.fund.balance.import": "rwcu ---- rwcu rwcu ---- rwcu ---- ---- ---- ----",
     # issue 16: an owner reads their own question or complaint, never writes it
     "hoa.owner.request": f"{KEPT_WORK} ---- ---- r--- ----",
+    # issue 17: the repair plan is the team's; the committee evaluates in the
+    # portal (through its own checks), the head opens, staff read
+    "hoa.repair.plan": f"{KEPT_WORK} ---- ---- ---- ----",
+    "hoa.repair.plan.line": "rwcu ---- rwcu rwcu ---- rwcu ---- ---- ---- ----",
+    "hoa.evaluation": "r--- ---- rwc- r--- ---- r--- r--- ---- ---- ----",
+    "hoa.evaluation.line": "r--- ---- rwc- r--- ---- r--- r--- ---- ---- ----",
+    "hoa.evaluation.signature": "r--- ---- r--- r--- ---- r--- r--- ---- ---- ----",
 }
 
 
@@ -85,6 +92,7 @@ class TestAccessMatrix(HoaPortalCase):
         }
         cls.admin_both.groups_id = [Command.link(cls.env.ref("base.group_system").id)]
         cls.records = cls._estate_a_records()
+        cls.records.update(cls._evaluation_records())
 
     @classmethod
     def _estate_a_records(cls):
@@ -234,6 +242,35 @@ class TestAccessMatrix(HoaPortalCase):
                     "description": "大堂灯不亮",
                 }
             ),
+        }
+
+    @classmethod
+    def _evaluation_records(cls):
+        env = cls.env
+        plan = env["hoa.repair.plan"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "line_ids": [
+                    Command.create({"facility": "电梯", "scope": "更换", "budget": 1})
+                ],
+            }
+        )
+        evaluation = env["hoa.evaluation"].create({"community_id": cls.estate_a.id})
+        evaluation.action_open_for_committee()
+        member = cls.committee_a.member_ids[0]
+        signature = (
+            env["hoa.evaluation.signature"]
+            .sudo()
+            .create(
+                evaluation._signature_values(member, "127.0.0.1"),
+            )
+        )
+        return {
+            "hoa.repair.plan": plan,
+            "hoa.repair.plan.line": plan.line_ids,
+            "hoa.evaluation": evaluation,
+            "hoa.evaluation.line": evaluation.line_ids[0],
+            "hoa.evaluation.signature": signature,
         }
 
     def allowed(self, record, user, operation):

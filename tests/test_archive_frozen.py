@@ -227,6 +227,28 @@ class TestArchiveFrozen(HoaPortalCase):
                 for record in cls.records
             ]
         )
+        cls._evaluation_fixtures()
+
+    @classmethod
+    def _evaluation_fixtures(cls):
+        """Issue 17: an archived repair plan and a submitted, signed
+        evaluation."""
+        env = cls.env
+        cls.repair_plan = env["hoa.repair.plan"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "line_ids": [
+                    Command.create({"facility": "电梯", "scope": "更换", "budget": 9})
+                ],
+            }
+        )
+        cls.repair_plan.action_present()
+        cls.repair_plan.action_archive_plan()
+        cls.evaluation = env["hoa.evaluation"].create({"community_id": cls.estate_a.id})
+        cls.evaluation.action_open_for_committee()
+        cls.evaluation.sudo().line_ids.write({"score": 4})
+        member = cls.committee_a.member_ids[0]
+        cls.evaluation.sudo()._submit(member, "127.0.0.1")
 
     def assert_refused(self, user, call, message):
         """``call(env)`` as ``user``, then as sudo code run by ``user``: both
@@ -348,6 +370,37 @@ class TestArchiveFrozen(HoaPortalCase):
                 {"channel": "portal", "receipt_signed_by": "Rewritten"},
                 None,
                 "proof of service",
+            ),
+            # issue 17: an archived repair plan, a submitted evaluation
+            "hoa.repair.plan": (
+                self.repair_plan,
+                {"note": "Rewritten"},
+                None,
+                "is archived",
+            ),
+            "hoa.repair.plan.line": (
+                self.repair_plan.line_ids,
+                {"budget": 1},
+                {"plan_id": self.repair_plan.id, "facility": "x", "scope": "y"},
+                "is archived",
+            ),
+            "hoa.evaluation": (
+                self.evaluation,
+                {"general_comment": "Rewritten"},
+                None,
+                "was submitted",
+            ),
+            "hoa.evaluation.line": (
+                self.evaluation.line_ids[:1],
+                {"score": 1},
+                {"evaluation_id": self.evaluation.id, "area": "liaison"},
+                "was submitted",
+            ),
+            "hoa.evaluation.signature": (
+                self.evaluation.signature_ids,
+                {"name": "Rewritten"},
+                None,
+                "was submitted",
             ),
         }
 

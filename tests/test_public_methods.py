@@ -69,6 +69,9 @@ class TestPublicMethods(HoaPortalCase):
     def setUpClass(cls):
         super().setUpClass()
         records = test_access_matrix.TestAccessMatrix._estate_a_records.__func__(cls)
+        records.update(
+            test_access_matrix.TestAccessMatrix._evaluation_records.__func__(cls)
+        )
         env = cls.env
         meeting = records["hoa.meeting"]
         calendar = env.ref("hoa_committee.workday_calendar_cn")
