@@ -82,6 +82,8 @@
         "report/hoa_decision_owner_reports.xml",
         "data/hoa_decision_owner_mail_template_data.xml",
         "views/hoa_decision_owner_portal_templates.xml",
+        "data/routine_contacts_cron_data.xml",
+        "data/routine_contacts_mail_template_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
