@@ -482,10 +482,13 @@ class HoaMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
-        for meeting in meetings:
+        for meeting, vals in zip(meetings, vals_list, strict=True):
             if not meeting.attendance_ids:
                 meeting._add_default_attendance()
-            meeting._add_minutes_keeper_attendance()
+            if vals.get("minutes_keeper_id"):
+                # a keeper the head names attends (as staff); the default one,
+                # the housekeeping supervisor, attends routine meetings anyway
+                meeting._add_minutes_keeper_attendance()
             if not meeting.convener_id:
                 meeting.convener_id = meeting.committee_id.member_ids.filtered(
                     lambda m: m.active and m.role == "chair"
@@ -1491,9 +1494,11 @@ class HoaMeeting(models.Model):
             ]
         )
         if meetings.filtered(
-            lambda m: m.routine_reminded_date
-            or m.state in ("held", "signed", "declined")
-            or (m.state in ("proposed", "notified") and m.date_start)
+            lambda m: (
+                m.routine_reminded_date
+                or m.state in ("held", "signed", "declined")
+                or (m.state in ("proposed", "notified") and m.date_start)
+            )
         ):
             return False
         meeting = meetings.filtered(lambda m: m.state in ("draft", "proposed"))[:1]
