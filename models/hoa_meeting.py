@@ -1358,7 +1358,6 @@ class HoaMeeting(models.Model):
     )
     minutes_keeper_id = fields.Many2one(
         "res.users",
-        string="Minutes Keeper",
         compute="_compute_minutes_keeper_id",
         store=True,
         readonly=False,
@@ -1374,7 +1373,6 @@ class HoaMeeting(models.Model):
         "hoa_meeting_staff_absent_rel",
         "meeting_id",
         "user_id",
-        string="Staff Absent",
         compute="_compute_staff_absent_ids",
         store=True,
         help="Routine and half-year meetings: the head and the three supervisors "
