@@ -90,6 +90,8 @@
         "views/hoa_evaluation_views.xml",
         "views/hoa_evaluation_portal_templates.xml",
         "report/hoa_evaluation_reports.xml",
+        "data/routine_contacts_cron_data.xml",
+        "data/routine_contacts_mail_template_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -107,6 +109,7 @@
         "demo/hoa_owner_votes_demo.xml",
         "demo/hoa_quality_visit_demo.xml",
         "demo/hoa_evaluation_demo.xml",
+        "demo/routine_contacts_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

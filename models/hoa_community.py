@@ -1,13 +1,19 @@
-from datetime import timedelta
+from collections import defaultdict
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..rules.ownership import UnitShare, count_owners
-from ..rules.periods import period_of
+from ..rules.periods import add_months, period_of
 from .access import check_head, check_staff
 from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
 from odoo.addons.mail.tools.alias_error import AliasError
+
+ONE_DAY = timedelta(days=1)
+#: the head is reminded this long before the owners' assembly is due
+ASSEMBLY_NOTICE = timedelta(days=30)
 
 
 class HoaCommunity(models.Model):
@@ -255,6 +261,7 @@ class HoaCommunity(models.Model):
             ],
             ["community_id", "date", "user_id", "with_chair", "with_vice_chair"],
         )
+        met = self._held_meeting_roles(first, last)
         for community in self:
             period = periods[community]
             mine = [
@@ -265,14 +272,23 @@ class HoaCommunity(models.Model):
                 and c["user_id"]
                 and c["user_id"][0] == community.manager_id.id
             ]
+            roles = set().union(
+                *(
+                    present
+                    for meeting_day, present in met.get(community.id, ())
+                    if period.start <= meeting_day <= period.end
+                )
+            )
             has_vice = any(
                 m.role == "vice_chair" and m.active
                 for m in community.committee_id.member_ids
             )
             result[community] = (
                 period,
-                any(c["with_chair"] for c in mine),
-                not has_vice or any(c["with_vice_chair"] for c in mine),
+                "chair" in roles or any(c["with_chair"] for c in mine),
+                not has_vice
+                or "vice_chair" in roles
+                or any(c["with_vice_chair"] for c in mine),
             )
         return result
 
@@ -400,3 +416,130 @@ class HoaCommunity(models.Model):
         action["domain"] = [("community_id", "=", self.id)]
         action["context"] = {"default_community_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Held meetings as contacts; the owners' assembly (issue 17)
+    # ------------------------------------------------------------------
+
+    assembly_interval_months = fields.Integer(
+        string="Owners' Assembly Every (months)",
+        default=12,
+        tracking=True,
+        help="The committee convenes the owners' assembly (业主大会) at least this "
+        "often: once a year, or as the estate's rules of procedure say.",
+    )
+    assembly_meeting_ids = fields.One2many(
+        "hoa.meeting",
+        "community_id",
+        string="Owners' Assemblies",
+        domain=[("meeting_type", "=", "assembly")],
+    )
+    last_assembly_date = fields.Date(
+        string="Last Owners' Assembly",
+        compute="_compute_last_assembly_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The day of the last owners' assembly: from the held assembly "
+        "meetings, or entered when it was held outside the addon.",
+    )
+    next_assembly_due = fields.Date(
+        string="Next Owners' Assembly Due",
+        compute="_compute_next_assembly_due",
+        store=True,
+        help="The last assembly (else the committee's election) plus the "
+        "interval. The head is reminded 30 days before to offer the company's "
+        "support; past it, the assembly is overdue.",
+    )
+
+    @api.depends("assembly_meeting_ids.state", "assembly_meeting_ids.date_start")
+    def _compute_last_assembly_date(self):
+        for community in self:
+            days = [
+                meeting._local_day()
+                for meeting in community.assembly_meeting_ids
+                if meeting.state in ("held", "signed") and meeting.date_start
+            ]
+            if community.last_assembly_date:
+                days.append(community.last_assembly_date)
+            community.last_assembly_date = max(days) if days else False
+
+    @api.depends(
+        "last_assembly_date", "assembly_interval_months", "committee_id.election_date"
+    )
+    def _compute_next_assembly_due(self):
+        for community in self:
+            since = community.last_assembly_date or community.committee_id.election_date
+            community.next_assembly_due = (
+                add_months(since, community.assembly_interval_months)
+                if since and community.assembly_interval_months > 0
+                else False
+            )
+
+    @api.constrains("assembly_interval_months")
+    def _check_assembly_interval(self):
+        for community in self:
+            if not 1 <= community.assembly_interval_months <= 60:
+                raise ValidationError(
+                    self.env._(
+                        "The owners' assembly interval of %(estate)s must be between "
+                        "1 and 60 months.",
+                        estate=community.name,
+                    )
+                )
+
+    def _held_meeting_roles(self, first, last):
+        """``{community id: [(day, roles present)]}``: the routine and special
+        meetings held between ``first`` and ``last`` (company days) and the
+        committee roles present at each — a held meeting with the chair or a
+        vice-chair present is the period's contact with them."""
+        meetings = self.env["hoa.meeting"].search(
+            [
+                ("community_id", "in", self.ids),
+                ("meeting_type", "in", ("routine", "special")),
+                ("state", "in", ("held", "signed")),
+                ("date_start", ">=", datetime.combine(first, time.min) - ONE_DAY),
+                ("date_start", "<", datetime.combine(last, time.min) + 2 * ONE_DAY),
+            ]
+        )
+        result = defaultdict(list)
+        for meeting in meetings:
+            present = meeting.attendance_ids.filtered(
+                lambda a: a.present and a.member_id.active
+            )
+            result[meeting.community_id.id].append(
+                (meeting._local_day(), set(present.member_id.mapped("role")))
+            )
+        return result
+
+    @api.model
+    @single_run
+    def _cron_remind_assembly(self):
+        """Daily: 30 days before the owners' assembly is due, an activity for
+        the head to offer the committee the company's support. Once per due
+        date."""
+        today = self.env.company._hoa_today()
+        communities = self.search(
+            [
+                ("committee_id", "!=", False),
+                ("manager_id", "!=", False),
+                ("next_assembly_due", "!=", False),
+                ("next_assembly_due", "<=", today + ASSEMBLY_NOTICE),
+            ]
+        )
+        for community in communities:
+            lang = community.manager_id.lang or community.company_id.partner_id.lang
+            community = community.with_context(lang=lang or self.env.lang)
+            summary = community.env._(
+                "Owners' assembly due by %(day)s: offer the committee our support",
+                day=community.next_assembly_due,
+            )
+            if community.activity_ids.filtered(lambda a, s=summary: a.summary == s):
+                continue
+            community.activity_schedule(
+                "hoa_committee.mail_activity_type_deadline",
+                date_deadline=max(community.next_assembly_due, today),
+                summary=summary,
+                user_id=community.manager_id.id,
+            )
+        return True

@@ -74,6 +74,11 @@ class HoaCompliance(models.Model):
         help="How many of the procedures above were not kept in the period.",
     )
     refreshed_at = fields.Datetime(string="Computed At", readonly=True)
+    meeting_missed = fields.Boolean(
+        string="Routine Meeting Missed",
+        help="The period is over and its routine meeting was neither held nor "
+        "declined by the chair or a vice-chair.",
+    )
 
     _sql_constraints = [
         (
@@ -196,6 +201,8 @@ class HoaCompliance(models.Model):
         self._count_matters(env, domain, (first, last, day), bucket, figures)
         self._count_notices(env, domain, (first, last), bucket, figures)
         self._count_contacts(communities, wanted, figures)
+        for key, period in wanted.items():
+            figures[key]["period_over"] = int(period.end < day)
         return {key: self._values(figures[key]) for key in wanted}
 
     def _count_meetings(self, env, domain, wanted, figures):
@@ -219,6 +226,8 @@ class HoaCompliance(models.Model):
                 figures[key]["meeting_proposed_on_time"] = 1
             if meeting["state"] in ("held", "signed"):
                 figures[key]["meeting_held"] = 1
+            elif meeting["state"] == "declined":
+                figures[key]["meeting_declined"] = 1
 
     def _count_inquiries(self, env, domain, span, bucket, figures):
         first, last, day = span
@@ -307,6 +316,9 @@ class HoaCompliance(models.Model):
             "open_escalations": f["open_escalations"],
             "notice_count": f["notice_count"],
             "notice_reviewed": f["notice_reviewed"],
+            "meeting_missed": bool(
+                f["period_over"] and not f["meeting_held"] and not f["meeting_declined"]
+            ),
         }
         for prefix in ("inquiry", "matter", "incident"):
             count, on_time = f[f"{prefix}_count"], f[f"{prefix}_on_time"]
@@ -322,6 +334,7 @@ class HoaCompliance(models.Model):
                 values["incident_on_time"] < values["incident_count"],
                 values["notice_reviewed"] < values["notice_count"],
                 values["open_escalations"] > 0,
+                values["meeting_missed"],
             )
         )
         return values

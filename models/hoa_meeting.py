@@ -19,7 +19,7 @@ from ..rules.quality_visit import (
 )
 from .cron_lock import commit_job, single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
-from .hoa_domains import COMPANY_DOMAIN
+from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
 
 _logger = logging.getLogger(__name__)
 
@@ -240,9 +240,12 @@ class HoaMeeting(models.Model):
     signed_date = fields.Datetime(readonly=True, copy=False)
     declined_by_id = fields.Many2one(
         "hoa.committee.member",
-        domain="[('committee_id', '=', committee_id)]",
+        domain="[('committee_id', '=', committee_id), ('active', '=', True),"
+        " ('role', 'in', ('chair', 'vice_chair'))]",
         tracking=True,
         copy=False,
+        help="Only the chair or a vice-chair declines a meeting on the "
+        "committee's behalf.",
     )
     decline_reason = fields.Text(tracking=True, copy=False)
     contact_required = fields.Boolean(
@@ -460,7 +463,9 @@ class HoaMeeting(models.Model):
     @api.depends("state", "period", "community_id")
     def _compute_contact_required(self):
         for meeting in self:
-            meeting.contact_required = meeting.state == "declined"
+            meeting.contact_required = meeting.state == "declined" and not all(
+                meeting._contact_status()
+            )
 
     def _tz(self):
         """The company's time zone (China's by default)."""
@@ -489,9 +494,13 @@ class HoaMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
-        for meeting in meetings:
+        for meeting, vals in zip(meetings, vals_list, strict=True):
             if not meeting.attendance_ids:
                 meeting._add_default_attendance()
+            if vals.get("minutes_keeper_id"):
+                # a keeper the head names attends (as staff); the default one,
+                # the housekeeping supervisor, attends routine meetings anyway
+                meeting._add_minutes_keeper_attendance()
             if not meeting.convener_id:
                 meeting.convener_id = meeting.committee_id.member_ids.filtered(
                     lambda m: m.active and m.role == "chair"
@@ -539,6 +548,8 @@ class HoaMeeting(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if vals.get("minutes_keeper_id"):
+            self._add_minutes_keeper_attendance()
         if {
             "date_start",
             "duration",
@@ -688,6 +699,7 @@ class HoaMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
+            meeting._check_declined_by_role()
         self._set_state({"state": "declined"})
         for meeting in self:
             meeting.message_post(
@@ -1439,3 +1451,174 @@ class HoaMeeting(models.Model):
             "res_id": report.id,
             "view_mode": "form",
         }
+    # Routine meetings, staff attendance, minutes keeper, decline (issue 17)
+    # ------------------------------------------------------------------
+
+    period_end = fields.Date(
+        string="Period Ends",
+        compute="_compute_period_end",
+        store=True,
+        help="Routine meetings: the last day of their period. Not held by then, "
+        "the meeting is a shortfall.",
+    )
+    minutes_keeper_id = fields.Many2one(
+        "res.users",
+        compute="_compute_minutes_keeper_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain=USER_DOMAIN,
+        tracking=True,
+        help="Who keeps the minutes: the estate's housekeeping supervisor, or whom "
+        "the head names. A staff secretary is not a committee member: never "
+        "counted in the committee's size or the quorum.",
+    )
+    staff_absent_ids = fields.Many2many(
+        "res.users",
+        "hoa_meeting_staff_absent_rel",
+        "meeting_id",
+        "user_id",
+        compute="_compute_staff_absent_ids",
+        store=True,
+        help="Routine and half-year meetings: the head and the three supervisors "
+        "must attend; those not recorded present at the held meeting.",
+    )
+    routine_reminded_date = fields.Date(
+        string="Reminder Sent",
+        readonly=True,
+        copy=False,
+        help="The day the head was reminded that the period's routine meeting "
+        "was not yet held nor scheduled.",
+    )
+
+    @api.depends("period", "meeting_type")
+    def _compute_period_end(self):
+        for meeting in self:
+            period = meeting.meeting_type == "routine" and meeting._period()
+            meeting.period_end = period.end if period else False
+
+    @api.depends("community_id.housekeeping_supervisor_id")
+    def _compute_minutes_keeper_id(self):
+        for meeting in self:
+            if not meeting.minutes_keeper_id:
+                meeting.minutes_keeper_id = (
+                    meeting.community_id.housekeeping_supervisor_id
+                )
+
+    def _required_staff(self):
+        """The staff who must attend a routine (or half-year) meeting: the
+        head and the three supervisors of the estate."""
+        self.ensure_one()
+        if self.meeting_type not in ("routine", "half_year"):
+            return self.env["res.users"]
+        community = self.community_id
+        return (
+            community.manager_id
+            | community.housekeeping_supervisor_id
+            | community.engineering_supervisor_id
+            | community.customer_supervisor_id
+        )
+
+    @api.depends(
+        "state",
+        "meeting_type",
+        "attendance_ids.present",
+        "attendance_ids.user_id",
+        "community_id.manager_id",
+        "community_id.housekeeping_supervisor_id",
+        "community_id.engineering_supervisor_id",
+        "community_id.customer_supervisor_id",
+    )
+    def _compute_staff_absent_ids(self):
+        for meeting in self:
+            if meeting.state not in ("held", "signed"):
+                meeting.staff_absent_ids = False
+                continue
+            present = meeting.attendance_ids.filtered("present").user_id
+            meeting.staff_absent_ids = meeting._required_staff() - present
+
+    @api.constrains("declined_by_id")
+    def _check_declined_by_role(self):
+        for meeting in self.filtered("declined_by_id"):
+            member = meeting.declined_by_id
+            if (
+                member.committee_id != meeting.committee_id
+                or not member.active
+                or member.role not in ("chair", "vice_chair")
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot decline %(meeting)s: only the chair or a "
+                        "vice-chair declines a meeting on the committee's behalf.",
+                        name=member.partner_id.name,
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    def _add_minutes_keeper_attendance(self):
+        """The minutes keeper attends as staff (never as a member)."""
+        for meeting in self:
+            keeper = meeting.minutes_keeper_id
+            if keeper and keeper not in meeting.attendance_ids.user_id:
+                meeting.attendance_ids = [Command.create({"user_id": keeper.id})]
+
+    @api.model
+    @single_run
+    def _cron_remind_routine_meetings(self):
+        """Daily: from N days (a setting) before a routine period ends, remind
+        the head (activity and mail) when the period's routine meeting is
+        neither held nor scheduled nor declined. Once per period."""
+        today = self.env.company._hoa_today()
+        communities = self.env["hoa.community"].search(
+            [("committee_id", "!=", False), ("manager_id", "!=", False)]
+        )
+        for community in communities:
+            period = period_of(today, community.meeting_cadence)
+            days = community.company_id.hoa_routine_reminder_days
+            if today < period.end - timedelta(days=days):
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    self._remind_routine_meeting(community, period)
+            except Exception:
+                _logger.exception(
+                    "Routine meeting reminder of estate %s failed", community.id
+                )
+            if not commit_job(self.env):
+                return False
+        return True
+
+    def _remind_routine_meeting(self, community, period):
+        meetings = self.search(
+            [
+                ("committee_id", "=", community.committee_id.id),
+                ("meeting_type", "=", "routine"),
+                ("period", "=", period.label),
+            ]
+        )
+        if meetings.filtered(
+            lambda m: (
+                m.routine_reminded_date
+                or m.state in ("held", "signed", "declined")
+                or (m.state in ("proposed", "notified") and m.date_start)
+            )
+        ):
+            return False
+        meeting = meetings.filtered(lambda m: m.state in ("draft", "proposed"))[:1]
+        if not meeting:
+            meeting = self._create_routine_meeting(community, period)
+        head = community.manager_id
+        meeting.activity_schedule(
+            "hoa_committee.mail_activity_type_deadline",
+            date_deadline=period.end,
+            summary=meeting.with_context(lang=head.lang).env._(
+                "%(period)s: the routine meeting is not held yet",
+                period=period.label,
+            ),
+            user_id=head.id,
+        )
+        self.env.ref(
+            "hoa_committee.mail_template_routine_meeting_reminder"
+        ).with_context(lang=head.lang).send_mail(meeting.id)
+        meeting._set_state({"routine_reminded_date": self.env.company._hoa_today()})
+        return True

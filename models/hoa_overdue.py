@@ -13,6 +13,8 @@ KINDS = [
     ("notice", "Notice Not Reviewed"),
     ("action", "Action Item Not Done"),
     ("owner_request", "Owner's Request Not Answered"),
+    ("routine_missed", "Routine Meeting Not Held"),
+    ("assembly", "Owners' Assembly Overdue"),
 ]
 
 
@@ -57,6 +59,7 @@ class HoaOverdue(models.Model):
             "company_id",
             "user_id",
             "proposal_deadline",
+            "period_end",
         ],
         "hoa.notice": [
             "state",
@@ -66,7 +69,13 @@ class HoaOverdue(models.Model):
             "company_id",
             "date_from",
         ],
-        "hoa.community": ["manager_id"],
+        "hoa.community": [
+            "manager_id",
+            "name",
+            "active",
+            "company_id",
+            "next_assembly_due",
+        ],
         "hoa.meeting.action": [
             "state",
             "name",
@@ -108,7 +117,7 @@ class HoaOverdue(models.Model):
         company's time zone (one clock with the forms and the jobs)."""
         return SQL(
             """
-            SELECT o.res_id * 8 + o.kind_no AS id, o.kind, o.name, o.res_model,
+            SELECT o.res_id * 16 + o.kind_no AS id, o.kind, o.name, o.res_model,
                    o.res_id, o.community_id, o.company_id, o.user_id, o.deadline,
                    (%(now)s AT TIME ZONE 'UTC'
                     AT TIME ZONE COALESCE(co.hoa_tz, %(default_tz)s))::date
@@ -160,6 +169,20 @@ class HoaOverdue(models.Model):
                   FROM hoa_owner_request r
                   JOIN hoa_community c ON c.id = r.community_id
                  WHERE r.active AND r.state = 'new'
+                UNION ALL
+                -- a routine meeting neither held nor declined by its period's end
+                SELECT 8, 'routine_missed', 'hoa.meeting', mt.id,
+                       mt.reference || ' ' || mt.name, mt.community_id,
+                       mt.company_id, mt.user_id, mt.period_end
+                  FROM hoa_meeting mt
+                 WHERE mt.meeting_type = 'routine' AND mt.period_end IS NOT NULL
+                       AND mt.state IN ('draft', 'proposed', 'notified')
+                UNION ALL
+                -- the owners' assembly not held within its interval
+                SELECT 9, 'assembly', 'hoa.community', c.id, c.name, c.id,
+                       c.company_id, c.manager_id, c.next_assembly_due
+                  FROM hoa_community c
+                 WHERE c.active AND c.next_assembly_due IS NOT NULL
               ) o
               LEFT JOIN res_company co ON co.id = o.company_id
              WHERE o.deadline < (%(now)s AT TIME ZONE 'UTC'

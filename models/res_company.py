@@ -365,5 +365,20 @@ class ResCompany(models.Model):
                     self.env._(
                         "The low evaluation score is on the 1–5 scale (0 turns "
                         "the action items off)."
+    hoa_routine_reminder_days = fields.Integer(
+        string="Routine Meeting Reminder (days before the period ends)",
+        default=10,
+        help="When a routine period's meeting is neither held nor scheduled this "
+        "many days before the period ends, the head is reminded.",
+    )
+
+    @api.constrains("hoa_routine_reminder_days")
+    def _check_hoa_routine_reminder_days(self):
+        for company in self:
+            if not 0 <= company.hoa_routine_reminder_days <= MAX_SETTING_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "Periods and lead times are at most %(max)s days.",
+                        max=MAX_SETTING_DAYS,
                     )
                 )

@@ -73,4 +73,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.hoa_quality_user_id", readonly=False
     hoa_evaluation_low_score = fields.Integer(
         related="company_id.hoa_evaluation_low_score", readonly=False
+    hoa_routine_reminder_days = fields.Integer(
+        related="company_id.hoa_routine_reminder_days", readonly=False
     )

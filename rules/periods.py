@@ -56,3 +56,11 @@ def proposal_deadline(period: Period, day_of_month: int) -> date:
 def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     return date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the owners' assembly "every N months");
+    with no such day (31st, 29 February) the last day of that month."""
+    first = _add_months(day, months)
+    last = (_add_months(first, 1) - timedelta(days=1)).day
+    return first.replace(day=min(day.day, last))

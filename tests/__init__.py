@@ -61,3 +61,5 @@ from . import test_quality_visit_tours
 from . import test_repair_plan
 from . import test_evaluation
 from . import test_evaluation_tours
+from . import test_routine_contacts
+from . import test_routine_tours
