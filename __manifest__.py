@@ -3,7 +3,7 @@
     "summary": "Run every exchange between a property-management company and the "
     "owners' committees (业主委员会) of its estates: meetings, inquiries, "
     "written reports, notices, owners' decisions and a committee portal.",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Property Management",
     "website": "https://github.com/hoa-committee/hoa_committee",
     "author": "hoa_committee developers",
@@ -82,6 +82,10 @@
         "report/hoa_decision_owner_reports.xml",
         "data/hoa_decision_owner_mail_template_data.xml",
         "views/hoa_decision_owner_portal_templates.xml",
+        "data/hoa_lifecycle_cron_data.xml",
+        "views/hoa_lifecycle_views.xml",
+        "views/hoa_lifecycle_portal_templates.xml",
+        "report/hoa_lifecycle_reports.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -97,6 +101,7 @@
         "demo/hoa_fund_balance_demo.xml",
         "demo/hoa_owner_request_demo.xml",
         "demo/hoa_owner_votes_demo.xml",
+        "demo/hoa_lifecycle_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

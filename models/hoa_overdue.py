@@ -13,6 +13,8 @@ KINDS = [
     ("notice", "Notice Not Reviewed"),
     ("action", "Action Item Not Done"),
     ("owner_request", "Owner's Request Not Answered"),
+    ("first_meeting", "Committee's First Meeting Not Held"),
+    ("resolution", "Resolution Not Published"),
 ]
 
 
@@ -84,6 +86,22 @@ class HoaOverdue(models.Model):
             "company_id",
             "deadline",
         ],
+        "hoa.committee": [
+            "state",
+            "name",
+            "community_id",
+            "company_id",
+            "first_meeting_deadline",
+            "first_meeting_date",
+        ],
+        "hoa.meeting.resolution": [
+            "name",
+            "meeting_id",
+            "community_id",
+            "company_id",
+            "publish_deadline",
+            "published_date",
+        ],
     }
 
     kind = fields.Selection(KINDS, readonly=True)
@@ -108,7 +126,7 @@ class HoaOverdue(models.Model):
         company's time zone (one clock with the forms and the jobs)."""
         return SQL(
             """
-            SELECT o.res_id * 8 + o.kind_no AS id, o.kind, o.name, o.res_model,
+            SELECT o.res_id * 16 + o.kind_no AS id, o.kind, o.name, o.res_model,
                    o.res_id, o.community_id, o.company_id, o.user_id, o.deadline,
                    (%(now)s AT TIME ZONE 'UTC'
                     AT TIME ZONE COALESCE(co.hoa_tz, %(default_tz)s))::date
@@ -160,6 +178,26 @@ class HoaOverdue(models.Model):
                   FROM hoa_owner_request r
                   JOIN hoa_community c ON c.id = r.community_id
                  WHERE r.active AND r.state = 'new'
+                UNION ALL
+                -- a new committee not met within 7 days of its election to
+                -- choose its chair (an active one has its chair): the head
+                -- offers the centre's support
+                SELECT 10, 'first_meeting', 'hoa.committee', cm.id, cm.name,
+                       cm.community_id, cm.company_id, c.manager_id,
+                       cm.first_meeting_deadline
+                  FROM hoa_committee cm
+                  JOIN hoa_community c ON c.id = cm.community_id
+                 WHERE cm.state = 'forming'
+                       AND cm.first_meeting_date IS NULL
+                UNION ALL
+                -- a resolution of a held meeting not published to the owners
+                SELECT 11, 'resolution', 'hoa.meeting.resolution', rs.id,
+                       mt.reference || ' ' || LEFT(rs.name, 80), rs.community_id,
+                       rs.company_id, mt.user_id, rs.publish_deadline
+                  FROM hoa_meeting_resolution rs
+                  JOIN hoa_meeting mt ON mt.id = rs.meeting_id
+                 WHERE rs.published_date IS NULL
+                       AND mt.state IN ('held', 'signed')
               ) o
               LEFT JOIN res_company co ON co.id = o.company_id
              WHERE o.deadline < (%(now)s AT TIME ZONE 'UTC'
