@@ -57,3 +57,4 @@ from . import test_owner_votes
 from . import test_owner_journey_tours
 from . import test_owner_walk
 from . import test_lifecycle
+from . import test_lifecycle_tours
