@@ -388,7 +388,6 @@ class HoaCommittee(models.Model):
         "committee met without the service centre.",
     )
     first_meeting_late = fields.Boolean(
-        string="First Meeting Late",
         compute="_compute_first_meeting_late",
         search="_search_first_meeting_late",
         help="No first meeting by the deadline, or held after it.",
