@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("hoa_lifecycle_first_meeting", {
         },
         {
             content: "Not met yet and past the deadline: flagged late",
-            trigger: ".alert-warning:contains(2026)",
+            trigger: ".o_hoa_first_meeting_late:contains(2026)",
         },
         {
             content: "Record the day the committee met",
@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("hoa_lifecycle_first_meeting", {
         ...stepUtils.saveForm(),
         {
             content: "Met on the 7th day: no longer late",
-            trigger: ".o_form_view:not(:has(.alert-warning:visible))",
+            trigger: ".o_form_view:not(:has(.o_hoa_first_meeting_late:visible))",
         },
     ],
 });
