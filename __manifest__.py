@@ -3,7 +3,7 @@
     "summary": "Run every exchange between a property-management company and the "
     "owners' committees (业主委员会) of its estates: meetings, inquiries, "
     "written reports, notices, owners' decisions and a committee portal.",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Property Management",
     "website": "https://github.com/hoa-committee/hoa_committee",
     "author": "hoa_committee developers",
@@ -92,6 +92,10 @@
         "report/hoa_evaluation_reports.xml",
         "data/routine_contacts_cron_data.xml",
         "data/routine_contacts_mail_template_data.xml",
+        "data/hoa_lifecycle_cron_data.xml",
+        "views/hoa_lifecycle_views.xml",
+        "views/hoa_lifecycle_portal_templates.xml",
+        "report/hoa_lifecycle_reports.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -110,6 +114,7 @@
         "demo/hoa_quality_visit_demo.xml",
         "demo/hoa_evaluation_demo.xml",
         "demo/routine_contacts_demo.xml",
+        "demo/hoa_lifecycle_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

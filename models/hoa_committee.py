@@ -1,11 +1,17 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .cron_lock import commit_job, single_run
 from .hoa_domains import COMPANY_DOMAIN
 
 MAX_TERM_YEARS = 5
+#: 指导规则 (2009): the committee holds its first meeting, to choose its chair
+#: and vice-chairs, within 7 days of its election
+FIRST_MEETING_DAYS = 7
 
 
 class HoaCommittee(models.Model):
@@ -96,12 +102,16 @@ class HoaCommittee(models.Model):
             calendar = committee.community_id.workday_calendar_id
             if not (committee.election_date and calendar):
                 committee.filing_deadline = False
+                committee.first_meeting_deadline = False
                 committee.workday_data_missing = False
                 continue
             deadline = calendar._period_end(
                 committee.election_date, committee.company_id.hoa_committee_filing_days
             )
             committee.filing_deadline = deadline
+            committee.first_meeting_deadline = calendar._period_end(
+                committee.election_date, FIRST_MEETING_DAYS
+            )
             committee.workday_data_missing = bool(
                 calendar._missing_years(committee.election_date, deadline)
             )
@@ -352,3 +362,112 @@ class HoaCommittee(models.Model):
                     "cannot be deleted."
                 )
             )
+
+    # ------------------------------------------------------------------
+    # The first meeting of the committee (指导规则: within 7 days of the
+    # election, to choose the chair and vice-chairs)
+    # ------------------------------------------------------------------
+
+    meeting_ids = fields.One2many("hoa.meeting", "committee_id", string="Meetings")
+    first_meeting_deadline = fields.Date(
+        compute="_compute_workday_deadlines",
+        store=True,
+        help="The committee meets for the first time, to choose its chair and "
+        "vice-chairs, within 7 days of its election: the election day is not "
+        "counted, a last day that is a holiday or rest day moves to the next "
+        "working day (民法典 arts. 201–203).",
+    )
+    first_meeting_date = fields.Date(
+        string="First Meeting Held On",
+        compute="_compute_first_meeting_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        copy=False,
+        help="The day of the committee's first held meeting; enter it when the "
+        "committee met without the service centre.",
+    )
+    first_meeting_late = fields.Boolean(
+        compute="_compute_first_meeting_late",
+        search="_search_first_meeting_late",
+        help="No first meeting by the deadline, or held after it.",
+    )
+
+    @api.depends("meeting_ids.state", "meeting_ids.date_start")
+    def _compute_first_meeting_date(self):
+        for committee in self:
+            days = [
+                meeting._local_day()
+                for meeting in committee.meeting_ids
+                if meeting.state in ("held", "signed") and meeting.date_start
+            ]
+            if committee.first_meeting_date:
+                days.append(committee.first_meeting_date)
+            committee.first_meeting_date = min(days, default=False)
+
+    @api.depends("first_meeting_deadline", "first_meeting_date")
+    def _compute_first_meeting_late(self):
+        today = self.env.company._hoa_today()
+        for committee in self:
+            deadline = committee.first_meeting_deadline
+            committee.first_meeting_late = bool(deadline) and (
+                (committee.first_meeting_date or today) > deadline
+            )
+
+    def _search_first_meeting_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on First Meeting Late."))
+        self.flush_model(["first_meeting_deadline", "first_meeting_date"])
+        self.env.cr.execute(
+            """
+            SELECT id FROM hoa_committee
+             WHERE first_meeting_deadline IS NOT NULL
+               AND COALESCE(first_meeting_date, %s) > first_meeting_deadline
+            """,
+            [self.env.company._hoa_today()],
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    @api.model
+    @single_run
+    def _cron_remind_first_meeting(self):
+        """Daily: two days before the first meeting is due, the estate's head
+        gets one activity to offer the new committee the centre's support."""
+        today = self.env.company._hoa_today()
+        committees = self.search(
+            [
+                ("state", "in", ("forming", "active")),
+                ("first_meeting_date", "=", False),
+                ("first_meeting_deadline", ">=", today),
+                ("first_meeting_deadline", "<=", today + timedelta(days=2)),
+                ("community_id.manager_id", "!=", False),
+            ]
+        )
+        for committee in committees:
+            manager = committee.community_id.manager_id
+            committee = committee.with_context(
+                lang=manager.lang or committee.company_id.partner_id.lang
+            )
+            summary = committee.env._(
+                "First meeting of %(committee)s due by %(deadline)s",
+                committee=committee.name,
+                deadline=committee.first_meeting_deadline,
+            )
+            if committee.activity_ids.filtered(lambda a, s=summary: a.summary == s):
+                continue
+            committee.activity_schedule(
+                "hoa_committee.mail_activity_type_deadline",
+                date_deadline=committee.first_meeting_deadline,
+                summary=summary,
+                note=committee.env._(
+                    "A newly elected committee meets within 7 days of its election "
+                    "to choose its chair and vice-chairs: offer the service "
+                    "centre's support and record the meeting."
+                ),
+                user_id=manager.id,
+            )
+            if not commit_job(self.env):
+                return False
+        return True

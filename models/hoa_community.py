@@ -6,6 +6,8 @@ from odoo.exceptions import ValidationError
 
 from ..rules.ownership import UnitShare, count_owners
 from ..rules.periods import add_months, period_of
+from ..rules.ownership import UnitShare, count_owners, is_developer_unit
+from ..rules.periods import period_of
 from .access import check_head, check_staff
 from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
@@ -213,20 +215,29 @@ class HoaCommunity(models.Model):
         "unit_ids.area",
         "unit_ids.owner_id",
         "unit_ids.developer_held",
+        "developer_partner_id",
     )
     def _compute_owner_totals(self):
         for community in self:
             units = community.unit_ids
-            area, headcount = count_owners(
+            shares = [
                 UnitShare(
-                    unit.id, unit.area, unit.owner_id.id or None, unit.developer_held
+                    unit.id,
+                    unit.area,
+                    unit.owner_id.id or None,
+                    unit.developer_held,
+                    unit.name,
                 )
                 for unit in units
-            )
+            ]
+            developer = community.developer_partner_id.id or None
+            area, headcount = count_owners(shares, developer)
             community.total_area = area
             community.owner_headcount = headcount
             community.unit_count = len(units)
-            community.developer_unit_count = len(units.filtered("developer_held"))
+            community.developer_unit_count = sum(
+                is_developer_unit(share, developer) for share in shares
+            )
 
     @api.depends("committee_ids.state")
     def _compute_committee_id(self):

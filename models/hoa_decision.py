@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..rules.ownership import UnitShare, group_voters
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
 from .access import check_staff
 from .cron_lock import commit_job, single_run
@@ -123,8 +124,10 @@ class HoaDecision(models.Model):
         string="Revocation Window Ends",
         compute="_compute_objection_end",
         store=True,
-        help="An owner may ask a court to revoke the decision within this period "
-        "(民法典 art. 280).",
+        help="An owner whose rights the decision infringes may ask a court to revoke "
+        "it within one year of its publication (民法典 art. 280): the same day of "
+        "the next year, moved to the next working day when it is a holiday or "
+        "rest day (arts. 201–203).",
     )
     voter_ids = fields.One2many(
         "hoa.decision.voter", "decision_id", string="Voter Roll"
@@ -203,12 +206,14 @@ class HoaDecision(models.Model):
             if decision.state == "draft" or not decision.state:
                 decision.deemed_consent = decision.community_id.decision_deemed_consent
 
-    @api.depends("published_date", "company_id.hoa_decision_objection_days")
+    @api.depends("published_date", "community_id.workday_calendar_id")
     def _compute_objection_end(self):
         for decision in self:
-            decision.objection_end = decision.published_date and (
+            calendar = decision.community_id.workday_calendar_id
+            decision.objection_end = (
                 decision.published_date
-                + relativedelta(days=decision.company_id.hoa_decision_objection_days)
+                and calendar
+                and calendar._year_period_end(decision.published_date)
             )
 
     @api.depends("voter_ids", "ballot_ids.choice", "item", "deemed_consent", "state")
@@ -400,11 +405,12 @@ class HoaDecision(models.Model):
 
     def _freeze_voter_roll(self):
         """One voter per owner with the area of all their units; all the
-        developer's units form one voter. Aggregated in SQL."""
+        developer's units form one voter — grouped by
+        :func:`rules.ownership.group_voters`, as the estate's headcount is."""
         self.ensure_one()
         community = self.community_id
         self.env["hoa.unit"].flush_model(
-            ["community_id", "area", "owner_id", "developer_held"]
+            ["community_id", "area", "owner_id", "developer_held", "name"]
         )
         self.env.cr.execute(
             """
@@ -434,19 +440,18 @@ class HoaDecision(models.Model):
             )
         self.env.cr.execute(
             """
-            SELECT CASE WHEN u.developer_held THEN %s ELSE u.owner_id END AS partner_id,
-                   COALESCE(bool_or(u.developer_held), false),
-                   SUM(ROUND(u.area * 100))::bigint,
-                   COUNT(*),
-                   string_agg(u.name, ', ' ORDER BY u.name)
-              FROM hoa_unit u
-             WHERE u.community_id = %s
-             GROUP BY 1
+            SELECT id, area, owner_id, COALESCE(developer_held, false), name
+              FROM hoa_unit
+             WHERE community_id = %s
             """,
-            [community.developer_partner_id.id or None, community.id],
+            [community.id],
         )
-        rows = self.env.cr.fetchall()
-        if not rows:
+        # who counts is decided where the estate's headcount is: one function
+        voters = group_voters(
+            (UnitShare(*row) for row in self.env.cr.fetchall()),
+            community.developer_partner_id.id or None,
+        )
+        if not voters:
             raise UserError(
                 self.env._(
                     "%(estate)s has no units to vote with.", estate=community.name
@@ -458,13 +463,13 @@ class HoaDecision(models.Model):
             [
                 {
                     "decision_id": self.id,
-                    "partner_id": partner_id,
-                    "is_developer": is_developer,
-                    "area_centi": area_centi,
-                    "unit_count": unit_count,
-                    "unit_names": unit_names,
+                    "partner_id": voter.owner_key,
+                    "is_developer": voter.is_developer,
+                    "area_centi": voter.area_centi,
+                    "unit_count": voter.unit_count,
+                    "unit_names": ", ".join(voter.unit_names),
                 }
-                for partner_id, is_developer, area_centi, unit_count, unit_names in rows
+                for voter in voters.values()
             ]
         )
 

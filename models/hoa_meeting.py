@@ -1621,4 +1621,25 @@ class HoaMeeting(models.Model):
             "hoa_committee.mail_template_routine_meeting_reminder"
         ).with_context(lang=head.lang).send_mail(meeting.id)
         meeting._set_state({"routine_reminded_date": self.env.company._hoa_today()})
+    # Publication of the resolutions (H4): within 3 days of the meeting,
+    # without waiting for the minutes' signatures
+    # ------------------------------------------------------------------
+
+    resolution_unpublished_count = fields.Integer(
+        string="Resolutions to Publish",
+        compute="_compute_resolution_unpublished_count",
+    )
+
+    @api.depends("resolution_ids.published_date")
+    def _compute_resolution_unpublished_count(self):
+        for meeting in self:
+            meeting.resolution_unpublished_count = len(
+                meeting.resolution_ids.filtered(lambda r: not r.published_date)
+            )
+
+    def action_publish_resolutions(self):
+        """Publish the meeting's unpublished resolutions to the owners (their
+        portal and the resolution announcement)."""
+        self.check_access("write")
+        self.resolution_ids.filtered(lambda r: not r.published_date).action_publish()
         return True

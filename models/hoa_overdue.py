@@ -15,6 +15,8 @@ KINDS = [
     ("owner_request", "Owner's Request Not Answered"),
     ("routine_missed", "Routine Meeting Not Held"),
     ("assembly", "Owners' Assembly Overdue"),
+    ("first_meeting", "Committee's First Meeting Not Held"),
+    ("resolution", "Resolution Not Published"),
 ]
 
 
@@ -92,6 +94,22 @@ class HoaOverdue(models.Model):
             "community_id",
             "company_id",
             "deadline",
+        ],
+        "hoa.committee": [
+            "state",
+            "name",
+            "community_id",
+            "company_id",
+            "first_meeting_deadline",
+            "first_meeting_date",
+        ],
+        "hoa.meeting.resolution": [
+            "name",
+            "meeting_id",
+            "community_id",
+            "company_id",
+            "publish_deadline",
+            "published_date",
         ],
     }
 
@@ -183,6 +201,25 @@ class HoaOverdue(models.Model):
                        c.company_id, c.manager_id, c.next_assembly_due
                   FROM hoa_community c
                  WHERE c.active AND c.next_assembly_due IS NOT NULL
+                -- a new committee not met within 7 days of its election to
+                -- choose its chair (an active one has its chair): the head
+                -- offers the centre's support
+                SELECT 10, 'first_meeting', 'hoa.committee', cm.id, cm.name,
+                       cm.community_id, cm.company_id, c.manager_id,
+                       cm.first_meeting_deadline
+                  FROM hoa_committee cm
+                  JOIN hoa_community c ON c.id = cm.community_id
+                 WHERE cm.state = 'forming'
+                       AND cm.first_meeting_date IS NULL
+                UNION ALL
+                -- a resolution of a held meeting not published to the owners
+                SELECT 11, 'resolution', 'hoa.meeting.resolution', rs.id,
+                       mt.reference || ' ' || LEFT(rs.name, 80), rs.community_id,
+                       rs.company_id, mt.user_id, rs.publish_deadline
+                  FROM hoa_meeting_resolution rs
+                  JOIN hoa_meeting mt ON mt.id = rs.meeting_id
+                 WHERE rs.published_date IS NULL
+                       AND mt.state IN ('held', 'signed')
               ) o
               LEFT JOIN res_company co ON co.id = o.company_id
              WHERE o.deadline < (%(now)s AT TIME ZONE 'UTC'

@@ -8,6 +8,13 @@ from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
 
 #: the parts of a unit read from its name, unless given
 UNIT_PARTS = ("building", "entrance", "floor", "room")
+#: the areas of a unit in their legal order (最高法 建筑物区分所有权解释 art. 8):
+#: the registered area, else the surveyed area, else the sale contract's
+AREA_FIELDS = {
+    "registered": "registered_area",
+    "surveyed": "surveyed_area",
+    "contract": "contract_area",
+}
 
 
 class HoaUnit(models.Model):
@@ -58,13 +65,35 @@ class HoaUnit(models.Model):
     room = fields.Char(
         compute="_compute_parts", store=True, readonly=False, precompute=True
     )
+    registered_area = fields.Float(
+        string="Registered Area (m²)",
+        digits=(12, 2),
+        tracking=True,
+        help="The area in the real-estate register (不动产登记簿).",
+    )
+    surveyed_area = fields.Float(
+        string="Surveyed Area (m²)",
+        digits=(12, 2),
+        tracking=True,
+        help="The area measured by the surveyor (测绘), used when none is registered.",
+    )
+    contract_area = fields.Float(
+        string="Contract Area (m²)",
+        digits=(12, 2),
+        tracking=True,
+        help="The area in the sale contract, used when none is registered or surveyed.",
+    )
     area = fields.Float(
         string="Area (m²)",
         required=True,
         digits=(12, 2),
-        tracking=True,
-        help="Exclusive area: the registered area, else the surveyed area, else the "
-        "area in the sale contract.",
+        compute="_compute_area",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Exclusive area counted in owners' votes: the registered area, else the "
+        "surveyed area, else the area in the sale contract. Typing it here sets "
+        "the area of the basis shown.",
     )
     area_basis = fields.Selection(
         [
@@ -73,8 +102,12 @@ class HoaUnit(models.Model):
             ("contract", "Sale Contract (合同)"),
         ],
         required=True,
-        default="registered",
-        tracking=True,
+        compute="_compute_area",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Which of the three areas the unit's area is: the first one known in "
+        "the legal order.",
     )
     owner_id = fields.Many2one(
         "res.partner",
@@ -135,11 +168,18 @@ class HoaUnit(models.Model):
                 if part in vals and not vals[part]:
                     del vals[part]
             self._normalize_building(vals)
+            self._map_area(vals)
         units = super().create(vals_list)
         units._hoa_owners_join_company()
         return units
 
     def write(self, vals):
+        if "area" in vals and "area_basis" not in vals and len(self) > 1:
+            # the area typed is the area of each unit's own basis
+            for unit in self:
+                unit.write(dict(vals))
+            return True
+        self._map_area(vals, self.area_basis if len(self) == 1 else None)
         if vals.get("name"):
             # a part written with the name keeps the others from being
             # recomputed: read them from the new name here
@@ -164,6 +204,35 @@ class HoaUnit(models.Model):
         for company in self.company_id:
             units = self.filtered(lambda u, c=company: u.company_id == c)
             (units.owner_id | units.co_owner_ids)._hoa_join_company(company)
+
+    @api.model
+    def _map_area(self, vals, basis=None):
+        """An area given with its basis (a form, an import with the columns
+        ``area`` and ``area_basis``) is the area of that basis: the unit's
+        area then follows the legal order of the three."""
+        if "area" not in vals and "area_basis" not in vals:
+            return
+        area = vals.pop("area", None)
+        basis = vals.pop("area_basis", None) or basis or "registered"
+        if basis not in AREA_FIELDS:
+            raise ValidationError(
+                self.env._("Unknown area basis %(basis)s.", basis=basis)
+            )
+        if area is not None:
+            vals.setdefault(AREA_FIELDS[basis], area)
+
+    @api.depends("registered_area", "surveyed_area", "contract_area")
+    def _compute_area(self):
+        """The first area known in the legal order, and which one it is."""
+        for unit in self:
+            for basis, fname in AREA_FIELDS.items():
+                if unit[fname]:
+                    unit.area = unit[fname]
+                    unit.area_basis = basis
+                    break
+            else:
+                unit.area = 0.0
+                unit.area_basis = "registered"
 
     @api.model
     def _normalize_building(self, vals):
@@ -222,10 +291,11 @@ class HoaUnit(models.Model):
                 )
             )
 
-    @api.constrains("area")
+    @api.constrains("area", "registered_area", "surveyed_area", "contract_area")
     def _check_area(self):
         for unit in self:
-            if not 0 < unit.area <= AREA_MAX:
+            given = [unit[fname] for fname in AREA_FIELDS.values() if unit[fname]]
+            if not all(0 < area <= AREA_MAX for area in [unit.area, *given]):
                 raise ValidationError(
                     self.env._(
                         "The area of unit %(unit)s must be greater than zero and "

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
+from ..rules.periods import year_period_end
 from ..rules.workdays import WorkdayTable
 from .access import check_admin
 from .cron_lock import single_run
@@ -108,6 +109,12 @@ class HoaWorkdayCalendar(models.Model):
     def _period_end(self, start, n_days):
         """End of a period of ``n_days`` days per 民法典 arts. 201–203."""
         return self._workday_table().period_end(fields.Date.to_date(start), n_days)
+
+    def _year_period_end(self, day, years=1):
+        """End of a period of ``years`` years from ``day`` per 民法典 arts.
+        201–203 (:func:`rules.periods.year_period_end`) on this calendar."""
+        table = self._workday_table()
+        return year_period_end(fields.Date.to_date(day), table.is_working_day, years)
 
     def _missing_years(self, first, last):
         return self._workday_table().missing_years(

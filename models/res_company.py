@@ -95,12 +95,6 @@ class ResCompany(models.Model):
         default=3,
         help="Committee decisions are published within this many days.",
     )
-    hoa_decision_objection_days = fields.Integer(
-        string="Revocation Window (days)",
-        default=365,
-        help="After a decision's result is published, owners may ask a court to "
-        "revoke it within this period (民法典 art. 280: one year).",
-    )
     hoa_decision_reminder_days = fields.Integer(
         string="Voting Reminder (days before closing)",
         default=2,
@@ -168,7 +162,6 @@ class ResCompany(models.Model):
         "hoa_meeting_notice_days",
         "hoa_meeting_min_members",
         "hoa_resolution_publish_days",
-        "hoa_decision_objection_days",
         "hoa_decision_reminder_days",
     )
     def _check_hoa_committee_settings(self):
@@ -199,7 +192,6 @@ class ResCompany(models.Model):
                 company.hoa_meeting_notice_days,
                 company.hoa_meeting_min_members,
                 company.hoa_resolution_publish_days,
-                company.hoa_decision_objection_days,
                 company.hoa_decision_reminder_days,
             )
             if any(value < 0 for value in days):

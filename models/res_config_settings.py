@@ -47,9 +47,6 @@ class ResConfigSettings(models.TransientModel):
     hoa_resolution_publish_days = fields.Integer(
         related="company_id.hoa_resolution_publish_days", readonly=False
     )
-    hoa_decision_objection_days = fields.Integer(
-        related="company_id.hoa_decision_objection_days", readonly=False
-    )
     hoa_tsa_url = fields.Char(related="company_id.hoa_tsa_url", readonly=False)
     hoa_tsa_certificate = fields.Text(
         related="company_id.hoa_tsa_certificate", readonly=False

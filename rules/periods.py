@@ -7,6 +7,7 @@ Every period the head must also have had at least one contact with the chair
 and with the vice-chair.
 """
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -40,6 +41,30 @@ def half_year_of(day: date) -> Period:
     if day.month <= 6:
         return Period(date(day.year, 1, 1), date(day.year, 6, 30), f"{day.year}-H1")
     return Period(date(day.year, 7, 1), date(day.year, 12, 31), f"{day.year}-H2")
+
+
+def year_period_end(
+    day: date, is_working_day: Callable[[date], bool], years: int = 1
+) -> date:
+    """Last day of a period of ``years`` years from event day ``day``, per
+    民法典 arts. 201–203: the event day is not counted, so the period ends on
+    the same month and day ``years`` later (not after 365 days); with no such
+    day (29 February) on the last day of that month (28 February); a last day
+    that is not a working day (a statutory holiday or a rest day) moves to the
+    next working day.
+
+    >>> year_period_end(date(2026, 6, 15), lambda d: True)
+    datetime.date(2027, 6, 15)
+    >>> year_period_end(date(2028, 2, 29), lambda d: True)
+    datetime.date(2029, 2, 28)
+    """
+    try:
+        last = day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year without one
+        last = date(day.year + years, 2, 28)
+    while not is_working_day(last):
+        last += timedelta(days=1)
+    return last
 
 
 def next_period(period: Period, cadence: str) -> Period:

@@ -63,3 +63,5 @@ from . import test_evaluation
 from . import test_evaluation_tours
 from . import test_routine_contacts
 from . import test_routine_tours
+from . import test_lifecycle
+from . import test_lifecycle_tours

@@ -29,3 +29,8 @@ class TestUnitTours(HoaPortalCase):
             (unit.building, unit.entrance, unit.floor, unit.room),
             ("12", "2", 12, "1203"),
         )
+        # the area typed is the registered area; the unit's area follows it
+        self.assertEqual(
+            (unit.registered_area, unit.area, unit.area_basis),
+            (105.7, 105.7, "registered"),
+        )

@@ -56,8 +56,8 @@ registry.category("web_tour.tours").add("hoa_unit_buildings", {
             run: "edit 12栋2单元1203",
         },
         {
-            content: "and its area",
-            trigger: ".o_field_widget[name=area] input",
+            content: "and its registered area (the unit's area follows it)",
+            trigger: ".o_field_widget[name=registered_area] input",
             run: "edit 105.7",
         },
         ...stepUtils.saveForm(),

@@ -1,0 +1,62 @@
+from datetime import date, datetime
+
+from odoo.tests import tagged
+
+from .common import serve_notice_in_time
+from .portal_common import HoaPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestLifecycleTours(HoaPortalCase):
+    """The committee's first meeting and the publication of resolutions, in
+    headless Chromium, in Chinese, as the service-centre head does it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager_a.lang = "zh_CN"
+        cls.env.registry.clear_cache()
+
+    def test_head_records_the_first_meeting(self):
+        committee = self.create_committee(
+            self.estate_a,
+            5,
+            name="第二届业主委员会",
+            election_date=date(2026, 3, 2),
+            term_start=date(2026, 3, 2),
+            term_end=date(2031, 3, 1),
+        )
+        self.assertTrue(committee.first_meeting_late)
+        self.start_tour("/odoo", "hoa_lifecycle_first_meeting", login="hoa_t_manager_a")
+        self.assertEqual(committee.first_meeting_date, date(2026, 3, 9))
+        self.assertFalse(committee.first_meeting_late)
+
+    def test_head_publishes_resolutions_before_the_signatures(self):
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "决议公布会议",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "special",
+                "requires_resolution": True,
+                "date_start": datetime(2026, 3, 20, 1, 30),
+                "location": "物业服务中心会议室",
+                "notice_date": date(2026, 3, 10),
+            }
+        )
+        serve_notice_in_time(meeting)
+        meeting.action_propose()
+        for line in meeting.attendance_ids.filtered("member_id")[:3]:
+            line.present = True
+        meeting.action_hold()
+        resolution = self.env["hoa.meeting.resolution"].create(
+            {"meeting_id": meeting.id, "name": "同意更换3号楼电梯"}
+        )
+        resolution.vote_ids.filtered(lambda v: v.vote != "absent").write(
+            {"vote": "agree"}
+        )
+        self.assertEqual(meeting.state, "held")
+        self.start_tour(
+            "/odoo", "hoa_lifecycle_publish_resolutions", login="hoa_t_manager_a"
+        )
+        self.assertEqual(resolution.published_date, self.env.company._hoa_today())
+        self.assertEqual(meeting.state, "held", "the minutes are still to sign")
