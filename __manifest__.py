@@ -82,6 +82,13 @@
         "report/hoa_decision_owner_reports.xml",
         "data/hoa_decision_owner_mail_template_data.xml",
         "views/hoa_decision_owner_portal_templates.xml",
+        "security/hoa_mediation_security.xml",
+        "data/hoa_disclosure_review_mail_template_data.xml",
+        "data/hoa_mediation_data.xml",
+        "views/hoa_mediation_views.xml",
+        "views/hoa_operations_report_views.xml",
+        "report/hoa_mediation_reports.xml",
+        "views/hoa_mediation_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -58,3 +58,10 @@ from . import hoa_owner_invitation
 from . import hoa_owner_invitation_failure
 from . import hoa_registration_attempt
 from . import ir_http
+from . import hoa_mediation
+from . import hoa_mediation_party
+from . import hoa_mediation_step
+from . import hoa_operations_report
+from . import hoa_operations_report_line
+from . import hoa_operations_report_occupancy
+from . import hoa_operations_report_contract

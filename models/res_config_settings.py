@@ -69,3 +69,6 @@ class ResConfigSettings(models.TransientModel):
     hoa_decision_reminder_days = fields.Integer(
         related="company_id.hoa_decision_reminder_days", readonly=False
     )
+    hoa_mediation_escalation_days = fields.Integer(
+        related="company_id.hoa_mediation_escalation_days", readonly=False
+    )

@@ -150,7 +150,7 @@ class TestAccessMatrix(HoaPortalCase):
                 ],
             }
         )
-        disclosure.action_publish()
+        disclosure._publish_unreviewed("test")
         env["hoa.compliance"]._refresh(today)
         # the owner's unit 5-201 in the maintenance fund's statement
         fund_import = env["hoa.fund.balance.import"].create(
