@@ -51,7 +51,7 @@ class HoaOperationsReportLine(models.Model):
 
     @api.onchange("line_type")
     def _onchange_line_type(self):
-        kinds = dict(income=INCOME_CATEGORIES, cost=COST_CATEGORIES)
+        kinds = {"income": INCOME_CATEGORIES, "cost": COST_CATEGORIES}
         allowed = [code for code, _label in kinds.get(self.line_type, [])]
         if allowed and self.category not in allowed:
             self.category = allowed[0]

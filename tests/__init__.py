@@ -56,3 +56,4 @@ from . import test_owner_onboarding_tours
 from . import test_owner_votes
 from . import test_owner_journey_tours
 from . import test_owner_walk
+from . import test_mediation_reports
