@@ -1216,6 +1216,7 @@ class HoaMatter(models.Model):
         return mediation._get_records_action()
 
     def action_view_mediations(self):
+        self.env["hoa.mediation"].check_access("read")
         self.check_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

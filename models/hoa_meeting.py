@@ -1350,6 +1350,7 @@ class HoaMeeting(models.Model):
     def action_view_operations_reports(self):
         """The meeting's operations report (a new one for its period when
         there is none)."""
+        self.env["hoa.operations.report"].check_access("read")
         self.check_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

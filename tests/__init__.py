@@ -57,3 +57,4 @@ from . import test_owner_votes
 from . import test_owner_journey_tours
 from . import test_owner_walk
 from . import test_mediation_reports
+from . import test_mediation_tours
