@@ -478,9 +478,7 @@ class HoaDisclosure(models.Model):
     review_submitted_date = fields.Date(
         string="Submitted for Review", readonly=True, copy=False
     )
-    reviewed_by_id = fields.Many2one(
-        "res.partner", string="Reviewed By", readonly=True, copy=False
-    )
+    reviewed_by_id = fields.Many2one("res.partner", readonly=True, copy=False)
     reviewed_at = fields.Datetime(string="Reviewed On", readonly=True, copy=False)
     review_comment = fields.Text(
         string="Committee's Comment", readonly=True, copy=False

@@ -23,7 +23,6 @@ class HoaMediationParty(models.Model):
     )
     unit_id = fields.Many2one(
         "hoa.unit",
-        string="Unit",
         domain="[('community_id', '=', community_id)]",
     )
     role = fields.Selection(

@@ -75,10 +75,16 @@ tours.add("hoa_mediation_disagreement", {
             trigger: "div[name=party_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
-        ...pick("partner_id", "张建国", "张建国", "div[name=party_ids] .o_selected_row"),
+        ...pick(
+            "partner_id",
+            "张建国",
+            "张建国",
+            "div[name=party_ids] .o_selected_row"
+        ),
         {
             content: "The committee's side",
-            trigger: "div[name=party_ids] .o_selected_row .o_field_widget[name=role] select",
+            trigger:
+                "div[name=party_ids] .o_selected_row .o_field_widget[name=role] select",
             run: 'select "committee"',
         },
         tab("steps"),
@@ -89,7 +95,8 @@ tours.add("hoa_mediation_disagreement", {
         },
         {
             content: "What was done",
-            trigger: "div[name=step_ids] .o_selected_row .o_field_widget[name=name] textarea",
+            trigger:
+                "div[name=step_ids] .o_selected_row .o_field_widget[name=name] textarea",
             run: "edit 服务中心与业委会主任会谈，核对周边小区收费标准",
         },
         tab("outcome"),
