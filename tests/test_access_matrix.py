@@ -58,6 +58,9 @@ MATRIX = {
     "hoa.fund.balance.import": "rwcu ---- rwcu rwcu ---- rwcu ---- ---- ---- ----",
     # issue 16: an owner reads their own question or complaint, never writes it
     "hoa.owner.request": f"{KEPT_WORK} ---- ---- r--- ----",
+    # issue 17: mediations are kept; operations reports are staff work
+    "hoa.mediation": f"{KEPT_WORK} ---- ---- ---- ----",
+    "hoa.operations.report": f"{STAFF_WORK} ---- ---- ---- ----",
 }
 
 
@@ -232,6 +235,16 @@ class TestAccessMatrix(HoaPortalCase):
                     "building": "5",
                     "common_part": "5号楼大堂",
                     "description": "大堂灯不亮",
+                }
+            ),
+            "hoa.mediation": env["hoa.mediation"].create(
+                {"community_id": cls.estate_a.id, "subject": "Parking"}
+            ),
+            "hoa.operations.report": env["hoa.operations.report"].create(
+                {
+                    "community_id": cls.estate_a.id,
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 9, 30),
                 }
             ),
         }
