@@ -104,6 +104,7 @@
         "demo/hoa_fund_balance_demo.xml",
         "demo/hoa_owner_request_demo.xml",
         "demo/hoa_owner_votes_demo.xml",
+        "demo/hoa_mediation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],
