@@ -96,6 +96,13 @@
         "views/hoa_lifecycle_views.xml",
         "views/hoa_lifecycle_portal_templates.xml",
         "report/hoa_lifecycle_reports.xml",
+        "security/hoa_mediation_security.xml",
+        "data/hoa_disclosure_review_mail_template_data.xml",
+        "data/hoa_mediation_data.xml",
+        "views/hoa_mediation_views.xml",
+        "views/hoa_operations_report_views.xml",
+        "report/hoa_mediation_reports.xml",
+        "views/hoa_mediation_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -115,6 +122,7 @@
         "demo/hoa_evaluation_demo.xml",
         "demo/routine_contacts_demo.xml",
         "demo/hoa_lifecycle_demo.xml",
+        "demo/hoa_mediation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

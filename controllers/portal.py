@@ -21,7 +21,15 @@ PAGE_SIZE = 20
 #: what a page may say after an action, named in its URL
 #: (``?success=<code>``; the texts are in ``portal_hoa_alerts``). Any other
 #: text in the URL shows nothing: a link cannot put words in our mouth.
-HOA_SUCCESS_CODES = ("signed", "receipt", "answered", "opinion", "ballot", "submitted")
+HOA_SUCCESS_CODES = (
+    "signed",
+    "receipt",
+    "answered",
+    "opinion",
+    "ballot",
+    "submitted",
+    "reviewed",
+)
 
 #: the session key of the error an action leaves for its page
 HOA_ERROR_KEY = "hoa_portal_error"
@@ -964,11 +972,30 @@ class HoaCommitteePortal(CustomerPortal):
                     "label": request.env._("Current versions"),
                     "domain": [("state", "=", "published")],
                 },
+                "review": {
+                    "label": request.env._("For review"),
+                    "domain": [("state", "=", "draft")],
+                },
                 "all": {"label": request.env._("All versions"), "domain": []},
             },
             filterby,
         )
         return request.render("hoa_committee.portal_my_disclosures", values)
+
+    @http.route(
+        ["/my/committee/disclosures/<int:disclosure_id>/review"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_disclosure_review(self, disclosure_id, decision=None, text=None, **kw):
+        return self._hoa_action(
+            "hoa.disclosure",
+            disclosure_id,
+            lambda disclosure: disclosure._portal_review(decision, text),
+            "reviewed",
+        )
 
     @http.route(
         ["/my/committee/disclosures/<int:disclosure_id>"],

@@ -63,3 +63,10 @@ from . import hoa_repair_plan_line
 from . import hoa_evaluation
 from . import hoa_evaluation_line
 from . import hoa_evaluation_signature
+from . import hoa_mediation
+from . import hoa_mediation_party
+from . import hoa_mediation_step
+from . import hoa_operations_report
+from . import hoa_operations_report_line
+from . import hoa_operations_report_occupancy
+from . import hoa_operations_report_contract

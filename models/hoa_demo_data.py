@@ -273,7 +273,16 @@ class HoaDemoData(models.AbstractModel):
                 ],
             }
         )
-        disclosure.action_publish()
+        # the committee's chair confirms it in the portal before it is published
+        disclosure.action_submit_review()
+        chair = self.env.ref(
+            "hoa_committee.user_demo_portal_chair", raise_if_not_found=False
+        )
+        if chair:
+            disclosure.with_user(chair)._portal_review("confirm")
+            disclosure.action_publish()
+        else:
+            disclosure._publish_unreviewed("演示数据：业委会主任未开通门户账号。")
         correction = self.env["hoa.disclosure"].browse(
             disclosure.action_correct()["res_id"]
         )
@@ -281,7 +290,9 @@ class HoaDemoData(models.AbstractModel):
             lambda line: line.name == "绿化养护"
         ).amount = 45900.0
         correction.note = "<p>绿化养护费用补录9月补植费用3,300元。</p>"
-        correction.action_publish()
+        correction._publish_unreviewed(
+            "更正仅补录绿化补植费用3,300元，业委会主任已当面确认，先行公示。"
+        )
         # the head drafts this quarter's work report as the quarter goes, for
         # the next routine meeting
         report = self.env["hoa.work.report"].create(

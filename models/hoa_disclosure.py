@@ -3,10 +3,11 @@ import base64
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules import disclosure as rules
 from ..rules.periods import period_of
+from .access import HEAD, check_head
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 
 
@@ -199,7 +200,27 @@ class HoaDisclosure(models.Model):
     # ------------------------------------------------------------------
 
     def action_publish(self):
+        """Publish statements the committee confirmed. One it has not
+        confirmed is published only by a head who records why: the button
+        opens that form for a single statement."""
         self.check_access("write")
+        unreviewed = self.filtered(lambda d: d.review_state != "confirmed")
+        if unreviewed:
+            for disclosure in unreviewed:
+                disclosure._check_publishable()
+            if len(self) == 1 and self.env.user.has_group(HEAD):
+                return self._action_publish_unreviewed_wizard()
+            raise UserError(
+                self.env._(
+                    "Statement %(name)s has not been confirmed by the committee: "
+                    "a service-centre head publishes it only with the reason "
+                    "recorded.",
+                    name=unreviewed[0].name,
+                )
+            )
+        return self._publish()
+
+    def _publish(self):
         for disclosure in self:
             disclosure._check_publishable()
         today = self.env.company._hoa_today()
@@ -422,3 +443,186 @@ class HoaDisclosure(models.Model):
             "target": "new",
             "context": {"default_disclosure_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # The committee's review before publication
+    # ------------------------------------------------------------------
+
+    _state_guard_fields = (
+        *_state_guard_fields,
+        "review_state",
+        "review_submitted_date",
+        "reviewed_by_id",
+        "reviewed_at",
+        "review_comment",
+        "unreviewed_reason",
+        "unreviewed_by_id",
+    )
+
+    review_state = fields.Selection(
+        [
+            ("none", "Not Submitted"),
+            ("in_review", "In the Committee's Review"),
+            ("confirmed", "Confirmed by the Committee"),
+            ("commented", "Commented by the Committee"),
+        ],
+        string="Committee Review",
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The statement goes to the committee before the owners see it: "
+        "a member confirms it or comments in the portal.",
+    )
+    review_submitted_date = fields.Date(
+        string="Submitted for Review", readonly=True, copy=False
+    )
+    reviewed_by_id = fields.Many2one("res.partner", readonly=True, copy=False)
+    reviewed_at = fields.Datetime(string="Reviewed On", readonly=True, copy=False)
+    review_comment = fields.Text(
+        string="Committee's Comment", readonly=True, copy=False
+    )
+    unreviewed_reason = fields.Text(
+        string="Published Without Review Because",
+        readonly=True,
+        copy=False,
+        help="The head's reason for publishing a statement the committee has "
+        "not confirmed.",
+    )
+    unreviewed_by_id = fields.Many2one(
+        "res.users", string="Published Without Review By", readonly=True, copy=False
+    )
+
+    def action_submit_review(self):
+        """Send the draft statement to the committee for review."""
+        self.check_access("write")
+        for disclosure in self:
+            disclosure._check_publishable()
+            if not disclosure.committee_id:
+                raise UserError(
+                    self.env._(
+                        "Estate %(estate)s has no active owners' committee to "
+                        "review statement %(name)s.",
+                        estate=disclosure.community_id.name,
+                        name=disclosure.name,
+                    )
+                )
+        template = self.env.ref("hoa_committee.mail_template_disclosure_review")
+        today = self.env.company._hoa_today()
+        for disclosure in self:
+            disclosure._set_state(
+                {
+                    "review_state": "in_review",
+                    "review_submitted_date": today,
+                    "reviewed_by_id": False,
+                    "reviewed_at": False,
+                    "review_comment": False,
+                }
+            )
+            members = (
+                disclosure.committee_id.sudo().member_ids.filtered("active").partner_id
+            )
+            lang = disclosure.company_id.partner_id.lang or self.env.lang
+            disclosure.with_context(lang=lang).message_post_with_source(
+                template,
+                partner_ids=members.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _portal_review(self, decision, text=None):
+        """A committee member confirms the statement or comments on it, in
+        the portal; who and when are recorded."""
+        self.ensure_one()
+        partner = self.env.user.partner_id
+        if not self.committee_id.sudo()._portal_member(partner):
+            raise AccessError(
+                self.env._("Only members of the committee review its statements.")
+            )
+        self.env.cr.execute(
+            "SELECT id FROM hoa_disclosure WHERE id = %s FOR UPDATE", [self.id]
+        )
+        disclosure = self.sudo()
+        disclosure.invalidate_recordset()
+        text = (text or "").strip()
+        if disclosure.state != "draft" or disclosure.review_state != "in_review":
+            raise UserError(
+                self.env._(
+                    "Statement %(name)s is not awaiting the committee's review.",
+                    name=disclosure.name,
+                )
+            )
+        if decision not in ("confirm", "comment"):
+            raise UserError(self.env._("Say whether you confirm it or comment."))
+        if decision == "comment" and not text:
+            raise UserError(self.env._("Write your comment."))
+        disclosure._set_state(
+            {
+                "review_state": "confirmed" if decision == "confirm" else "commented",
+                "reviewed_by_id": partner.id,
+                "reviewed_at": fields.Datetime.now(),
+                "review_comment": text or False,
+            }
+        )
+        if decision == "confirm":
+            body = Markup("<p>%s</p>") % self.env._(
+                "%(name)s confirmed statement %(statement)s for the committee.",
+                name=partner.name,
+                statement=disclosure.name,
+            )
+        else:
+            body = Markup("<p>%s</p>") % self.env._(
+                "%(name)s commented on statement %(statement)s for the committee:",
+                name=partner.name,
+                statement=disclosure.name,
+            )
+        if text:
+            body += Markup("<blockquote>%s</blockquote>") % text
+        disclosure.message_post(body=body, subtype_xmlid="mail.mt_comment")
+        return True
+
+    def _action_publish_unreviewed_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Publish Without the Committee's Confirmation"),
+            "res_model": "hoa.disclosure.publish.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_disclosure_id": self.id},
+        }
+
+    def _publish_unreviewed(self, reason):
+        """A head publishes the statement the committee has not confirmed,
+        the reason recorded on it and in its chatter."""
+        self.ensure_one()
+        check_head(self.env)
+        self.check_access("write")
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Say why statement %(name)s is published without the "
+                    "committee's confirmation.",
+                    name=self.name,
+                )
+            )
+        self._check_publishable()
+        self._set_state(
+            {"unreviewed_reason": reason, "unreviewed_by_id": self.env.user.id}
+        )
+        self.message_post(
+            body=Markup("<p>%s</p><blockquote>%s</blockquote>")
+            % (
+                self.env._(
+                    "%(name)s publishes statement %(statement)s without the "
+                    "committee's confirmation, because:",
+                    name=self.env.user.name,
+                    statement=self.name,
+                ),
+                reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return self._publish()

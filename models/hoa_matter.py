@@ -1158,3 +1158,70 @@ class HoaMatter(models.Model):
                 ),
                 user_id=user.id,
             )
+
+    # ------------------------------------------------------------------
+    # Mediation by the committee (case c)
+    # ------------------------------------------------------------------
+
+    mediation_ids = fields.One2many("hoa.mediation", "matter_id", string="Mediations")
+    mediation_count = fields.Integer(compute="_compute_mediation_count")
+
+    @api.depends("mediation_ids")
+    def _compute_mediation_count(self):
+        for matter in self:
+            matter.mediation_count = len(matter.mediation_ids)
+
+    def action_request_mediation(self):
+        """Ask the committee to mediate work touching some owners' interests:
+        the mediation record is opened with the report's owners as parties."""
+        self.check_access("write")
+        self.ensure_one()
+        if self.category != "owner_interest":
+            raise UserError(
+                self.env._(
+                    "Only a report of work touching some owners' interests asks "
+                    "the committee to mediate; %(name)s is not one.",
+                    name=self.name,
+                )
+            )
+        mediation = self.mediation_ids.filtered(lambda m: m.state != "resolved")[:1]
+        if not mediation:
+            owners = self.unit_ids.filtered("owner_id")
+            mediation = self.env["hoa.mediation"].create(
+                {
+                    "community_id": self.community_id.id,
+                    "committee_id": self.committee_id.id,
+                    "kind": "owners_interest",
+                    "matter_id": self.id,
+                    "subject": self.subject,
+                    "party_ids": [
+                        Command.create(
+                            {
+                                "partner_id": unit.owner_id.id,
+                                "unit_id": unit.id,
+                                "role": "affected",
+                            }
+                        )
+                        for unit in owners
+                    ],
+                }
+            )
+            self.message_post(
+                body=self.env._(
+                    "The committee is asked to mediate: %(name)s.",
+                    name=mediation.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return mediation._get_records_action()
+
+    def action_view_mediations(self):
+        self.env["hoa.mediation"].check_access("read")
+        self.check_access("read")
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_committee.hoa_mediation_action"
+        )
+        action["domain"] = [("matter_id", "=", self.id)]
+        action["context"] = {"default_matter_id": self.id}
+        return action

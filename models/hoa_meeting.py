@@ -1643,3 +1643,40 @@ class HoaMeeting(models.Model):
         self.check_access("write")
         self.resolution_ids.filtered(lambda r: not r.published_date).action_publish()
         return True
+    # The operations report of a routine meeting
+    # ------------------------------------------------------------------
+
+    operations_report_ids = fields.One2many(
+        "hoa.operations.report", "meeting_id", string="Operations Reports"
+    )
+    operations_report_count = fields.Integer(compute="_compute_operations_report_count")
+
+    @api.depends("operations_report_ids")
+    def _compute_operations_report_count(self):
+        for meeting in self:
+            meeting.operations_report_count = len(meeting.operations_report_ids)
+
+    def action_view_operations_reports(self):
+        """The meeting's operations report (a new one for its period when
+        there is none)."""
+        self.env["hoa.operations.report"].check_access("read")
+        self.check_access("read")
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_committee.hoa_operations_report_action"
+        )
+        context = {
+            "default_meeting_id": self.id,
+            "default_community_id": self.community_id.id,
+        }
+        if self.date_start:
+            period = period_of(
+                self.env.company._hoa_date(self.date_start),
+                self.community_id.meeting_cadence,
+            )
+            context.update(default_date_from=period.start, default_date_to=period.end)
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = context
+        if len(self.operations_report_ids) == 1:
+            action.update(views=[(False, "form")], res_id=self.operations_report_ids.id)
+        return action

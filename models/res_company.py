@@ -371,6 +371,25 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Periods and lead times are at most %(max)s days.",
+    # Mediations
+    # ------------------------------------------------------------------
+
+    hoa_mediation_escalation_days = fields.Integer(
+        string="Disagreement Escalation (days)",
+        default=15,
+        help="A disagreement between a service centre and its committee still "
+        "unresolved this many days after it was opened is escalated to the "
+        "company's leadership.",
+    )
+
+    @api.constrains("hoa_mediation_escalation_days")
+    def _check_hoa_mediation_escalation_days(self):
+        for company in self:
+            days = company.hoa_mediation_escalation_days
+            if not 1 <= days <= MAX_SETTING_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The disagreement escalation period is 1 to %(max)s days.",
                         max=MAX_SETTING_DAYS,
                     )
                 )

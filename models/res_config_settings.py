@@ -72,4 +72,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.hoa_evaluation_low_score", readonly=False
     hoa_routine_reminder_days = fields.Integer(
         related="company_id.hoa_routine_reminder_days", readonly=False
+    hoa_mediation_escalation_days = fields.Integer(
+        related="company_id.hoa_mediation_escalation_days", readonly=False
     )

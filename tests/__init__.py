@@ -65,3 +65,5 @@ from . import test_routine_contacts
 from . import test_routine_tours
 from . import test_lifecycle
 from . import test_lifecycle_tours
+from . import test_mediation_reports
+from . import test_mediation_tours

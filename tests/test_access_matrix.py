@@ -65,6 +65,9 @@ MATRIX = {
     "hoa.evaluation": "r--- ---- rwc- r--- ---- r--- r--- ---- ---- ----",
     "hoa.evaluation.line": "r--- ---- rwc- r--- ---- r--- r--- ---- ---- ----",
     "hoa.evaluation.signature": "r--- ---- r--- r--- ---- r--- r--- ---- ---- ----",
+    # issue 17: mediations are kept; operations reports are staff work
+    "hoa.mediation": f"{KEPT_WORK} ---- ---- ---- ----",
+    "hoa.operations.report": f"{STAFF_WORK} ---- ---- ---- ----",
 }
 
 
@@ -158,7 +161,7 @@ class TestAccessMatrix(HoaPortalCase):
                 ],
             }
         )
-        disclosure.action_publish()
+        disclosure._publish_unreviewed("test")
         env["hoa.compliance"]._refresh(today)
         # the owner's unit 5-201 in the maintenance fund's statement
         fund_import = env["hoa.fund.balance.import"].create(
@@ -240,6 +243,16 @@ class TestAccessMatrix(HoaPortalCase):
                     "building": "5",
                     "common_part": "5号楼大堂",
                     "description": "大堂灯不亮",
+                }
+            ),
+            "hoa.mediation": env["hoa.mediation"].create(
+                {"community_id": cls.estate_a.id, "subject": "Parking"}
+            ),
+            "hoa.operations.report": env["hoa.operations.report"].create(
+                {
+                    "community_id": cls.estate_a.id,
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 9, 30),
                 }
             ),
         }

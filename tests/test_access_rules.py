@@ -72,7 +72,7 @@ class TestPortalRules(HoaPortalCase):
 
     def _published_statement(self):
         statement = self.statement()
-        statement.action_publish()
+        statement._publish_unreviewed("test")
         return statement
 
     def test_member_of_an_expired_committee_reads_no_statement(self):

@@ -132,7 +132,7 @@ class TestArchiveFrozen(HoaPortalCase):
                 ],
             }
         )
-        cls.disclosure.action_publish()
+        cls.disclosure._publish_unreviewed("test")
         # a published (sealed) decision with a ballot
         owners = cls.create_owned_units(cls.estate_a, 3, "9", 90.0)
         cls.owner = owners[1]

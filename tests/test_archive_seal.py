@@ -61,7 +61,7 @@ class TestArchiveSeal(HoaCommitteeCase):
                 ],
             }
         )
-        self.disclosure.action_publish()
+        self.disclosure._publish_unreviewed("test")
         owners = self.create_owned_units(self.estate_a, 3, "9", 90.0)
         self.decision = self.env["hoa.decision"].create(
             {

@@ -67,7 +67,7 @@ class TestDisclosure(HoaCommitteeCase):
             [("fund_opening", "Fund", 10.0), ("common_revenue", "Adverts", 5.0)],
             estate=self.estate_b,
         )
-        lump.action_publish()
+        lump._publish_unreviewed("test")
         self.assertEqual(lump.state, "published")
 
     def test_fund_cannot_go_below_zero(self):
@@ -81,7 +81,7 @@ class TestDisclosure(HoaCommitteeCase):
 
     def test_publishing_freezes_and_a_correction_says_what_changed(self):
         disclosure = self.disclosure()
-        disclosure.action_publish()
+        disclosure._publish_unreviewed("test")
         self.assertEqual(disclosure.state, "published")
         # served to every member, each with a proof of service
         self.assertEqual(
@@ -103,7 +103,7 @@ class TestDisclosure(HoaCommitteeCase):
         self.assertEqual(len(correction.line_ids), len(LINES))
         correction.line_ids.filtered(lambda l: l.name == "Energy").amount = 141_800.00
         correction.line_ids.filtered(lambda l: l.name == "Interest").unlink()
-        correction.action_publish()
+        correction._publish_unreviewed("test")
         self.assertEqual(disclosure.state, "superseded")
         self.assertEqual(correction.state, "published")
         self.assertIn("138,500.00 → 141,800.00", correction.change_summary)
@@ -181,10 +181,10 @@ class TestDisclosure(HoaCommitteeCase):
     def test_members_see_only_published_statements_of_their_estate(self):
         draft = self.disclosure()
         published = self.disclosure()
-        published.action_publish()
+        published._publish_unreviewed("test")
         self.estate_b.fee_model = "lump_sum"
         other = self.disclosure([("fund_opening", "Fund", 1.0)], estate=self.estate_b)
-        other.action_publish()
+        other._publish_unreviewed("test")
         self.env.flush_all()
         Disclosure = self.env["hoa.disclosure"].with_user(self.portal_a)
         everything = draft | published | other
@@ -208,7 +208,7 @@ class TestDisclosure(HoaCommitteeCase):
 
     def test_statement_pdf_renders_the_figures(self):
         disclosure = self.disclosure()
-        disclosure.action_publish()
+        disclosure._publish_unreviewed("test")
         report = self.env.ref("hoa_committee.action_report_disclosure")
         html = report._render_qweb_html(report.report_name, disclosure.ids)[0].decode()
         for text in ("Lift 2 traction machine", "48,600.00", "8,518,450.00"):

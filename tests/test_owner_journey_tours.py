@@ -60,7 +60,7 @@ class TestOwnerJourneyTour(HttpCase, HoaCommitteeCase):
                 ],
             }
         )
-        cls.statement.action_publish()
+        cls.statement._publish_unreviewed("test")
         cls.decision = cls.env["hoa.decision"].create(
             {
                 "name": "关于使用专项维修资金更换3号楼电梯的决定",

@@ -48,7 +48,7 @@ class TestOwnerPortal(HoaPortalCase):
                 ],
             }
         )
-        statement.action_publish()
+        statement._publish_unreviewed("test")
         return statement
 
     def posted_notice(self, committee, title):

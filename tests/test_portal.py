@@ -289,7 +289,7 @@ class TestPortalDownloads(HoaPortalCase):
 
     def test_member_downloads_a_statement(self):
         statement = self.statement()
-        statement.action_publish()
+        statement._publish_unreviewed("test")
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         self.assert_pdf_download(statement, statement.name)
 
@@ -872,7 +872,7 @@ class TestPortalDisclosures(HoaPortalCase):
             )
 
         draft, published = statement(), statement()
-        published.action_publish()
+        published._publish_unreviewed("test")
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         listing = self.url_open("/my/committee/disclosures").text
         self.assertIn(published.access_url, listing)

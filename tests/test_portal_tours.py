@@ -112,7 +112,7 @@ class TestPortalTours(HoaPortalCase):
         inquiry.response = "<p>已更换3号楼电梯曳引机减震垫。</p>"
         self.answer(inquiry)
         statement = self.statement((("fund_opening", "维修资金账户", 8_420_000),))
-        statement.action_publish()
+        statement._publish_unreviewed("test")
         self.start_tour("/my", "hoa_portal_chair_flow", login="hoa_t_chair_a")
         line = held.attendance_ids.filtered(
             lambda a: a.member_id.partner_id == chair.partner_id

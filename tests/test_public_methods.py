@@ -1,7 +1,8 @@
 import base64
 import inspect
-from datetime import datetime
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.models import regex_private
 from odoo.tests import tagged
 
@@ -164,6 +165,33 @@ class TestPublicMethods(HoaPortalCase):
         )
         records["hoa.owner.invitation"] = env["hoa.owner.invitation"]._hoa_start(
             cls.estate_a
+        )
+        mediation = env["hoa.mediation"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "subject": "Parking",
+                "outcome": "<p>Agreed</p>",
+                "party_ids": [
+                    Command.create({"partner_id": cls.owner_a.partner_id.id})
+                ],
+            }
+        )
+        records.update(
+            {
+                "hoa.mediation": mediation,
+                "hoa.operations.report": env["hoa.operations.report"].create(
+                    {
+                        "community_id": cls.estate_a.id,
+                        "date_from": date(2026, 7, 1),
+                        "date_to": date(2026, 9, 30),
+                    }
+                ),
+                "hoa.disclosure.publish.wizard": env[
+                    "hoa.disclosure.publish.wizard"
+                ].create(
+                    {"disclosure_id": records["hoa.disclosure"].id, "reason": "x"}
+                ),
+            }
         )
         cls.records = records
 

@@ -39,7 +39,7 @@ class TestPublicationService(HoaPortalCase, MockEmail):
         with self.mock_mail_gateway():
             disclosure.with_user(self.manager_a).with_context(
                 force_report_rendering=True
-            ).action_publish()
+            )._publish_unreviewed("test")
         return disclosure
 
     def statement(self):

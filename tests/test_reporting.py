@@ -236,7 +236,7 @@ class TestWorkReport(ReportingCase):
                 ],
             }
         )
-        disclosure.action_publish()
+        disclosure._publish_unreviewed("test")
         with freeze_time("2026-10-09"):
             meeting = self.env["hoa.meeting"].create(
                 {

@@ -31,7 +31,7 @@ class SealChainFixture:
                 ],
             }
         )
-        self.disclosure.action_publish()
+        self.disclosure._publish_unreviewed("test")
         self.matter = self.env["hoa.matter"].create(
             {
                 "subject": "Roof repair",

@@ -50,7 +50,7 @@ class TestSealTimestamp(HoaCommitteeCase):
                 ],
             }
         )
-        self.disclosure.action_publish()
+        self.disclosure._publish_unreviewed("test")
         self.Stamp = self.env["hoa.seal.timestamp"]
 
     def deliver_letter(self, subject):

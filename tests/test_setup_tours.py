@@ -112,6 +112,9 @@ class TestSetupTours(HttpCase, HoaCommitteeCase):
         self.assertEqual(disclosure.state, "published")
         self.assertEqual(disclosure.published_by_id, self.manager_a)
         self.assertEqual(
+            disclosure.unreviewed_reason, "业委会在约定时间内未回复，先行公示"
+        )
+        self.assertEqual(
             sorted(
                 disclosure.line_ids.mapped(lambda line: (line.category, line.amount))
             ),

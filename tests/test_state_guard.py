@@ -36,7 +36,7 @@ class TestStateGuard(HoaPortalCase):
             ],
         }
         self.published = Disclosure.create(values)
-        self.published.action_publish()
+        self.published._publish_unreviewed("test")
         self.draft = Disclosure.create(
             dict(values, date_from=date(2026, 10, 1), date_to=date(2026, 12, 31))
         )

@@ -186,8 +186,13 @@ tours.add("hoa_setup_disclosure", {
         ...save,
         press("action_publish"),
         {
-            content: "Confirm",
-            trigger: ".modal-footer .btn-primary",
+            content: "Not reviewed by the committee: the head gives the reason",
+            trigger: ".modal div[name=reason] textarea",
+            run: "edit 业委会在约定时间内未回复，先行公示",
+        },
+        {
+            content: "Publish",
+            trigger: ".modal-footer button[name=action_publish]",
             run: "click",
         },
         {
