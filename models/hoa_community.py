@@ -4,10 +4,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules.ownership import UnitShare, count_owners
-from ..rules.periods import add_months, period_of
 from ..rules.ownership import UnitShare, count_owners, is_developer_unit
-from ..rules.periods import period_of
+from ..rules.periods import add_months, period_of
 from .access import check_head, check_staff
 from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN

@@ -1451,6 +1451,8 @@ class HoaMeeting(models.Model):
             "res_id": report.id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
     # Routine meetings, staff attendance, minutes keeper, decline (issue 17)
     # ------------------------------------------------------------------
 
@@ -1621,6 +1623,9 @@ class HoaMeeting(models.Model):
             "hoa_committee.mail_template_routine_meeting_reminder"
         ).with_context(lang=head.lang).send_mail(meeting.id)
         meeting._set_state({"routine_reminded_date": self.env.company._hoa_today()})
+        return True
+
+    # ------------------------------------------------------------------
     # Publication of the resolutions (H4): within 3 days of the meeting,
     # without waiting for the minutes' signatures
     # ------------------------------------------------------------------
@@ -1643,6 +1648,8 @@ class HoaMeeting(models.Model):
         self.check_access("write")
         self.resolution_ids.filtered(lambda r: not r.published_date).action_publish()
         return True
+
+    # ------------------------------------------------------------------
     # The operations report of a routine meeting
     # ------------------------------------------------------------------
 

@@ -201,6 +201,7 @@ class HoaOverdue(models.Model):
                        c.company_id, c.manager_id, c.next_assembly_due
                   FROM hoa_community c
                  WHERE c.active AND c.next_assembly_due IS NOT NULL
+                UNION ALL
                 -- a new committee not met within 7 days of its election to
                 -- choose its chair (an active one has its chair): the head
                 -- offers the centre's support

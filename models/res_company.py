@@ -342,6 +342,7 @@ class ResCompany(models.Model):
             )
             .sorted("id")
         )
+
     hoa_evaluation_low_score = fields.Integer(
         string="Low Evaluation Score",
         default=2,
@@ -357,6 +358,9 @@ class ResCompany(models.Model):
                     self.env._(
                         "The low evaluation score is on the 1–5 scale (0 turns "
                         "the action items off)."
+                    )
+                )
+
     hoa_routine_reminder_days = fields.Integer(
         string="Routine Meeting Reminder (days before the period ends)",
         default=10,
@@ -371,6 +375,11 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Periods and lead times are at most %(max)s days.",
+                        max=MAX_SETTING_DAYS,
+                    )
+                )
+
+    # ------------------------------------------------------------------
     # Mediations
     # ------------------------------------------------------------------
 

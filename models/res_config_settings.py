@@ -68,10 +68,13 @@ class ResConfigSettings(models.TransientModel):
     )
     hoa_quality_user_id = fields.Many2one(
         related="company_id.hoa_quality_user_id", readonly=False
+    )
     hoa_evaluation_low_score = fields.Integer(
         related="company_id.hoa_evaluation_low_score", readonly=False
+    )
     hoa_routine_reminder_days = fields.Integer(
         related="company_id.hoa_routine_reminder_days", readonly=False
+    )
     hoa_mediation_escalation_days = fields.Integer(
         related="company_id.hoa_mediation_escalation_days", readonly=False
     )
