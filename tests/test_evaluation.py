@@ -217,7 +217,7 @@ class TestEvaluation(HoaPortalCase):
 
     def test_results_screen_averages_per_area_estate_and_period(self):
         Evaluation = self.env["hoa.evaluation"]
-        for period, score in (("2026-H1", 3), ("2026-H2", 5)):
+        for period, score in (("2026-H1", 2), ("2026-H2", 5)):
             evaluation = (
                 self.evaluation
                 if period == "2026-H2"
@@ -238,15 +238,30 @@ class TestEvaluation(HoaPortalCase):
                     ("area", "=", "engineering"),
                     ("community_id", "=", self.estate_a.id),
                 ],
-                ["score:avg"],
+                ["average:avg"],
                 ["community_id", "period"],
                 lazy=False,
             )
         )
         self.assertEqual(
-            sorted((g["period"], g["score"]) for g in groups),
-            [("2026-H1", 3), ("2026-H2", 5)],
+            sorted((g["period"], g["average"]) for g in groups),
+            [("2026-H1", 2), ("2026-H2", 5)],
         )
+        # the estate's average over both half years keeps its decimals
+        (overall,) = (
+            self.env["hoa.evaluation.line"]
+            .with_user(self.quality)
+            .read_group(
+                [
+                    ("state", "=", "submitted"),
+                    ("area", "=", "engineering"),
+                    ("community_id", "=", self.estate_a.id),
+                ],
+                ["average:avg"],
+                ["community_id"],
+            )
+        )
+        self.assertEqual(overall["average"], 3.5)
         action = self.env.ref("hoa_committee.hoa_evaluation_line_action")
         self.assertIn("pivot", action.view_mode)
         self.assertIn("graph", action.view_mode)
