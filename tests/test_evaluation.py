@@ -65,6 +65,16 @@ class TestEvaluation(HoaPortalCase):
             self.evaluation.with_user(self.staff_a).action_open_for_committee()
         self.assertEqual(self.evaluation.state, "draft")
 
+    def test_quality_department_opens_any_estates_evaluation(self):
+        other = self.env["hoa.evaluation"].create(
+            {"community_id": self.estate_b.id, "period": "2026-H2"}
+        )
+        other.with_user(self.quality).action_open_for_committee()
+        self.assertEqual(other.state, "open")
+        with self.assertRaises(AccessError):
+            self.evaluation.with_user(self.propdept).action_open_for_committee()
+        self.assertEqual(self.evaluation.state, "draft")
+
     def test_member_fills_and_submits_in_the_portal_others_sign(self):
         self.evaluation.with_user(self.manager_a).action_open_for_committee()
         self.assertEqual(self.evaluation.state, "open")
