@@ -148,9 +148,10 @@ class HoaEvaluation(models.Model):
     # ------------------------------------------------------------------
 
     def action_open_for_committee(self):
-        """The head opens the evaluation: the committee's members are told,
-        with a link to fill it in the portal."""
-        check_head(self.env)
+        """The head (or the quality department) opens the evaluation: the
+        committee's members are told, with a link to fill it in the portal."""
+        if not self.env.user.has_group("hoa_committee.group_hoa_quality"):
+            check_head(self.env)
         self.check_access("write")
         for evaluation in self:
             if evaluation.state != "draft":
@@ -163,7 +164,8 @@ class HoaEvaluation(models.Model):
             evaluation._set_state(
                 {"state": "open", "opened_date": self.env.company._hoa_today()}
             )
-            members = evaluation.committee_id.member_ids.partner_id
+            # who sits on the committee: read for the caller allowed to open it
+            members = evaluation.sudo().committee_id.member_ids.partner_id
             lang = evaluation.company_id.partner_id.lang or self.env.lang
             text = evaluation.with_context(lang=lang).env._(
                 "The service centre asks the committee to evaluate its work in "

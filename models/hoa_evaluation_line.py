@@ -33,6 +33,14 @@ class HoaEvaluationLine(models.Model):
     score = fields.Integer(
         aggregator="avg", help="1 (very poor) to 5 (very good); 0 is not scored yet."
     )
+    average = fields.Float(
+        string="Average Score",
+        compute="_compute_average",
+        store=True,
+        digits=(3, 2),
+        aggregator="avg",
+        help="The score as a decimal number, to average across estates and periods.",
+    )
     comment = fields.Text()
     community_id = fields.Many2one(
         related="evaluation_id.community_id", store=True, index=True
@@ -66,6 +74,11 @@ class HoaEvaluationLine(models.Model):
         }
         for line in self:
             line.sequence = order.get(line.area, 99)
+
+    @api.depends("score")
+    def _compute_average(self):
+        for line in self:
+            line.average = line.score
 
     @api.depends("score", "evaluation_id.company_id.hoa_evaluation_low_score")
     def _compute_low(self):

@@ -11,7 +11,9 @@ class HoaRepairPlanLine(models.Model):
 
     _name = "hoa.repair.plan.line"
     _description = "Repair Plan Item"
-    _inherit = ["hoa.input.mixin"]
+    _inherit = ["hoa.input.mixin", "hoa.state.guard.mixin"]
+    #: the report is linked only by its button, which drafts it
+    _state_guard_fields = ("matter_id",)
     _order = "plan_id, sequence, id"
     _input_limits = {"budget": (0, 1_000_000_000)}
 
@@ -129,7 +131,7 @@ class HoaRepairPlanLine(models.Model):
                 "planned_date": self.date_start,
             }
         )
-        self.matter_id = matter
+        self._set_state({"matter_id": matter.id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "hoa.matter",

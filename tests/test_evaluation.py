@@ -65,6 +65,16 @@ class TestEvaluation(HoaPortalCase):
             self.evaluation.with_user(self.staff_a).action_open_for_committee()
         self.assertEqual(self.evaluation.state, "draft")
 
+    def test_quality_department_opens_any_estates_evaluation(self):
+        other = self.env["hoa.evaluation"].create(
+            {"community_id": self.estate_b.id, "period": "2026-H2"}
+        )
+        other.with_user(self.quality).action_open_for_committee()
+        self.assertEqual(other.state, "open")
+        with self.assertRaises(AccessError):
+            self.evaluation.with_user(self.propdept).action_open_for_committee()
+        self.assertEqual(self.evaluation.state, "draft")
+
     def test_member_fills_and_submits_in_the_portal_others_sign(self):
         self.evaluation.with_user(self.manager_a).action_open_for_committee()
         self.assertEqual(self.evaluation.state, "open")
@@ -217,7 +227,7 @@ class TestEvaluation(HoaPortalCase):
 
     def test_results_screen_averages_per_area_estate_and_period(self):
         Evaluation = self.env["hoa.evaluation"]
-        for period, score in (("2026-H1", 3), ("2026-H2", 5)):
+        for period, score in (("2026-H1", 2), ("2026-H2", 5)):
             evaluation = (
                 self.evaluation
                 if period == "2026-H2"
@@ -238,15 +248,30 @@ class TestEvaluation(HoaPortalCase):
                     ("area", "=", "engineering"),
                     ("community_id", "=", self.estate_a.id),
                 ],
-                ["score:avg"],
+                ["average:avg"],
                 ["community_id", "period"],
                 lazy=False,
             )
         )
         self.assertEqual(
-            sorted((g["period"], g["score"]) for g in groups),
-            [("2026-H1", 3), ("2026-H2", 5)],
+            sorted((g["period"], g["average"]) for g in groups),
+            [("2026-H1", 2), ("2026-H2", 5)],
         )
+        # the estate's average over both half years keeps its decimals
+        (overall,) = (
+            self.env["hoa.evaluation.line"]
+            .with_user(self.quality)
+            .read_group(
+                [
+                    ("state", "=", "submitted"),
+                    ("area", "=", "engineering"),
+                    ("community_id", "=", self.estate_a.id),
+                ],
+                ["average:avg"],
+                ["community_id"],
+            )
+        )
+        self.assertEqual(overall["average"], 3.5)
         action = self.env.ref("hoa_committee.hoa_evaluation_line_action")
         self.assertIn("pivot", action.view_mode)
         self.assertIn("graph", action.view_mode)

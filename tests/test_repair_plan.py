@@ -93,6 +93,14 @@ class TestRepairPlan(HoaCommitteeCase):
             1,
         )
 
+    def test_report_is_linked_only_by_its_button(self):
+        other = self.env["hoa.matter"].create(
+            {"community_id": self.estate_a.id, "subject": "别的报告"}
+        )
+        with self.assertRaises(UserError):
+            self.lift.with_user(self.staff_a).matter_id = other
+        self.assertFalse(self.lift.matter_id)
+
     def test_other_funds_need_no_report(self):
         with self.assertRaises(UserError):
             self.wall.with_user(self.staff_a).action_create_matter()
