@@ -1407,18 +1407,68 @@ class HoaMeeting(models.Model):
 
     def _half_year_records(self):
         """What belongs to this half-year visit, by estate and half year
-        (model name → records): its work report. The repair plan and the
-        evaluation of the same estate and half year are added here when their
-        models are wired in."""
+        (model name → records): its work report, the repair plan presented
+        (of the half year, or of its year) and the committee's evaluation."""
         self.ensure_one()
+        estate = [("community_id", "=", self.community_id.id)]
+        year = (self.period or "").split("-")[0]
         return {
             "hoa.work.report": self.env["hoa.work.report"].search(
                 [
-                    ("community_id", "=", self.community_id.id),
+                    *estate,
                     ("period", "=", self.period),
                     ("report_kind", "in", ("half_year", "annual")),
                 ]
+            ),
+            "hoa.repair.plan": self.env["hoa.repair.plan"].search(
+                [*estate, ("period", "in", [self.period, year])]
+            ),
+            "hoa.evaluation": self.env["hoa.evaluation"].search(
+                [
+                    ("committee_id", "=", self.committee_id.id),
+                    ("period", "=", self.period),
+                ]
+            ),
+        }
+
+    def action_open_half_year_repair_plans(self):
+        """The major and medium repair plan presented at this visit (a new
+        one of the estate and half year when there is none)."""
+        self.ensure_one()
+        plans = self._half_year_records()["hoa.repair.plan"]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_committee.hoa_repair_plan_action"
+        )
+        action["domain"] = [("id", "in", plans.ids)]
+        action["context"] = {
+            "default_community_id": self.community_id.id,
+            "default_period": self.period,
+        }
+        if len(plans) <= 1:
+            action.update(views=[(False, "form")], res_id=plans.id)
+        return action
+
+    def action_open_half_year_evaluation(self):
+        """The committee's evaluation of the centre for this half year:
+        created the first time, then opened to the committee in the portal."""
+        self.ensure_one()
+        evaluation = self._half_year_records()["hoa.evaluation"][:1]
+        if not evaluation:
+            evaluation = self.env["hoa.evaluation"].create(
+                {
+                    "community_id": self.community_id.id,
+                    "committee_id": self.committee_id.id,
+                    "period": self.period,
+                }
             )
+        if evaluation.state == "draft":
+            evaluation.action_open_for_committee()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.evaluation",
+            "res_id": evaluation.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
         }
 
     def action_open_half_year_report(self):
