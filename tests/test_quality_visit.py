@@ -349,3 +349,43 @@ class TestDepartmentRules(QualityVisitMixin, HoaPortalCase):
         self.assertFalse(self.visit_b._half_year_records()["hoa.work.report"])
         with self.assertRaises(AccessError):
             self.visit_b.with_user(self.propdept).action_open_half_year_report()
+
+
+@tagged("post_install", "-at_install")
+class TestVisitRecords(QualityVisitMixin, HoaCommitteeCase):
+    """From the visit's form the quality department reaches what the visit
+    presents and collects: the estate's repair plan of the half year (or of
+    its year) and the committee's evaluation, opened to the committee once."""
+
+    def setUp(self):
+        super().setUp()
+        self.visit = self.Meeting.with_user(self.quality).create(
+            {
+                "name": "半年走访",
+                "committee_id": self.committee_a.id,
+                "meeting_type": "half_year",
+                "date_start": datetime(2026, 12, 22, 1, 30),
+            }
+        )
+        self.Plan = self.env["hoa.repair.plan"]
+
+    def test_repair_plans_of_the_half_year_and_its_year_only(self):
+        half = self.Plan.create({"community_id": self.estate_a.id, "period": "2026-H2"})
+        year = self.Plan.create({"community_id": self.estate_a.id, "period": "2026"})
+        self.Plan.create({"community_id": self.estate_a.id, "period": "2026-H1"})
+        self.Plan.create({"community_id": self.estate_b.id, "period": "2026-H2"})
+        action = self.visit.with_user(self.quality).action_open_half_year_repair_plans()
+        self.assertEqual(
+            self.Plan.search(action["domain"]), half | year, "this estate, this period"
+        )
+        self.assertEqual(action["context"]["default_period"], "2026-H2")
+
+    def test_evaluation_created_once_and_opened_to_the_committee(self):
+        visit = self.visit.with_user(self.quality)
+        first = visit.action_open_half_year_evaluation()
+        evaluation = self.env["hoa.evaluation"].browse(first["res_id"])
+        self.assertEqual(evaluation.committee_id, self.committee_a)
+        self.assertEqual(evaluation.period, "2026-H2")
+        self.assertEqual(evaluation.state, "open", "opened to the committee")
+        again = visit.action_open_half_year_evaluation()
+        self.assertEqual(again["res_id"], evaluation.id, "one evaluation per half year")
