@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import serve_notice_in_time
@@ -114,3 +116,33 @@ class TestLifecycleTours(HoaPortalCase):
                 record.invalidate_recordset()
                 self.assertEqual(record.sudo().read()[0], before)
         self.assertFalse(resolution.published_date)
+
+    def test_portal_shows_the_revocation_window(self):
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        with freeze_time("2026-03-23 02:00:00"):
+            resolution.action_publish()
+        decision = (
+            self.env["hoa.decision"]
+            .sudo()
+            ._create_in_state(
+                [
+                    {
+                        "name": "续聘物业服务企业",
+                        "community_id": self.estate_a.id,
+                        "item": "management_company",
+                        "state": "published",
+                        "published_date": date(2025, 5, 1),
+                    }
+                ]
+            )
+        )
+        self.env.flush_all()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        page = self.url_open(f"/my/resolutions/{resolution.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_hoa_objection_end", page.text)
+        self.assertIn("03/23/2027", page.text)
+        page = self.url_open(f"/my/decisions/{decision.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_hoa_objection_end", page.text)
+        self.assertIn("05/06/2026", page.text)
