@@ -276,6 +276,24 @@ class TestRevocationWindow(HoaCommitteeCase):
             resolution.action_publish()
         self.assertEqual(resolution.objection_end, date(2027, 3, 23))
 
+    def test_announcement_names_the_window(self):
+        resolution = self.committee_resolution(self.committee_a, agree=3)
+        with freeze_time("2026-03-23 02:00:00"):
+            resolution.action_publish()
+        html, __ = self.env["ir.actions.report"]._render_qweb_html(
+            "hoa_committee.action_report_meeting_resolutions",
+            resolution.meeting_id.ids,
+        )
+        text = html.decode()
+        self.assertIn("Published to the owners on", text)
+        # published 2026-03-23 (in the company language's date format)
+        self.assertRegex(
+            text, r"Published to the owners on\s*<span>(2026\D03\D23|03/23/2026)"
+        )
+        self.assertRegex(
+            text, r"\(民法典 art. 280\) until\s*<span>(2027\D03\D23|03/23/2027)"
+        )
+
     def test_resolution_published_on_29_february(self):
         resolution = self.committee_resolution(self.committee_a, agree=3)
         with freeze_time("2028-02-29 02:00:00"):

@@ -77,6 +77,12 @@ class TestUnitConstraints(HoaCommitteeCase):
         rows = list(csv.reader(content.splitlines()))[1:]
         units = Unit.browse(result["ids"])
         self.assertEqual(units.mapped("name"), [row[1] for row in rows])
-        self.assertEqual(units.mapped("area"), [float(row[2]) for row in rows])
+        # the three areas of the template, the first known one in legal order
+        self.assertEqual(units.mapped("area"), [89.5, 120.3, 143.8, 105.7, 56.2])
+        self.assertEqual(
+            units.mapped("area_basis"),
+            ["registered", "surveyed", "contract", "registered", "registered"],
+        )
+        self.assertEqual(units[3].surveyed_area, 106.2)
         self.assertEqual(units.filtered("developer_held").name, "1-1-201")
-        self.assertEqual(units[0].owner_id.name, rows[0][4])
+        self.assertEqual(units[0].owner_id.name, rows[0][5])
