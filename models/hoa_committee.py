@@ -396,11 +396,7 @@ class HoaCommittee(models.Model):
     @api.depends("meeting_ids.state", "meeting_ids.date_start")
     def _compute_first_meeting_date(self):
         for committee in self:
-            days = [
-                meeting._local_day()
-                for meeting in committee.meeting_ids
-                if meeting.state in ("held", "signed") and meeting.date_start
-            ]
+            days = committee.meeting_ids._held_days()
             if committee.first_meeting_date:
                 days.append(committee.first_meeting_date)
             committee.first_meeting_date = min(days, default=False)

@@ -464,11 +464,7 @@ class HoaCommunity(models.Model):
     @api.depends("assembly_meeting_ids.state", "assembly_meeting_ids.date_start")
     def _compute_last_assembly_date(self):
         for community in self:
-            days = [
-                meeting._local_day()
-                for meeting in community.assembly_meeting_ids
-                if meeting.state in ("held", "signed") and meeting.date_start
-            ]
+            days = community.assembly_meeting_ids._held_days()
             if community.last_assembly_date:
                 days.append(community.last_assembly_date)
             community.last_assembly_date = max(days) if days else False

@@ -487,6 +487,15 @@ class HoaMeeting(models.Model):
         tz = pytz.timezone(self._tz())
         return pytz.utc.localize(self.date_start).astimezone(tz).date()
 
+    def _held_days(self):
+        """The days (company time) on which those of these meetings that
+        took place were held."""
+        return [
+            meeting._local_day()
+            for meeting in self
+            if meeting.state in ("held", "signed") and meeting.date_start
+        ]
+
     # ------------------------------------------------------------------
     # CRUD, freezing, calendar
     # ------------------------------------------------------------------
