@@ -229,7 +229,10 @@ class TestHalfYearReport(QualityVisitMixin, HoaCommitteeCase):
             force_report_rendering=True
         )._render_qweb_pdf(pdf_report.report_name, report.ids)
         text = _pdf_text(pdf)
-        self.assertIn("Half-Year Work Report", text)
+        # the title is in the reader's language: the number and the half year
+        # say which report it is
+        self.assertIn(report.name, text)
+        self.assertIn("2026-H1", text)
         for figure in ("3/4 (75%)", "4/6 (67%)", "Pipe last day", "2026-04-15"):
             self.assertIn(figure, text)
 
