@@ -96,7 +96,7 @@ class HoaEvaluationPortal(HoaCommitteePortal):
             lambda evaluation: evaluation._portal_fill(
                 scores, comments, general_comment, submit=True, ip=ip
             ),
-            "submitted",
+            "evaluated",
         )
 
     @http.route(

@@ -19,7 +19,8 @@ class HoaEvaluationLine(models.Model):
     )
     sequence = fields.Integer(compute="_compute_sequence", store=True)
     area = fields.Selection(
-        [
+        string="Aspect",
+        selection=[
             ("housekeeping", "Housekeeping"),
             ("engineering", "Engineering"),
             ("security", "Security and Order"),
