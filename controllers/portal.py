@@ -29,6 +29,7 @@ HOA_SUCCESS_CODES = (
     "ballot",
     "submitted",
     "reviewed",
+    "evaluated",
 )
 
 #: the session key of the error an action leaves for its page

@@ -91,6 +91,8 @@ class TestEvaluation(HoaPortalCase):
             "hoa_t_portal_a", self.form(engineering=2, cleaning=1, greening=3)
         )
         self.assertIn("o_hoa_success", answer.text)
+        # told that it is signed in their name, not that someone will answer
+        self.assertIn("signed in your name", answer.text)
         self.evaluation.invalidate_recordset()
         self.assertEqual(self.evaluation.state, "submitted")
         self.assertEqual(self.evaluation.filled_by_id, self.portal_a.partner_id)
