@@ -14,11 +14,20 @@
         "mail",
         "portal",
         "calendar",
+        "link_tracker",
         "resource",
         "base_import",
         "report_xlsx",
     ],
-    "external_dependencies": {"python": ["holidays", "openpyxl", "tsp_client"]},
+    "external_dependencies": {
+        "python": [
+            "holidays",
+            "openpyxl",
+            "tsp_client",
+            "alibabacloud_dysmsapi20170525",
+            "tencentcloud-sdk-python-sms",
+        ]
+    },
     "data": [
         "security/hoa_committee_security.xml",
         "security/hoa_department_security.xml",

@@ -4,6 +4,7 @@ from . import res_partner
 from . import mail_alias
 from . import ir_attachment
 from . import mail_mail
+from . import mail_template
 from . import mail_thread
 from . import mail_message
 from . import hoa_weekday

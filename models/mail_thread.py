@@ -27,6 +27,27 @@ class MailThread(models.AbstractModel):
             )
         return super().message_notify(**kwargs)
 
+    def _hoa_notify(self, template, partners):
+        """Tell ``partners`` about each of these records with ``template``
+        (a ``mail.template`` of the addon): the one way the addon sends a
+        message that is not a served document. Baseline: a comment rendered
+        from the template in the company's language, emailed to them.
+
+        :return: the posted messages
+        """
+        messages = self.env["mail.message"]
+        for record in self:
+            lang = record.env.company.partner_id.lang or record.env.lang
+            if "company_id" in record._fields and record.company_id:
+                lang = record.company_id.partner_id.lang or lang
+            messages |= record.with_context(lang=lang).message_post_with_source(
+                template,
+                partner_ids=partners.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return messages
+
     def _check_can_update_message_content(self, messages):
         """What was exchanged with the committee is never rewritten: not even
         its author edits or deletes a message on an archived record."""

@@ -16,7 +16,8 @@ as_root() {
 
 # Debian packages: build headers and a compiler for Odoo's requirements, the
 # venv module, PDF rendering,
-# headless Chromium for the browser tests, and CJK fonts for Chinese PDFs.
+# headless Chromium for the browser tests, CJK fonts for Chinese PDFs, and
+# zbar to read back the QR codes printed on them in the tests.
 ensure_system_packages() {
     local missing=()
     dpkg -s libldap2-dev >/dev/null 2>&1 || missing+=(libldap2-dev libsasl2-dev libpq-dev)
@@ -24,6 +25,8 @@ ensure_system_packages() {
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     command -v chromium >/dev/null || missing+=(chromium)
     dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+    dpkg -s libzbar0 >/dev/null 2>&1 || missing+=(libzbar0)
+    command -v pdftoppm >/dev/null || missing+=(poppler-utils)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing Debian packages: ${missing[*]}"
         as_root apt-get update -qq
