@@ -112,6 +112,9 @@
         "views/hoa_operations_report_views.xml",
         "report/hoa_mediation_reports.xml",
         "views/hoa_mediation_menus.xml",
+        "security/hoa_dispatch_security.xml",
+        "data/hoa_dispatch_cron_data.xml",
+        "views/hoa_dispatch_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -6,3 +6,4 @@ from . import owner_request_portal
 from . import owner_onboarding
 from . import hoa_decision_owner
 from . import evaluation_portal
+from . import provider_receipts

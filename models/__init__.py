@@ -71,3 +71,5 @@ from . import hoa_operations_report
 from . import hoa_operations_report_line
 from . import hoa_operations_report_occupancy
 from . import hoa_operations_report_contract
+from . import hoa_contact_channel
+from . import hoa_dispatch

@@ -91,6 +91,13 @@ class HoaCommittee(models.Model):
         "chair by default.",
     )
     note = fields.Html()
+    wecom_webhook_url = fields.Char(
+        string="WeCom Group Robot Webhook",
+        groups="hoa_committee.group_hoa_user",
+        help="The webhook of the group robot (群机器人) of the committee's WeCom "
+        "group: meeting notices and published documents are posted there "
+        "once.",
+    )
 
     @api.depends(
         "election_date",

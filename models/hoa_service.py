@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 #: the states in which a row stands on evidence that the document arrived
-SERVED_STATES = ("accepted", "opened", "confirmed", "received")
+SERVED_STATES = ("accepted", "delivered", "opened", "confirmed", "received")
 
 #: evidence is never downgraded: a stronger one replaces a weaker one only
 EVIDENCE_RANK = {
@@ -11,6 +11,7 @@ EVIDENCE_RANK = {
     "failed": 0,
     "sent": 1,
     "accepted": 2,
+    "delivered": 2,
     "opened": 3,
     "confirmed": 4,
     "received": 4,
@@ -37,6 +38,7 @@ class HoaService(models.Model):
         "state",
         "sent_at",
         "accepted_at",
+        "delivered_at",
         "opened_at",
         "confirmed_at",
         "served_date",
@@ -88,7 +90,13 @@ class HoaService(models.Model):
         ondelete="restrict",
     )
     channel = fields.Selection(
-        [("email", "Email"), ("portal", "Portal"), ("paper", "Paper")],
+        [
+            ("email", "Email"),
+            ("sms", "SMS"),
+            ("wecom", "WeCom"),
+            ("portal", "Portal"),
+            ("paper", "Paper"),
+        ],
         string="Served By",
         required=True,
     )
@@ -118,6 +126,7 @@ class HoaService(models.Model):
             ("pending", "To Serve"),
             ("sent", "Sent"),
             ("accepted", "Accepted by the Mail Server"),
+            ("delivered", "Delivered to the Phone / WeCom"),
             ("opened", "Opened in the Portal"),
             ("confirmed", "Confirmed in the Portal"),
             ("received", "Paper Receipt Signed"),
@@ -142,6 +151,10 @@ class HoaService(models.Model):
         "ir.attachment", string="Receipt Scan", readonly=True, ondelete="restrict"
     )
     accepted_at = fields.Datetime(readonly=True)
+    delivered_at = fields.Datetime(readonly=True)
+    dispatch_ids = fields.One2many(
+        "hoa.dispatch", "service_id", string="Dispatches", readonly=True
+    )
     opened_at = fields.Datetime(readonly=True)
     confirmed_at = fields.Datetime(readonly=True)
 
@@ -180,6 +193,7 @@ class HoaService(models.Model):
     @api.depends(
         "state",
         "accepted_at",
+        "delivered_at",
         "opened_at",
         "confirmed_at",
         "receipt_date",
@@ -215,6 +229,12 @@ class HoaService(models.Model):
                 text = self.env._(
                     "Accepted by the mail server on %(day)s",
                     day=when(service.accepted_at),
+                )
+            elif service.state == "delivered":
+                text = self.env._(
+                    "Delivered to the phone / WeCom on %(day)s (the provider's "
+                    "receipt)",
+                    day=when(service.delivered_at),
                 )
             elif service.state == "failed":
                 text = service.failure_reason or ""

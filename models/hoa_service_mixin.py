@@ -1,5 +1,8 @@
 from odoo import Command, fields, models
 
+from ..rules.contact_channels import ELECTRONIC
+from .res_partner import Channel
+
 
 class HoaServiceMixin(models.AbstractModel):
     """A document served to committee members (a meeting notice, a report,
@@ -20,6 +23,14 @@ class HoaServiceMixin(models.AbstractModel):
         copy=False,
         readonly=True,
     )
+    dispatch_ids = fields.One2many(
+        "hoa.dispatch",
+        "res_id",
+        string="Dispatches",
+        domain=lambda self: [("res_model", "=", self._name)],
+        copy=False,
+        readonly=True,
+    )
 
     def _hoa_services(self, kind=None):
         """The proofs of service of these documents (of ``kind``)."""
@@ -33,21 +44,15 @@ class HoaServiceMixin(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _hoa_service_channels(self, partner):
-        """The channels that reach ``partner``, best first: email when the
-        address is usable (never bounced nor blacklisted), the portal when
-        they have an active user; paper always."""
-        partner = partner.sudo()
-        channels = []
-        if (
-            partner.email_normalized
-            and not partner.message_bounce
-            and not partner.is_blacklisted
-        ):
-            channels.append("email")
-        if partner.user_ids.filtered("active"):
-            channels.append("portal")
-        channels.append("paper")
-        return channels
+        """The channels that reach ``partner``, best first: their working
+        channel lines in their preferred order (or, without lines, email when
+        the address is usable, SMS to their mobile, the portal when they have
+        an active user); paper always."""
+        kinds = []
+        for channel in partner._hoa_channels(self.company_id or self.env.company):
+            if channel.kind not in kinds:
+                kinds.append(channel.kind)
+        return kinds
 
     def _hoa_service_values(self):
         """What every proof of service of the document carries."""
@@ -77,12 +82,17 @@ class HoaServiceMixin(models.AbstractModel):
         email_layout_xmlid="mail.mail_notification_light",
     ):
         """Serve this document to each of ``partners``: one proof of service
-        each, by ``channel`` or the best channel they have. Emails
-        (``template`` with the ``attachments``, one recipient each) are sent
-        at once, so that the mail server's answer is known now; the portal
-        rows wait for the member to open or confirm; the paper rows (and the
-        failed ones) are to print with a receipt slip, and the head gets one
-        activity naming those members.
+        each, by ``channel`` or their first working electronic channel
+        (email, SMS, WeCom) in their preferred order, else the portal, else
+        paper. Emails (``template`` with the ``attachments``, one recipient
+        each) are sent at once, so that the mail server's answer is known
+        now; SMS and WeCom messages are queued for the sending job (never
+        sent inside the request); a message that fails goes by the member's
+        next channel. The portal rows wait for the member to open or confirm;
+        the paper rows (and the failed ones) are to print with a receipt
+        slip, and the head gets one activity naming those members. A meeting
+        notice or a published document also goes once to the committee's
+        WeCom group, when it has one.
 
         :return: the created ``hoa.service`` records
         """
@@ -98,54 +108,172 @@ class HoaServiceMixin(models.AbstractModel):
             template_id=template.id if template else False,
             attachment_ids=[Command.set(attachments.ids)],
         )
-        now = fields.Datetime.now()
+        first = Service.search([], order="id desc", limit=1).id
         services = Service.browse()
         mails = self.env["mail.mail"].sudo()
-        lang = self.company_id.partner_id.lang
+        company = self.company_id or self.env.company
         for partner in partners:
-            how = channel or self._hoa_service_channels(partner)[0]
+            channels = partner._hoa_channels(company)
+            if channel:
+                how = next(
+                    (c for c in channels if c.kind == channel),
+                    Channel(channel, False, self.env["hoa.contact.channel"]),
+                )
+            else:
+                how = next(
+                    (c for c in channels if c.kind in ELECTRONIC), channels[0]
+                )
             service = Service._create_in_state(
-                [dict(base, partner_id=partner.id, channel=how)]
+                [dict(base, partner_id=partner.id, channel=how.kind)]
             )
             services |= service
-            if how == "email":
-                if not (template and partner.email_normalized):
-                    service._hoa_fail(
-                        self.env._("%(name)s has no email address.", name=partner.name)
-                    )
-                    continue
-                mail = mails.browse(
-                    template.with_context(lang=partner.lang or lang).send_mail(
-                        self.id,
-                        email_layout_xmlid=email_layout_xmlid,
-                        email_values={
-                            "recipient_ids": [Command.link(partner.id)],
-                            "attachment_ids": [
-                                Command.link(a) for a in attachments.ids
-                            ],
-                            "auto_delete": False,
-                        },
-                    )
-                )
-                service._set_state(
-                    {
-                        "state": "sent",
-                        "sent_at": now,
-                        "mail_id": mail.id,
-                        "message_id": mail.message_id,
-                        "mail_message_id": mail.mail_message_id.id,
-                    }
-                )
-                mails |= mail
-            elif how == "portal":
-                service._set_state({"state": "sent", "sent_at": now})
+            mails |= self.with_context(
+                hoa_email_layout=email_layout_xmlid, hoa_serving=True
+            )._hoa_serve_by(service, how, send=False)
         # sent now, so that the head sees at once whom it did not reach
         mails.with_context(hoa_serving=True).send()
-        self._hoa_service_alert(
-            services.filtered(lambda s: s.state in ("pending", "failed")),
-            paper_chosen=channel == "paper",
+        if document_kind in ("meeting_notice", "publication"):
+            self._hoa_serve_group(document_kind, template)
+        # the members whose every row failed (no further channel), and those
+        # to serve on paper
+        created = Service.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("document", "=", document_kind),
+                ("id", ">", first),
+            ]
         )
+        alert = Service.browse()
+        for partner_rows in created.grouped("partner_id").values():
+            if all(
+                s.state == "failed" or (s.channel == "paper" and s.state == "pending")
+                for s in partner_rows
+            ):
+                alert |= partner_rows.filtered(
+                    lambda s: s.state in ("pending", "failed")
+                )[:1]
+        self._hoa_service_alert(alert, paper_chosen=channel == "paper")
         return services.with_env(self.env)
+
+    def _hoa_serve_by(self, service, channel, send=True):
+        """Serve the document of ``service`` (its row, by ``channel``, a
+        ``Channel`` of the member): the email handed to the mail server, the
+        SMS or WeCom message queued, the portal row sent. A row whose channel
+        differs from ``channel`` (the one that failed) is followed by a new
+        row. Returns the emails to send (when ``send`` is False)."""
+        self.ensure_one()
+        service = service.sudo()
+        mails = self.env["mail.mail"].sudo()
+        if service.channel != channel.kind:
+            service = (
+                self.env["hoa.service"]
+                .sudo()
+                .with_context(hoa_serving=True)
+                ._create_in_state(
+                    [
+                        {
+                            **self._hoa_service_values(),
+                            "res_model": service.res_model,
+                            "res_id": service.res_id,
+                            "document": service.document,
+                            "template_id": service.template_id.id,
+                            "attachment_ids": [
+                                Command.set(service.attachment_ids.ids)
+                            ],
+                            "partner_id": service.partner_id.id,
+                            "channel": channel.kind,
+                        }
+                    ]
+                )
+            )
+            self._hoa_service_changed(service)
+        partner = service.partner_id
+        template = service.template_id
+        now = fields.Datetime.now()
+        Dispatch = self.env["hoa.dispatch"].sudo()
+        if channel.kind == "email":
+            address = channel.address or partner.email_normalized
+            if not (template and address):
+                service._hoa_fail(
+                    self.env._("%(name)s has no email address.", name=partner.name)
+                )
+                return mails
+            lang = partner.lang or self.company_id.partner_id.lang
+            layout = self.env.context.get(
+                "hoa_email_layout", "mail.mail_notification_light"
+            )
+            mail = mails.browse(
+                template.with_context(lang=lang).send_mail(
+                    self.id,
+                    email_layout_xmlid=layout,
+                    email_values={
+                        "recipient_ids": [Command.link(partner.id)],
+                        "attachment_ids": [
+                            Command.link(a) for a in service.attachment_ids.ids
+                        ],
+                        "auto_delete": False,
+                    },
+                )
+            )
+            service._set_state(
+                {
+                    "state": "sent",
+                    "sent_at": now,
+                    "mail_id": mail.id,
+                    "message_id": mail.message_id,
+                    "mail_message_id": mail.mail_message_id.id,
+                }
+            )
+            Dispatch._hoa_email(
+                self,
+                partner,
+                address,
+                template,
+                service_id=service.id,
+                channel_line_id=channel.line.id,
+                mail_id=mail.id,
+                mail_message_id=mail.mail_message_id.id,
+                provider_message_id=mail.message_id,
+            )
+            if send:
+                mail.with_context(hoa_serving=True).send()
+                return mails
+            return mail
+        if channel.kind in ("sms", "wecom"):
+            Dispatch._hoa_queue(
+                self,
+                channel.kind,
+                channel.address,
+                template,
+                partner=partner,
+                service_id=service.id,
+                channel_line_id=channel.line.id,
+            )
+        elif channel.kind == "portal":
+            service._set_state({"state": "sent", "sent_at": now})
+        return mails
+
+    def _hoa_serve_group(self, document_kind, template):
+        """The committee's WeCom group hears of the document once."""
+        committee = self.committee_id.sudo()
+        url = committee.wecom_webhook_url
+        if not url:
+            return
+        Dispatch = self.env["hoa.dispatch"].sudo()
+        if Dispatch.search_count(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("channel", "=", "wecom_group"),
+                ("template_id", "=", template.id if template else False),
+            ],
+            limit=1,
+        ):
+            return
+        Dispatch._hoa_queue(
+            self, "wecom_group", url, template, committee_id=committee.id
+        )
 
     # ------------------------------------------------------------------
     # Hooks

@@ -1,5 +1,7 @@
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import AccessError
+
+from ..rules.contact_channels import ELECTRONIC
 
 
 class MailThread(models.AbstractModel):
@@ -30,23 +32,156 @@ class MailThread(models.AbstractModel):
     def _hoa_notify(self, template, partners):
         """Tell ``partners`` about each of these records with ``template``
         (a ``mail.template`` of the addon): the one way the addon sends a
-        message that is not a served document. Baseline: a comment rendered
-        from the template in the company's language, emailed to them.
+        message that is not a served document. Each person gets it by their
+        first working electronic channel in their preferred order — email
+        (a comment rendered from the template in the company's language,
+        emailed to them), SMS or WeCom (queued for the sending job) — and by
+        the next one when it fails; the estate's manager gets an activity for
+        those no channel reaches. One ``hoa.dispatch`` per person records it.
 
         :return: the posted messages
         """
         messages = self.env["mail.message"]
         for record in self:
-            lang = record.env.company.partner_id.lang or record.env.lang
-            if "company_id" in record._fields and record.company_id:
-                lang = record.company_id.partner_id.lang or lang
-            messages |= record.with_context(lang=lang).message_post_with_source(
+            lang = record._hoa_notify_lang()
+            plan = {}
+            for partner in partners:
+                plan[partner] = next(
+                    (
+                        c
+                        for c in partner._hoa_channels(record._hoa_notify_company())
+                        if c.kind in ELECTRONIC
+                    ),
+                    None,
+                )
+            emailed = self.env["res.partner"].concat(
+                *(p for p, c in plan.items() if c and c.kind == "email")
+            )
+            message = record.with_context(lang=lang).message_post_with_source(
                 template,
-                partner_ids=partners.ids,
+                partner_ids=emailed.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+            messages |= message
+            unreached = self.env["res.partner"]
+            for partner, channel in plan.items():
+                if not channel:
+                    unreached |= partner
+                elif channel.kind == "email":
+                    self.env["hoa.dispatch"]._hoa_email(
+                        record,
+                        partner,
+                        channel.address,
+                        template,
+                        channel_line_id=channel.line.id,
+                        mail_message_id=message.id,
+                    )
+                else:
+                    record._hoa_notify_by(template, partner, channel)
+            if unreached:
+                record._hoa_notify_alert(
+                    unreached,
+                    self.env._("No email, mobile or WeCom to send it by."),
+                )
         return messages
+
+    def _hoa_notify_company(self):
+        self.ensure_one()
+        if "company_id" in self._fields and self.company_id:
+            return self.company_id
+        return self.env.company
+
+    def _hoa_notify_lang(self):
+        self.ensure_one()
+        return self._hoa_notify_company().partner_id.lang or self.env.lang
+
+    def _hoa_notify_by(self, template, partner, channel):
+        """Send the message of ``template`` about this record to ``partner``
+        by ``channel`` (a ``Channel`` of theirs): an email now, SMS or WeCom
+        queued. Returns the ``hoa.dispatch``."""
+        self.ensure_one()
+        Dispatch = self.env["hoa.dispatch"].sudo()
+        if channel.kind != "email":
+            return Dispatch._hoa_queue(
+                self,
+                channel.kind,
+                channel.address,
+                template,
+                partner=partner,
+                channel_line_id=channel.line.id,
+            )
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .browse(
+                template.with_context(
+                    lang=partner.lang or self._hoa_notify_lang()
+                ).send_mail(
+                    self.id,
+                    email_layout_xmlid="mail.mail_notification_light",
+                    email_values={
+                        "recipient_ids": [Command.link(partner.id)],
+                        "auto_delete": False,
+                    },
+                )
+            )
+        )
+        return Dispatch._hoa_email(
+            self,
+            partner,
+            channel.address,
+            template,
+            channel_line_id=channel.line.id,
+            mail_id=mail.id,
+            mail_message_id=mail.mail_message_id.id,
+            provider_message_id=mail.message_id,
+        )
+
+    def _hoa_notify_alert(self, partners, reason):
+        """No channel reached ``partners``: one activity for the estate's
+        manager on the record (not twice while it is open)."""
+        self.ensure_one()
+        record = self.sudo()
+        if not hasattr(record, "activity_schedule"):
+            return
+        community = "community_id" in record._fields and record.community_id
+        user = (community and community.manager_id) or (
+            "user_id" in record._fields and record.user_id
+        )
+        if not user:
+            return
+        user_env = record.with_context(lang=user.lang or self.env.lang).env
+        summary = user_env._(
+            "Message not delivered: %(names)s",
+            names=", ".join(partners.mapped("name")),
+        )
+        if record.activity_ids.filtered(
+            lambda a: a.summary == summary and a.user_id == user
+        ):
+            return
+        record.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=record._hoa_notify_company()._hoa_today(),
+            summary=summary,
+            note=reason,
+            user_id=user.id,
+        )
+
+    def _hoa_short_link(self):
+        """A short link (link_tracker, ``/r/<code>``) to this record's portal
+        page, for SMS texts; ``""`` when it has none."""
+        if len(self) != 1 or not isinstance(self, self.pool["portal.mixin"]):
+            return ""
+        url = self.sudo().access_url
+        if not url or url == "#":
+            return ""
+        tracker = (
+            self.env["link.tracker"]
+            .sudo()
+            .search_or_create([{"url": self.get_base_url() + url}])
+        )
+        return tracker.short_url or ""
 
     def _check_can_update_message_content(self, messages):
         """What was exchanged with the committee is never rewritten: not even
@@ -78,12 +213,26 @@ class MailThread(models.AbstractModel):
             partners = message_dict.get("bounced_partner")
             if partners:
                 services = services.filtered(lambda s: s.partner_id in partners)
-            services._hoa_fail(
-                self.env._(
-                    "The email bounced: %(email)s",
-                    email=message_dict.get("bounced_email") or "-",
+            reason = self.env._(
+                "The email bounced: %(email)s",
+                email=message_dict.get("bounced_email") or "-",
+            )
+            dispatches = (
+                self.env["hoa.dispatch"]
+                .sudo()
+                .search(
+                    [
+                        ("channel", "=", "email"),
+                        "|",
+                        ("provider_message_id", "in", list(msg_ids)),
+                        ("mail_message_id", "in", message.ids),
+                    ]
                 )
             )
+            if partners:
+                dispatches = dispatches.filtered(lambda d: d.partner_id in partners)
+            dispatches._hoa_failed(reason)
+            services.filtered(lambda s: s.state != "failed")._hoa_fail(reason)
         return result
 
     def unlink(self):

@@ -1,11 +1,27 @@
+from collections import namedtuple
+
 from odoo import api, fields, models
 
+from ..rules.contact_channels import normalize_channel_mobile
 from ..rules.privacy import mask_id_number, mask_mobile, normalize_mobile
 from .access import HEAD, STAFF
 
 
+#: one way to reach a person: its kind, its address and its line (or an
+#: empty recordset for a channel derived from the partner's own fields)
+Channel = namedtuple("Channel", "kind address line")
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    hoa_channel_ids = fields.One2many(
+        "hoa.contact.channel",
+        "partner_id",
+        string="Channels",
+        help="How to reach the person, in their preferred order (drag the "
+        "lines). Without lines: email, SMS to the mobile, the portal, paper.",
+    )
 
     #: collected only because the registration check of an owner without
     #: a mobile number needs it; whole only for service-centre heads
@@ -93,3 +109,40 @@ class ResPartner(models.Model):
                 and all(u.share and u.company_id == company for u in p.user_ids)
             )
         ).write({"company_id": company.id})
+
+    def _hoa_channels(self, company=None):
+        """The channels that reach the partner now, in their preferred
+        order: their active channel lines that work, or — without lines —
+        email, SMS to the mobile, the portal (with an active user); paper
+        always ends the list.
+
+        :return: a list of ``Channel(kind, address, line)``
+        """
+        self.ensure_one()
+        partner = self.sudo()
+        company = company or partner.company_id or self.env.company
+        Line = self.env["hoa.contact.channel"].sudo()
+        lines = partner.hoa_channel_ids.filtered("active").sorted(
+            lambda c: (c.sequence, c.id)
+        )
+        if lines:
+            candidates = [Channel(c.kind, c.address, c) for c in lines]
+        else:
+            candidates = [
+                Channel("email", partner.email_normalized, Line),
+                Channel(
+                    "sms",
+                    normalize_channel_mobile(partner.mobile)
+                    or normalize_channel_mobile(partner.phone),
+                    Line,
+                ),
+                Channel("portal", False, Line),
+            ]
+        channels = [
+            channel
+            for channel in candidates
+            if Line._hoa_kind_works(channel.kind, channel.address, partner, company)
+        ]
+        if not any(channel.kind == "paper" for channel in channels):
+            channels.append(Channel("paper", False, Line))
+        return channels
