@@ -51,7 +51,9 @@ class HoaCommitteeMember(models.Model):
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
     channel_ids = fields.One2many(
-        related="partner_id.hoa_channel_ids", readonly=False, string="Channels"
+        related="partner_id.hoa_channel_ids",
+        readonly=False,
+        string="Contact Channels",
     )
     has_portal_access = fields.Boolean(
         compute="_compute_has_portal_access", string="Portal Access"

@@ -2,6 +2,7 @@ import logging
 
 from odoo import api, fields, models
 
+from ..providers import ProviderError, get_sms_provider, wecom
 from ..rules.backoff import next_attempt_delay
 from ..rules.contact_channels import provider_phone
 from .cron_lock import commit_job, single_run
@@ -155,14 +156,11 @@ class HoaDispatch(models.Model):
     @api.model
     def _hoa_sms_provider(self, company):
         """The company's SMS provider, or ``None`` when none is configured."""
-        from ..providers import get_sms_provider
-
         return get_sms_provider(company.sudo())
 
     @api.model
     def _hoa_wecom_configured(self, company):
-        company = company.sudo()
-        return bool(company.hoa_wecom_corp_id and company.hoa_wecom_secret)
+        return wecom.is_configured(company.sudo())
 
     # ------------------------------------------------------------------
     # Queueing
@@ -289,8 +287,6 @@ class HoaDispatch(models.Model):
         dispatch = self.sudo()
         if dispatch.state != "queued":
             return
-        from ..providers import ProviderError, wecom
-
         company = dispatch.company_id
         attempts = dispatch.attempt_count + 1
         now = fields.Datetime.now()

@@ -18,7 +18,7 @@ class ResPartner(models.Model):
     hoa_channel_ids = fields.One2many(
         "hoa.contact.channel",
         "partner_id",
-        string="Channels",
+        string="Contact Channels",
         help="How to reach the person, in their preferred order (drag the "
         "lines). Without lines: email, SMS to the mobile, the portal, paper.",
     )
