@@ -136,7 +136,9 @@ class HoaContactChannel(models.Model):
                 and self.env["hoa.dispatch"]._hoa_sms_provider(company)
             )
         if kind == "wecom":
-            return bool(address and self.env["hoa.dispatch"]._hoa_wecom_configured(company))
+            return bool(
+                address and self.env["hoa.dispatch"]._hoa_wecom_configured(company)
+            )
         if kind == "portal":
             return bool(partner.user_ids.filtered("active"))
         return kind == "paper"

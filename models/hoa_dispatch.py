@@ -175,9 +175,12 @@ class HoaDispatch(models.Model):
         short = template.sudo()._hoa_render_short([record.id], lang=lang)[record.id]
         text = short["text"]
         if not text:
-            text = template.sudo().with_context(lang=lang)._render_field(
-                "subject", [record.id]
-            )[record.id] or record.display_name
+            text = (
+                template.sudo()
+                .with_context(lang=lang)
+                ._render_field("subject", [record.id])[record.id]
+                or record.display_name
+            )
         if channel == "sms":
             params = [list(pair) for pair in short["params"]]
             body = "\n".join(f"{name}: {value}" for name, value in params)
@@ -294,9 +297,7 @@ class HoaDispatch(models.Model):
             if dispatch.channel == "sms":
                 sms = self._hoa_sms_provider(company)
                 if not sms:
-                    raise HoaDispatchError(
-                        self.env._("No SMS provider is configured.")
-                    )
+                    raise HoaDispatchError(self.env._("No SMS provider is configured."))
                 message_id = sms.send(
                     provider_phone(dispatch.address),
                     dispatch.template_id.hoa_sms_code,
@@ -321,7 +322,9 @@ class HoaDispatch(models.Model):
                     raise HoaDispatchError(
                         self.env._("The company's WeCom application is not set up.")
                     )
-                errors = wecom.send_app(company.sudo(), [dispatch.address], dispatch.body)
+                errors = wecom.send_app(
+                    company.sudo(), [dispatch.address], dispatch.body
+                )
                 error = errors.get(dispatch.address)
                 if error:
                     raise HoaDispatchError(error)
@@ -343,7 +346,7 @@ class HoaDispatch(models.Model):
             dispatch._hoa_attempt_failed(
                 attempts, error.reason, getattr(error, "transient", False)
             )
-        except Exception as error:  # noqa: BLE001 - a provider's unforeseen error
+        except Exception as error:
             _logger.exception("Dispatch %s could not be sent", dispatch.id)
             dispatch._hoa_attempt_failed(attempts, str(error) or repr(error), True)
 
@@ -391,8 +394,9 @@ class HoaDispatch(models.Model):
         """The message did not arrive: the next channel of the recipient is
         tried; after the last, the head is told."""
         rows = self.sudo().filtered(
-            lambda d: d.state != "failed"
-            and (d.state != "delivered" or d.channel == "email")
+            lambda d: (
+                d.state != "failed" and (d.state != "delivered" or d.channel == "email")
+            )
         )
         now = fields.Datetime.now()
         for dispatch in rows:
@@ -425,10 +429,14 @@ class HoaDispatch(models.Model):
             return None
         tried = self._hoa_tried()
         for channel in self.partner_id._hoa_channels(self.company_id):
-            if channel.kind in DELIVERED_EVIDENCE and (
-                channel.kind,
-                channel.address or False,
-            ) not in tried:
+            if (
+                channel.kind in DELIVERED_EVIDENCE
+                and (
+                    channel.kind,
+                    channel.address or False,
+                )
+                not in tried
+            ):
                 return channel
         return None
 

@@ -120,9 +120,7 @@ class HoaServiceMixin(models.AbstractModel):
                     Channel(channel, False, self.env["hoa.contact.channel"]),
                 )
             else:
-                how = next(
-                    (c for c in channels if c.kind in ELECTRONIC), channels[0]
-                )
+                how = next((c for c in channels if c.kind in ELECTRONIC), channels[0])
             service = Service._create_in_state(
                 [dict(base, partner_id=partner.id, channel=how.kind)]
             )
@@ -178,9 +176,7 @@ class HoaServiceMixin(models.AbstractModel):
                             "res_id": service.res_id,
                             "document": service.document,
                             "template_id": service.template_id.id,
-                            "attachment_ids": [
-                                Command.set(service.attachment_ids.ids)
-                            ],
+                            "attachment_ids": [Command.set(service.attachment_ids.ids)],
                             "partner_id": service.partner_id.id,
                             "channel": channel.kind,
                         }

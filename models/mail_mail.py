@@ -23,13 +23,23 @@ class MailMail(models.Model):
             ]
         )
         dispatches = dispatches.filtered(
-            lambda d: d.mail_id in self
-            or d.partner_id in self.filtered(
-                lambda m: m.mail_message_id == d.mail_message_id
-            ).recipient_ids
+            lambda d: (
+                d.mail_id in self
+                or d.partner_id
+                in self.filtered(
+                    lambda m: m.mail_message_id == d.mail_message_id
+                ).recipient_ids
+            )
         )
-        services = self.env["hoa.service"].sudo().search(
-            [("mail_id", "in", self.ids), ("id", "not in", dispatches.service_id.ids)]
+        services = (
+            self.env["hoa.service"]
+            .sudo()
+            .search(
+                [
+                    ("mail_id", "in", self.ids),
+                    ("id", "not in", dispatches.service_id.ids),
+                ]
+            )
         )
         reason = False
         if failure_type:
@@ -42,14 +52,20 @@ class MailMail(models.Model):
             )
         # the mail server answers per recipient of a notification
         taken = dispatches.filtered(
-            lambda d: not failure_type
-            and (d.mail_id or not success_pids or d.partner_id.id in success_pids)
+            lambda d: (
+                not failure_type
+                and (d.mail_id or not success_pids or d.partner_id.id in success_pids)
+            )
         )
         for dispatch in dispatches:
             if not dispatch.mail_id:
-                dispatch._set_state({"mail_id": self.filtered(
-                    lambda m, d=dispatch: m.mail_message_id == d.mail_message_id
-                )[:1].id})
+                dispatch._set_state(
+                    {
+                        "mail_id": self.filtered(
+                            lambda m, d=dispatch: m.mail_message_id == d.mail_message_id
+                        )[:1].id
+                    }
+                )
         taken._hoa_delivered()
         (dispatches - taken)._hoa_failed(
             reason or self.env._("The mail server did not take the email.")

@@ -6,7 +6,6 @@ from ..rules.contact_channels import normalize_channel_mobile
 from ..rules.privacy import mask_id_number, mask_mobile, normalize_mobile
 from .access import HEAD, STAFF
 
-
 #: one way to reach a person: its kind, its address and its line (or an
 #: empty recordset for a channel derived from the partner's own fields)
 Channel = namedtuple("Channel", "kind address line")

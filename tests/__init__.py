@@ -68,3 +68,5 @@ from . import test_lifecycle_tours
 from . import test_mediation_reports
 from . import test_mediation_tours
 from . import test_dispatch
+from . import test_contact_channels
+from . import test_provider_receipts

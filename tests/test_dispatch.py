@@ -139,7 +139,9 @@ class TestDispatch(DispatchCase):
             if attempt < 5:
                 self.assertEqual(sms.state, "queued")
                 self.assertTrue(sms.failure_reason)
-        self.assertEqual(len([r for r in self.sandbox.requests if r["provider"] == "aliyun"]), 5)
+        self.assertEqual(
+            len([r for r in self.sandbox.requests if r["provider"] == "aliyun"]), 5
+        )
         self.assertEqual(sms.state, "failed")
         self.assertIn("Gave up after 5 attempts", sms.failure_reason)
         self.assertEqual(self.row(self.members[4]).state, "failed")
