@@ -371,6 +371,25 @@ class TestArchiveFrozen(HoaPortalCase):
                 None,
                 "proof of service",
             ),
+            # issue 18: what was sent to whom by which channel
+            "hoa.dispatch": (
+                self.env["hoa.dispatch"]
+                .sudo()
+                ._create_in_state(
+                    [
+                        {
+                            "res_model": matter._name,
+                            "res_id": matter.id,
+                            "channel": "sms",
+                            "address": "+86 13800000001",
+                            "state": "sent",
+                        }
+                    ]
+                ),
+                {"address": "+86 13900000009"},
+                None,
+                "records what was sent",
+            ),
             # issue 17: an archived repair plan, a submitted evaluation
             "hoa.repair.plan": (
                 self.repair_plan,
