@@ -58,6 +58,7 @@
         "views/hoa_archive_seal_views.xml",
         "views/hoa_service_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hoa_sms_test_wizard_views.xml",
         "views/portal_templates.xml",
         "views/hoa_archive_seal_templates.xml",
         "report/hoa_inquiry_reports.xml",
@@ -135,6 +136,7 @@
         "demo/routine_contacts_demo.xml",
         "demo/hoa_lifecycle_demo.xml",
         "demo/hoa_mediation_demo.xml",
+        "demo/hoa_channel_provider_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

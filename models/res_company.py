@@ -1,3 +1,5 @@
+import secrets
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -402,3 +404,90 @@ class ResCompany(models.Model):
                         max=MAX_SETTING_DAYS,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # SMS and WeCom (the providers are in providers/)
+    # ------------------------------------------------------------------
+
+    hoa_sms_provider = fields.Selection(
+        [
+            ("none", "None"),
+            ("aliyun", "Aliyun SMS"),
+            ("tencent", "Tencent Cloud SMS"),
+        ],
+        string="SMS Provider",
+        default="none",
+        required=True,
+        help="The service that sends text messages; messages are its approved "
+        "templates (template code and parameters).",
+    )
+    hoa_sms_access_key_id = fields.Char(
+        string="SMS AccessKey ID",
+        groups="base.group_system",
+        copy=False,
+        help="Aliyun AccessKey ID, or Tencent Cloud SecretId.",
+    )
+    hoa_sms_access_key_secret = fields.Char(
+        string="SMS AccessKey Secret",
+        groups="base.group_system",
+        copy=False,
+        help="Aliyun AccessKey Secret, or Tencent Cloud SecretKey.",
+    )
+    hoa_sms_sign_name = fields.Char(
+        string="SMS Signature Name",
+        help="The signature (签名) approved by the provider, shown in 【】 before "
+        "every message.",
+    )
+    hoa_sms_region = fields.Char(
+        string="SMS Region",
+        help="Empty: cn-hangzhou for Aliyun, ap-guangzhou for Tencent Cloud.",
+    )
+    hoa_sms_sdk_app_id = fields.Char(
+        string="SMS SdkAppId",
+        help="Tencent Cloud only: the SmsSdkAppId of the SMS application.",
+    )
+    hoa_sms_endpoint = fields.Char(
+        string="SMS Endpoint",
+        help="Empty: the provider's public endpoint. Set it for a private gateway "
+        "or a test server, as host:port or http://host:port.",
+    )
+    hoa_wecom_corp_id = fields.Char(
+        string="WeCom Corp ID",
+        help="The company's WeCom corp ID (企业ID), for application messages.",
+    )
+    hoa_wecom_agent_id = fields.Char(
+        string="WeCom AgentId",
+        help="The AgentId of the WeCom application that sends the messages.",
+    )
+    hoa_wecom_secret = fields.Char(
+        string="WeCom Application Secret",
+        groups="base.group_system",
+        copy=False,
+    )
+    hoa_wecom_api_base = fields.Char(
+        string="WeCom API Address",
+        help="Empty: https://qyapi.weixin.qq.com. Set it for a proxy or a test server.",
+    )
+    hoa_receipt_token = fields.Char(
+        string="Delivery Receipt Token",
+        groups="base.group_system",
+        copy=False,
+        readonly=True,
+        help="The secret in the delivery receipt addresses given to the SMS "
+        "provider; made on first use.",
+    )
+
+    def _hoa_receipt_token(self):
+        """The company's delivery receipt token, made on first use."""
+        self.ensure_one()
+        company = self.sudo()
+        if not company.hoa_receipt_token:
+            company.hoa_receipt_token = secrets.token_urlsafe(32)
+        return company.hoa_receipt_token
+
+    def _hoa_receipt_url(self, provider):
+        """The address the SMS ``provider`` (aliyun, tencent) posts its
+        delivery receipts to."""
+        self.ensure_one()
+        token = self._hoa_receipt_token()
+        return f"{self.get_base_url()}/hoa/receipts/{provider}/{token}"

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .access import check_admin
 
 
 class ResConfigSettings(models.TransientModel):
@@ -78,3 +80,69 @@ class ResConfigSettings(models.TransientModel):
     hoa_mediation_escalation_days = fields.Integer(
         related="company_id.hoa_mediation_escalation_days", readonly=False
     )
+
+    hoa_sms_provider = fields.Selection(
+        related="company_id.hoa_sms_provider", readonly=False
+    )
+    hoa_sms_access_key_id = fields.Char(
+        related="company_id.hoa_sms_access_key_id",
+        readonly=False,
+        groups="base.group_system",
+    )
+    hoa_sms_access_key_secret = fields.Char(
+        related="company_id.hoa_sms_access_key_secret",
+        readonly=False,
+        groups="base.group_system",
+    )
+    hoa_sms_sign_name = fields.Char(
+        related="company_id.hoa_sms_sign_name", readonly=False
+    )
+    hoa_sms_region = fields.Char(related="company_id.hoa_sms_region", readonly=False)
+    hoa_sms_sdk_app_id = fields.Char(
+        related="company_id.hoa_sms_sdk_app_id", readonly=False
+    )
+    hoa_sms_endpoint = fields.Char(
+        related="company_id.hoa_sms_endpoint", readonly=False
+    )
+    hoa_wecom_corp_id = fields.Char(
+        related="company_id.hoa_wecom_corp_id", readonly=False
+    )
+    hoa_wecom_agent_id = fields.Char(
+        related="company_id.hoa_wecom_agent_id", readonly=False
+    )
+    hoa_wecom_secret = fields.Char(
+        related="company_id.hoa_wecom_secret",
+        readonly=False,
+        groups="base.group_system",
+    )
+    hoa_wecom_api_base = fields.Char(
+        related="company_id.hoa_wecom_api_base", readonly=False
+    )
+    hoa_receipt_url_aliyun = fields.Char(
+        string="Aliyun Receipt Address",
+        compute="_compute_hoa_receipt_urls",
+        groups="base.group_system",
+    )
+    hoa_receipt_url_tencent = fields.Char(
+        string="Tencent Cloud Receipt Address",
+        compute="_compute_hoa_receipt_urls",
+        groups="base.group_system",
+    )
+
+    @api.depends("company_id")
+    def _compute_hoa_receipt_urls(self):
+        for settings in self:
+            company = settings.company_id
+            settings.hoa_receipt_url_aliyun = company._hoa_receipt_url("aliyun")
+            settings.hoa_receipt_url_tencent = company._hoa_receipt_url("tencent")
+
+    def action_hoa_sms_test(self):
+        """Ask for a number and send it a test SMS with the saved settings."""
+        check_admin(self.env)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send a Test SMS"),
+            "res_model": "hoa.sms.test.wizard",
+            "view_mode": "form",
+            "target": "new",
+        }

@@ -4,7 +4,8 @@ import json
 import logging
 from datetime import datetime, timedelta
 
-from .common import TIMEOUT, ProviderError, Receipt, split_endpoint
+from . import common
+from .common import ProviderError, Receipt, split_endpoint
 
 _logger = logging.getLogger(__name__)
 
@@ -53,8 +54,8 @@ class AliyunSms:
             region_id=self.region,
             endpoint=self.endpoint,
             protocol=self.scheme,
-            connect_timeout=TIMEOUT * 1000,
-            read_timeout=TIMEOUT * 1000,
+            connect_timeout=common.TIMEOUT * 1000,
+            read_timeout=common.TIMEOUT * 1000,
         )
         return Client(config)
 
@@ -70,8 +71,8 @@ class AliyunSms:
             template_param=json.dumps(dict(params or []), ensure_ascii=False),
         )
         runtime = RuntimeOptions(
-            connect_timeout=TIMEOUT * 1000,
-            read_timeout=TIMEOUT * 1000,
+            connect_timeout=common.TIMEOUT * 1000,
+            read_timeout=common.TIMEOUT * 1000,
             autoretry=False,
         )
         try:

@@ -4,7 +4,8 @@ import json
 import logging
 from datetime import datetime, timedelta
 
-from .common import TIMEOUT, ProviderError, Receipt, split_endpoint
+from . import common
+from .common import ProviderError, Receipt, split_endpoint
 
 _logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class TencentSms:
         from tencentcloud.sms.v20210111 import sms_client
 
         http_profile = HttpProfile(
-            protocol=self.scheme, endpoint=self.endpoint, reqTimeout=TIMEOUT
+            protocol=self.scheme, endpoint=self.endpoint, reqTimeout=common.TIMEOUT
         )
         profile = ClientProfile(httpProfile=http_profile)
         cred = credential.Credential(self.secret_id, self.secret_key)

@@ -6,7 +6,8 @@ import time
 
 import requests
 
-from .common import TIMEOUT, ProviderError
+from . import common
+from .common import ProviderError
 
 _logger = logging.getLogger(__name__)
 
@@ -28,7 +29,9 @@ def _post(url, payload, params=None):
 
 def _call(method, url, **kwargs):
     try:
-        response = requests.request(method, url, timeout=(TIMEOUT, TIMEOUT), **kwargs)
+        response = requests.request(
+            method, url, timeout=(common.TIMEOUT, common.TIMEOUT), **kwargs
+        )
     except requests.RequestException as e:
         raise ProviderError(f"{type(e).__name__}: {e}", transient=True) from e
     if response.status_code >= 500:

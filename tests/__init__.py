@@ -70,3 +70,5 @@ from . import test_mediation_tours
 from . import test_dispatch
 from . import test_contact_channels
 from . import test_provider_receipts
+from . import test_providers
+from . import test_channel_settings_tours

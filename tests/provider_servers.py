@@ -615,7 +615,7 @@ def main():
     try:
         sandbox.httpd.serve_forever()
     except KeyboardInterrupt:
-        pass
+        _logger.info("stopped")
     finally:
         sandbox.httpd.server_close()
 
