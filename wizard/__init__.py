@@ -9,3 +9,4 @@ from . import hoa_decision_draft_wizard
 from . import hoa_service_receipt_wizard
 from . import hoa_archive_seal_acknowledge_wizard
 from . import hoa_disclosure_publish_wizard
+from . import mail_template_preview
