@@ -1,4 +1,3 @@
-
 from odoo import models
 from odoo.exceptions import AccessError
 

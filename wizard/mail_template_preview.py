@@ -23,8 +23,10 @@ class MailTemplatePreview(models.TransientModel):
             record = preview.resource_ref
             preview.hoa_sms_preview = False
             preview.hoa_short_preview = False
-            if not record or not record.id or not (
-                template.hoa_sms_params or template.hoa_short_body
+            if (
+                not record
+                or not record.id
+                or not (template.hoa_sms_params or template.hoa_short_body)
             ):
                 continue
             try:
