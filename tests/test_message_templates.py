@@ -1,6 +1,5 @@
 import ast
 import re
-from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -181,51 +180,6 @@ class TestMessageTemplates(HoaPortalCase):
             again.partner_ids,
             meeting.attendance_ids.filtered("present").member_id.partner_id,
         )
-
-    def test_an_answered_owner_request_reaches_its_owner(self):
-        request = self.env["hoa.owner.request"].create(
-            {
-                "community_id": self.estate_a.id,
-                "partner_id": self.owner_a.partner_id.id,
-                "about": "common",
-                "building": "5",
-                "common_part": "5号楼大堂",
-                "description": "大堂灯不亮",
-            }
-        )
-        self.owner_a.partner_id.lang = "zh_CN"  # the template speaks theirs
-        request.answer = "已更换灯管"
-        request.with_user(self.staff_a).action_answer()
-        messages = request.message_ids.filtered(
-            lambda m: self.owner_a.partner_id in m.partner_ids
-        )
-        self.assertEqual(len(messages), 1)
-        self.assertTrue(has_chinese(messages.subject), messages.subject)
-        self.assertIn(request.name, messages.subject)
-
-    def test_a_statement_for_review_reaches_the_serving_members(self):
-        statement = self.statement()
-        statement.action_submit_review()
-        messages = statement.message_ids.filtered("partner_ids")
-        self.assertEqual(len(messages), 1)
-        self.assertEqual(messages.partner_ids, self.member_partners)
-        self.assertTrue(messages.subject.startswith("收支情况表请审阅"))
-
-    def test_an_escalated_disagreement_reaches_leadership(self):
-        mediation = self.env["hoa.mediation"].create(
-            {
-                "community_id": self.estate_a.id,
-                "kind": "disagreement",
-                "subject": "Parking plan",
-                "opened_date": self.today - timedelta(days=16),
-            }
-        )
-        self.env["hoa.mediation"]._cron_escalate()
-        self.assertEqual(mediation.state, "escalated")
-        messages = mediation.message_ids.filtered("partner_ids")
-        self.assertEqual(len(messages), 1)
-        self.assertIn(self.leader_1.partner_id, messages.partner_ids)
-        self.assertTrue(has_chinese(messages.subject), messages.subject)
 
     # ------------------------------------------------------------------
     # No message body assembled in Python for the people outside
