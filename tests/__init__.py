@@ -68,3 +68,4 @@ from . import test_lifecycle_tours
 from . import test_mediation_reports
 from . import test_mediation_tours
 from . import test_message_templates
+from . import test_message_template_tours
