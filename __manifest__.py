@@ -109,6 +109,8 @@
         "security/hoa_mediation_security.xml",
         "data/hoa_disclosure_review_mail_template_data.xml",
         "data/hoa_mediation_data.xml",
+        "data/hoa_message_mail_template_data.xml",
+        "views/mail_template_views.xml",
         "views/hoa_mediation_views.xml",
         "views/hoa_operations_report_views.xml",
         "report/hoa_mediation_reports.xml",

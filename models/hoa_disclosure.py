@@ -523,12 +523,7 @@ class HoaDisclosure(models.Model):
             members = (
                 disclosure.committee_id.sudo().member_ids.filtered("active").partner_id
             )
-            lang = disclosure.company_id.partner_id.lang or self.env.lang
-            disclosure.with_context(lang=lang).message_post_with_source(
-                template,
-                partner_ids=members.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+            disclosure._hoa_notify(template, members)
         return True
 
     def _portal_review(self, decision, text=None):

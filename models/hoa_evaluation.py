@@ -166,17 +166,8 @@ class HoaEvaluation(models.Model):
             )
             # who sits on the committee: read for the caller allowed to open it
             members = evaluation.sudo().committee_id.member_ids.partner_id
-            lang = evaluation.company_id.partner_id.lang or self.env.lang
-            text = evaluation.with_context(lang=lang).env._(
-                "The service centre asks the committee to evaluate its work in "
-                "%(period)s: a member fills in the scores and submits them, the "
-                "members who took part sign.",
-                period=evaluation.period,
-            )
-            evaluation.sudo()._post_portal_link(
-                text,
-                evaluation.with_context(lang=lang).env._("Fill in the evaluation"),
-                members,
+            evaluation.sudo()._hoa_notify(
+                self.env.ref("hoa_committee.mail_template_evaluation_open"), members
             )
         return True
 

@@ -607,25 +607,10 @@ class HoaMatter(models.Model):
     def _notify_committee(self, members):
         """Served in the portal: the ``members`` are told where to read the
         report and confirm its receipt."""
-        for matter in self:
-            if not members:
-                continue
-            if matter.requires_decision:
-                text = self.env._(
-                    "Report %(name)s (%(subject)s) is in the portal: please read it, "
-                    "confirm receipt and give your opinion. The chair enters the "
-                    "committee's decision with the resolution that took it.",
-                    name=matter.name,
-                    subject=matter.subject,
-                )
-            else:
-                text = self.env._(
-                    "Report %(name)s (%(subject)s) is in the portal: please read it "
-                    "and confirm receipt.",
-                    name=matter.name,
-                    subject=matter.subject,
-                )
-            matter._post_portal_link(text, self.env._("Open the report"), members)
+        if members:
+            self._hoa_notify(
+                self.env.ref("hoa_committee.mail_template_matter_in_portal"), members
+            )
 
     def action_record_answer(self):
         """Record the committee's answer in the back office. A decision is

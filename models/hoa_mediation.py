@@ -203,10 +203,9 @@ class HoaMediation(models.Model):
                 user_id=user.id,
             )
         if recipients:
-            self.message_post_with_source(
+            self._hoa_notify(
                 self.env.ref("hoa_committee.mail_template_mediation_escalated"),
-                partner_ids=recipients.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
+                recipients.partner_id,
             )
         self.message_post(
             body=Markup("<p>%s</p>")

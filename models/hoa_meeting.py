@@ -894,6 +894,12 @@ class HoaMeeting(models.Model):
                 raise UserError(message)
             meeting._check_notice_for_resolution()
         self._set_state({"state": "held"})
+        # the members present sign the minutes in the portal: they are told
+        template = self.env.ref("hoa_committee.mail_template_meeting_minutes_to_sign")
+        for meeting in self:
+            present = meeting.attendance_ids.filtered("present").member_id.partner_id
+            if present:
+                meeting._hoa_notify(template, present)
         return True
 
     def _check_notice_for_resolution(self):
@@ -1045,14 +1051,8 @@ class HoaMeeting(models.Model):
             )
             members = meeting.attendance_ids.filtered("present").member_id.partner_id
             if members:
-                meeting._post_portal_link(
-                    self.env._(
-                        "The minutes of %(meeting)s were corrected (%(reason)s): "
-                        "please read and sign them again.",
-                        meeting=meeting.name,
-                        reason=reason,
-                    ),
-                    self.env._("Open the meeting in the portal"),
+                meeting.with_context(hoa_void_reason=reason)._hoa_notify(
+                    self.env.ref("hoa_committee.mail_template_meeting_minutes_to_sign"),
                     members,
                 )
         return True

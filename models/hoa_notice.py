@@ -168,25 +168,11 @@ class HoaNotice(models.Model):
     def _notify_review(self):
         """Tell the member who asked for the notice what the head decided,
         with a link to the notice in the portal."""
+        approved = self.env.ref("hoa_committee.mail_template_notice_approved")
+        rejected = self.env.ref("hoa_committee.mail_template_notice_rejected")
         for notice in self.filtered("requested_by_id"):
-            if notice.state == "rejected":
-                text = self.env._(
-                    "Notice %(name)s was not approved: %(reason)s",
-                    name=notice.title,
-                    reason=notice.reject_reason,
-                )
-            else:
-                text = self.env._(
-                    "Notice %(name)s was approved: it is posted at %(where)s from "
-                    "%(start)s to %(end)s.",
-                    name=notice.title,
-                    where=notice.location or notice.community_id.name,
-                    start=notice.date_from,
-                    end=notice.date_to,
-                )
-            notice._post_portal_link(
-                text, self.env._("See it in the portal"), notice.requested_by_id
-            )
+            template = rejected if notice.state == "rejected" else approved
+            notice._hoa_notify(template, notice.requested_by_id)
 
     def _state_on(self, day, state):
         """What an approved notice is on ``day``."""

@@ -339,12 +339,7 @@ class HoaOwnerRequest(models.Model):
                     "answered_by_id": self.env.user.id,
                 }
             )
-            request.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_comment",
-                message_type="comment",
-                partner_ids=request.partner_id.ids,
-            )
+            request._hoa_notify(template, request.partner_id)
             request.activity_unlink(["hoa_committee.mail_activity_type_deadline"])
         return True
 

@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import models
 from odoo.exceptions import AccessError
 
@@ -19,19 +17,6 @@ class HoaPortalMixin(models.AbstractModel):
     def _compute_access_url(self):
         for record in self:
             record.access_url = f"{self._portal_path}/{record.id}"
-
-    def _post_portal_link(self, text, link_label, partners, **kwargs):
-        """Post ``text`` to ``partners`` as a comment (they are emailed), with
-        a link to the record's portal page."""
-        self.ensure_one()
-        return self.message_post(
-            body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
-            % (text, self.get_base_url() + self.get_portal_url(), link_label),
-            partner_ids=partners.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            **kwargs,
-        )
 
     # ------------------------------------------------------------------
     # What an owner or a member may post (called from mail.thread)

@@ -10,3 +10,4 @@ from . import hoa_service_receipt_wizard
 from . import hoa_archive_seal_acknowledge_wizard
 from . import hoa_disclosure_publish_wizard
 from . import hoa_sms_test_wizard
+from . import mail_template_preview
