@@ -60,6 +60,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/hoa_archive_seal_templates.xml",
+        "report/hoa_portal_qr_templates.xml",
         "report/hoa_inquiry_reports.xml",
         "report/hoa_matter_reports.xml",
         "report/hoa_meeting_reports.xml",

@@ -67,3 +67,4 @@ from . import test_lifecycle
 from . import test_lifecycle_tours
 from . import test_mediation_reports
 from . import test_mediation_tours
+from . import test_paper_qr
