@@ -187,7 +187,10 @@ class TestPaperQr(HoaPortalCase):
         carries the QR code and is listed above (or is listed as having
         none, with the reason)."""
         reports = self.env["ir.actions.report"].search(
-            [("report_type", "=", "qweb-pdf"), ("report_name", "=like", "hoa_committee.%")]
+            [
+                ("report_type", "=", "qweb-pdf"),
+                ("report_name", "=like", "hoa_committee.%"),
+            ]
         )
         xmlids = {report.get_external_id()[report.id] for report in reports}
         served = {
