@@ -61,6 +61,7 @@
         "views/hoa_sms_test_wizard_views.xml",
         "views/portal_templates.xml",
         "views/hoa_archive_seal_templates.xml",
+        "report/hoa_portal_qr_templates.xml",
         "report/hoa_inquiry_reports.xml",
         "report/hoa_matter_reports.xml",
         "report/hoa_meeting_reports.xml",

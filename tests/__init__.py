@@ -74,3 +74,4 @@ from . import test_providers
 from . import test_channel_settings_tours
 from . import test_message_templates
 from . import test_message_template_tours
+from . import test_paper_qr
