@@ -25,6 +25,7 @@ class HoaSmsTestWizard(models.TransientModel):
         "or 1234567 (Tencent Cloud).",
     )
     params = fields.Char(
+        string="Parameters",
         help="The template's parameters as name=value, separated by commas; "
         "empty for a template without parameters.",
     )
