@@ -20,7 +20,6 @@ class HoaSmsTestWizard(models.TransientModel):
 
     phone = fields.Char(string="Mobile Number", required=True)
     template_code = fields.Char(
-        string="Template Code",
         required=True,
         help="An approved template of the provider, e.g. SMS_123456789 (Aliyun) "
         "or 1234567 (Tencent Cloud).",
@@ -72,7 +71,9 @@ class HoaSmsTestWizard(models.TransientModel):
             message_id = sms.send(phone, self.template_code.strip(), self._hoa_params())
         except ProviderError as e:
             raise UserError(
-                self.env._("The provider refused the test SMS: %(reason)s", reason=e.reason)
+                self.env._(
+                    "The provider refused the test SMS: %(reason)s", reason=e.reason
+                )
             ) from e
         return {
             "type": "ir.actions.client",
