@@ -517,11 +517,15 @@ class TestSignedMinutesFreeze(MeetingCase):
         wizard.action_void()
         self.assertFalse(self.chair_line.signed_at)
         self.assertFalse(self.chair_line.sign_method)
-        note = meeting.message_ids.filtered(lambda m: "voided" in (m.body or ""))
-        self.assertIn("纪要漏记一条意见", note.body)
-        ask = meeting.message_ids.filtered(
-            lambda m: m.message_type == "comment" and "sign them again" in m.body
+        note = meeting.message_ids.filtered(
+            lambda m: m.message_type != "comment" and "voided" in (m.body or "")
         )
+        self.assertIn("纪要漏记一条意见", note.body)
+        # the members present are asked to sign again, told why
+        ask = meeting.message_ids.filtered(
+            lambda m: m.message_type == "comment" and "纪要漏记一条意见" in m.body
+        )
+        self.assertIn("The minutes were corrected", ask.body)
         self.assertEqual(
             ask.partner_ids,
             meeting.attendance_ids.filtered("present").member_id.partner_id,

@@ -16,6 +16,14 @@ class MailTemplatePreview(models.TransientModel):
         string="Short Text (SMS / WeCom)", compute="_compute_hoa_short_preview"
     )
 
+    @api.depends("mail_template_id")
+    def _compute_resource_ref(self):
+        # a preview opened without its template (it always comes from one)
+        # has no record to offer, rather than an error
+        orphans = self.filtered(lambda preview: not preview.mail_template_id.model)
+        orphans.resource_ref = False
+        return super(MailTemplatePreview, self - orphans)._compute_resource_ref()
+
     @api.depends("lang", "resource_ref", "mail_template_id")
     def _compute_hoa_short_preview(self):
         for preview in self:
