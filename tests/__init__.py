@@ -72,3 +72,4 @@ from . import test_contact_channels
 from . import test_provider_receipts
 from . import test_providers
 from . import test_channel_settings_tours
+from . import test_dispatch_tours

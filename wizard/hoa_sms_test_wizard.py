@@ -72,7 +72,9 @@ class HoaSmsTestWizard(models.TransientModel):
             message_id = sms.send(phone, self.template_code.strip(), self._hoa_params())
         except ProviderError as e:
             raise UserError(
-                self.env._("The provider refused the test SMS: %(reason)s", reason=e.reason)
+                self.env._(
+                    "The provider refused the test SMS: %(reason)s", reason=e.reason
+                )
             ) from e
         return {
             "type": "ir.actions.client",
