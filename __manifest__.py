@@ -140,6 +140,7 @@
         "demo/hoa_lifecycle_demo.xml",
         "demo/hoa_mediation_demo.xml",
         "demo/hoa_channel_provider_demo.xml",
+        "demo/hoa_dispatch_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

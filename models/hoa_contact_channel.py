@@ -39,13 +39,12 @@ class HoaContactChannel(models.Model):
     active = fields.Boolean(default=True)
     works = fields.Boolean(
         compute="_compute_works",
-        string="Works",
         help="Whether a message can go by this channel now: a valid address "
         "and, for SMS and WeCom, the company's provider configured.",
     )
     last_success_at = fields.Datetime(string="Last Success", readonly=True)
     last_failure_at = fields.Datetime(string="Last Failure", readonly=True)
-    last_failure_reason = fields.Char(string="Last Failure Reason", readonly=True)
+    last_failure_reason = fields.Char(readonly=True)
 
     @api.depends("kind", "address", "active", "partner_id")
     def _compute_works(self):

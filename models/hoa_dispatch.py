@@ -66,9 +66,7 @@ class HoaDispatch(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    channel_line_id = fields.Many2one(
-        "hoa.contact.channel", string="Channel Line", ondelete="set null"
-    )
+    channel_line_id = fields.Many2one("hoa.contact.channel", ondelete="set null")
     channel = fields.Selection(
         [
             ("email", "Email"),
@@ -80,9 +78,7 @@ class HoaDispatch(models.Model):
         index=True,
     )
     address = fields.Char(readonly=True)
-    template_id = fields.Many2one(
-        "mail.template", string="Template", ondelete="set null", readonly=True
-    )
+    template_id = fields.Many2one("mail.template", ondelete="set null", readonly=True)
     provider = fields.Selection(
         [
             ("aliyun", "Aliyun SMS"),

@@ -216,3 +216,14 @@ class TestDispatch(DispatchCase):
         with self.assertRaises(Exception):  # noqa: B017
             sms.unlink()
         self.assertEqual(sms.state, "queued")
+
+    def test_short_link_to_the_portal_page(self):
+        link = self.meeting._hoa_short_link()
+        self.assertRegex(link, r"/r/\w+$")
+        tracker = self.env["link.tracker"].search([("short_url", "=", link)])
+        self.assertEqual(
+            tracker.url, self.meeting.get_base_url() + self.meeting.access_url
+        )
+        # the same link every time; nothing for a record without a portal page
+        self.assertEqual(self.meeting._hoa_short_link(), link)
+        self.assertEqual(self.members[0]._hoa_short_link(), "")
