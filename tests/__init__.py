@@ -72,10 +72,7 @@ from . import test_contact_channels
 from . import test_provider_receipts
 from . import test_providers
 from . import test_channel_settings_tours
-<<<<<<< HEAD
 from . import test_message_templates
 from . import test_message_template_tours
 from . import test_paper_qr
-=======
 from . import test_dispatch_tours
->>>>>>> ch_dispatch
