@@ -33,18 +33,6 @@ class TestMessageTemplateTours(HttpCase, HoaCommitteeCase):
                 "location": "物业服务中心会议室",
             }
         )
-        if not hasattr(cls.env.registry["mail.thread"], "_hoa_short_link"):
-            # TEMPORARY until part B's _hoa_short_link is merged
-            from unittest.mock import patch
-
-            short_link = patch.object(
-                cls.env.registry["mail.thread"],
-                "_hoa_short_link",
-                lambda self: "",
-                create=True,
-            )
-            short_link.start()
-            cls.addClassCleanup(short_link.stop)
 
     def test_admin_edits_and_previews_the_meeting_notice(self):
         self.start_tour(

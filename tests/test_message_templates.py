@@ -1,7 +1,6 @@
 import ast
 import re
 from pathlib import Path
-from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -33,17 +32,6 @@ class TestMessageTemplates(HoaPortalCase):
         cls.member_partners.filtered(lambda p: not p.email).write(
             {"email": "member@example.com"}
         )
-        # TEMPORARY until part B's _hoa_short_link is merged: the SMS
-        # parameters and short texts call it; without it, render "".
-        if not hasattr(cls.env.registry["mail.thread"], "_hoa_short_link"):
-            short_link = patch.object(
-                cls.env.registry["mail.thread"],
-                "_hoa_short_link",
-                lambda self: "",
-                create=True,
-            )
-            short_link.start()
-            cls.addClassCleanup(short_link.stop)
 
     def addon_templates(self):
         data = self.env["ir.model.data"].search(
