@@ -231,7 +231,7 @@ class MailThread(models.AbstractModel):
             )
             if partners:
                 dispatches = dispatches.filtered(lambda d: d.partner_id in partners)
-            pass  # MUTATION
+            dispatches._hoa_failed(reason)
             services.filtered(lambda s: s.state != "failed")._hoa_fail(reason)
         return result
 
