@@ -30,6 +30,7 @@ import hmac
 import http.server
 import json
 import logging
+import os
 import secrets
 import threading
 import time
@@ -593,6 +594,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._send_json({"errcode": 0, "errmsg": "ok"})
 
 
+def _exit_with(pid, sandbox):
+    """Stop ``sandbox`` once process ``pid`` has ended."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            _logger.info("process %s ended: stopping", pid)
+            sandbox.httpd.shutdown()
+            return
+        except PermissionError:
+            continue
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -603,6 +618,11 @@ def main():
         "{provider} is replaced by aliyun or tencent",
     )
     parser.add_argument("--receipt-delay", type=float, default=3.0)
+    parser.add_argument(
+        "--exit-with-pid",
+        type=int,
+        help="stop when this process (the demo server) is gone",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="provider sandbox: %(message)s")
     sandbox = ProviderSandbox(
@@ -612,6 +632,10 @@ def main():
         receipt_delay=args.receipt_delay,
     )
     _logger.info("listening on http://%s:%s", args.host, sandbox.port)
+    if args.exit_with_pid:
+        threading.Thread(
+            target=_exit_with, args=(args.exit_with_pid, sandbox), daemon=True
+        ).start()
     try:
         sandbox.httpd.serve_forever()
     except KeyboardInterrupt:

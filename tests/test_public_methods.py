@@ -191,6 +191,10 @@ class TestPublicMethods(HoaPortalCase):
                 ].create(
                     {"disclosure_id": records["hoa.disclosure"].id, "reason": "x"}
                 ),
+                "res.config.settings": env["res.config.settings"].create({}),
+                "hoa.sms.test.wizard": env["hoa.sms.test.wizard"].create(
+                    {"phone": "13800138000", "template_code": "SMS_1"}
+                ),
             }
         )
         cls.records = records

@@ -20,7 +20,6 @@ class HoaSmsTestWizard(models.TransientModel):
 
     phone = fields.Char(string="Mobile Number", required=True)
     template_code = fields.Char(
-        string="Template Code",
         required=True,
         help="An approved template of the provider, e.g. SMS_123456789 (Aliyun) "
         "or 1234567 (Tencent Cloud).",
