@@ -250,3 +250,16 @@ class TestDispatch(DispatchCase):
         sms = self.dispatch(self.members[0], "sms")
         self.assertEqual((sms.state, sms.address), ("queued", "+86 13800000000"))
         self.assertEqual(sms.service_id.channel, "sms")
+
+    def test_template_without_sms_code_goes_by_the_next_channel(self):
+        self.template.hoa_sms_code = False
+        with self.mock_mail_gateway():
+            self.send()
+        sms = self.dispatch(self.members[1], "sms")
+        self.assertEqual(sms.state, "failed")
+        self.assertIn("no SMS template code", sms.failure_reason)
+        self.assertEqual(self.dispatch(self.members[1], "email").state, "delivered")
+        # the member's number is not to blame
+        self.assertFalse(self.lines[1][0].last_failure_at)
+        self.run_cron()
+        self.assertEqual(self.sandbox.sent("aliyun"), [])
