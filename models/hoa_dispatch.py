@@ -214,11 +214,13 @@ class HoaDispatch(models.Model):
             .sudo()
         )
         if channel == "sms" and not (template and template.hoa_sms_code):
+            # the template's fault, not the member's number: the line stands
             dispatch._hoa_failed(
                 self.env._(
                     "The message template %(template)s has no SMS template code.",
                     template=template.name if template else "-",
-                )
+                ),
+                line_fault=False,
             )
         else:
             self.env.ref("hoa_committee.ir_cron_hoa_dispatch").sudo()._trigger()
@@ -386,9 +388,10 @@ class HoaDispatch(models.Model):
                 service._hoa_progress("delivered", {"delivered_at": at})
         return rows
 
-    def _hoa_failed(self, reason):
+    def _hoa_failed(self, reason, line_fault=True):
         """The message did not arrive: the next channel of the recipient is
-        tried; after the last, the head is told."""
+        tried; after the last, the head is told. The channel line records
+        the failure unless it was not the channel's fault (``line_fault``)."""
         rows = self.sudo().filtered(
             lambda d: (
                 d.state != "failed" and (d.state != "delivered" or d.channel == "email")
@@ -399,7 +402,8 @@ class HoaDispatch(models.Model):
             dispatch._set_state(
                 {"state": "failed", "failure_reason": reason, "next_attempt_at": False}
             )
-            dispatch.channel_line_id._hoa_record_outcome(False, reason, at=now)
+            if line_fault:
+                dispatch.channel_line_id._hoa_record_outcome(False, reason, at=now)
         for dispatch in rows:
             dispatch._hoa_fall_back(reason)
         return rows

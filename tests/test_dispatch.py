@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from .dispatch_common import DispatchCase
+from .test_service import BOUNCE
 
 
 @tagged("post_install", "-at_install")
@@ -220,10 +221,45 @@ class TestDispatch(DispatchCase):
     def test_short_link_to_the_portal_page(self):
         link = self.meeting._hoa_short_link()
         self.assertRegex(link, r"/r/\w+$")
-        tracker = self.env["link.tracker"].search([("short_url", "=", link)])
+        code = link.rsplit("/", 1)[1]
+        tracker = self.env["link.tracker.code"].search([("code", "=", code)]).link_id
         self.assertEqual(
             tracker.url, self.meeting.get_base_url() + self.meeting.access_url
         )
         # the same link every time; nothing for a record without a portal page
         self.assertEqual(self.meeting._hoa_short_link(), link)
         self.assertEqual(self.members[0]._hoa_short_link(), "")
+
+    def test_bounce_fails_the_email_and_the_sms_takes_over(self):
+        with self.mock_mail_gateway():
+            self.send()
+        email = self.dispatch(self.members[0])
+        self.assertEqual((email.channel, email.state), ("email", "delivered"))
+        with freeze_time("2026-03-10 06:00:00"):
+            self.env["mail.thread"].message_process(
+                False,
+                BOUNCE.format(
+                    to="bounce@example.com",
+                    email="member0@example.com",
+                    message_id=email.provider_message_id,
+                ),
+            )
+        self.assertEqual(email.state, "failed")
+        self.assertIn("bounced", email.failure_reason)
+        self.assertTrue(self.lines[0][0].last_failure_at)
+        sms = self.dispatch(self.members[0], "sms")
+        self.assertEqual((sms.state, sms.address), ("queued", "+86 13800000000"))
+        self.assertEqual(sms.service_id.channel, "sms")
+
+    def test_template_without_sms_code_goes_by_the_next_channel(self):
+        self.template.hoa_sms_code = False
+        with self.mock_mail_gateway():
+            self.send()
+        sms = self.dispatch(self.members[1], "sms")
+        self.assertEqual(sms.state, "failed")
+        self.assertIn("no SMS template code", sms.failure_reason)
+        self.assertEqual(self.dispatch(self.members[1], "email").state, "delivered")
+        # the member's number is not to blame
+        self.assertFalse(self.lines[1][0].last_failure_at)
+        self.run_cron()
+        self.assertEqual(self.sandbox.sent("aliyun"), [])
