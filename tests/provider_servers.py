@@ -7,7 +7,9 @@ One small HTTP server answers, on one port, what the real services answer:
 - Tencent Cloud SMS ``SendSms`` (``POST /`` JSON body, signed
   ``TC3-HMAC-SHA256`` over ``content-type;host``);
 - WeCom ``/cgi-bin/gettoken``, ``/cgi-bin/message/send`` and the group robot
-  ``/cgi-bin/webhook/send?key=...``.
+  ``/cgi-bin/webhook/send?key=...``;
+- for the demo, a mail server (``--smtp-port``) that accepts every email and
+  logs its recipients and subject, so that email is served like the rest.
 
 Every signature is recomputed from the secret the server knows, and a wrong
 one is refused the way the provider refuses it (its code and message). The
@@ -32,6 +34,7 @@ import json
 import logging
 import os
 import secrets
+import socketserver
 import threading
 import time
 import urllib.request
@@ -608,6 +611,56 @@ def _exit_with(pid, sandbox):
             continue
 
 
+class _SmtpHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP (RFC 5321) for Odoo's mail server: every message is
+    accepted (250) and its envelope and subject are logged."""
+
+    def _reply(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        self._reply("220 provider-sandbox ESMTP")
+        recipients, sender = [], ""
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            command = line.decode("utf-8", "replace").strip()
+            verb = command[:4].upper()
+            if verb in ("EHLO", "HELO"):
+                self._reply("250-provider-sandbox")
+                self._reply("250 SMTPUTF8")
+            elif verb == "MAIL":
+                sender, recipients = command[10:], []
+                self._reply("250 OK")
+            elif verb == "RCPT":
+                recipients.append(command[8:])
+                self._reply("250 OK")
+            elif verb == "DATA":
+                self._reply("354 End data with <CR><LF>.<CR><LF>")
+                subject = ""
+                for data in iter(self.rfile.readline, b""):
+                    if data in (b".\r\n", b".\n"):
+                        break
+                    if not subject and data.lower().startswith(b"subject:"):
+                        subject = data[8:].decode("utf-8", "replace").strip()
+                _logger.info("email from %s to %s: %s", sender, recipients, subject)
+                self._reply("250 OK: queued")
+            elif verb == "QUIT":
+                self._reply("221 Bye")
+                return
+            else:
+                self._reply("250 OK")
+
+
+def _serve_smtp(host, port):
+    server = socketserver.ThreadingTCPServer((host, port), _SmtpHandler)
+    server.daemon_threads = True
+    _logger.info("mail server on %s:%s", host, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -618,6 +671,9 @@ def main():
         "{provider} is replaced by aliyun or tencent",
     )
     parser.add_argument("--receipt-delay", type=float, default=3.0)
+    parser.add_argument(
+        "--smtp-port", type=int, help="also accept every email on this port"
+    )
     parser.add_argument(
         "--exit-with-pid",
         type=int,
@@ -632,6 +688,8 @@ def main():
         receipt_delay=args.receipt_delay,
     )
     _logger.info("listening on http://%s:%s", args.host, sandbox.port)
+    if args.smtp_port:
+        _serve_smtp(args.host, args.smtp_port)
     if args.exit_with_pid:
         threading.Thread(
             target=_exit_with, args=(args.exit_with_pid, sandbox), daemon=True
