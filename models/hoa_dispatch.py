@@ -13,16 +13,6 @@ _logger = logging.getLogger(__name__)
 DELIVERED_EVIDENCE = {"email": "accepted", "sms": "delivered", "wecom": "delivered"}
 
 
-class HoaDispatchError(Exception):
-    """A provider's refusal: ``reason`` (its code and message) and whether
-    trying again later may succeed (``transient``)."""
-
-    def __init__(self, reason, transient=False):
-        super().__init__(reason)
-        self.reason = reason
-        self.transient = transient
-
-
 class HoaDispatch(models.Model):
     """发送记录: one message sent on one channel (email, SMS, WeCom, the
     committee's WeCom group) to one recipient, with what the provider said:
@@ -295,7 +285,7 @@ class HoaDispatch(models.Model):
             if dispatch.channel == "sms":
                 sms = self._hoa_sms_provider(company)
                 if not sms:
-                    raise HoaDispatchError(self.env._("No SMS provider is configured."))
+                    raise ProviderError(self.env._("No SMS provider is configured."))
                 message_id = sms.send(
                     provider_phone(dispatch.address),
                     dispatch.template_id.hoa_sms_code,
@@ -317,7 +307,7 @@ class HoaDispatch(models.Model):
                 return
             if dispatch.channel == "wecom":
                 if not self._hoa_wecom_configured(company):
-                    raise HoaDispatchError(
+                    raise ProviderError(
                         self.env._("The company's WeCom application is not set up.")
                     )
                 errors = wecom.send_app(
@@ -325,7 +315,7 @@ class HoaDispatch(models.Model):
                 )
                 error = errors.get(dispatch.address)
                 if error:
-                    raise HoaDispatchError(error)
+                    raise ProviderError(error)
                 message_id = ""
             else:
                 message_id = wecom.send_group(dispatch.address, dispatch.body)
@@ -340,10 +330,8 @@ class HoaDispatch(models.Model):
                 }
             )
             dispatch._hoa_delivered(now)
-        except (ProviderError, HoaDispatchError) as error:
-            dispatch._hoa_attempt_failed(
-                attempts, error.reason, getattr(error, "transient", False)
-            )
+        except ProviderError as error:
+            dispatch._hoa_attempt_failed(attempts, error.reason, error.transient)
         except Exception as error:
             _logger.exception("Dispatch %s could not be sent", dispatch.id)
             dispatch._hoa_attempt_failed(attempts, str(error) or repr(error), True)
