@@ -431,7 +431,13 @@ class HoaDispatch(models.Model):
     def _hoa_fall_back(self, reason):
         self.ensure_one()
         record = self._hoa_record()
-        if not record or self.channel == "wecom_group":
+        if (
+            not record
+            or self.channel == "wecom_group"
+            or not isinstance(record, self.pool["mail.thread"])
+        ):
+            # the group, or a message about a record without a chatter (an
+            # owner's account): its failure stands on 发送记录
             return
         channel = self._hoa_next_channel()
         if self.service_id:

@@ -2,6 +2,7 @@ import logging
 
 from odoo import Command, api, fields, models
 
+from ..rules.contact_channels import normalize_channel_mobile
 from .access import check_head
 from .cron_lock import commit_job, single_run
 
@@ -249,7 +250,18 @@ class HoaOwnerInvitation(models.Model):
         self._hoa_send_invitation_sms(users - by_email)
 
     def _hoa_send_invitation_sms(self, users):
-        """Hook for the SMS channel (issue 18): tell ``users`` (owners with a
-        mobile login and no email address) that their account exists. Until
-        then they set their password at /hoa/register."""
+        """Tell ``users`` (owners with a mobile login and no email address)
+        by SMS that their account exists and where to choose a password:
+        queued, sent by the sending job (the template's SMS code and
+        parameters); what the provider answers is on 发送记录."""
+        template = self.env.ref("hoa_committee.hoa_owner_invitation_mail_template")
+        Dispatch = self.env["hoa.dispatch"]
+        for user in users:
+            mobile = normalize_channel_mobile(user.login) or normalize_channel_mobile(
+                user.partner_id.mobile
+            )
+            if mobile:
+                Dispatch._hoa_queue(
+                    user, "sms", mobile, template, partner=user.partner_id
+                )
         return users

@@ -12,7 +12,9 @@ from ..rules.privacy import (
     mask_mobile,
     normalize_mobile,
 )
+from . import provider_servers as ps
 from .common import HoaCommitteeCase
+from .dispatch_common import configure_providers
 from .portal_common import HoaPortalCase
 
 MOBILE = "13800000001"
@@ -341,3 +343,52 @@ class TestOwnerOnboardingHttp(OwnerFixtures, HoaPortalCase):
         self.register()
         self.assertEqual(self.attempts()[-1].result, "revoked")
         self.assertFalse(user.active)
+
+
+@tagged("post_install", "-at_install")
+class TestOwnerInvitationSms(OwnerFixtures, HoaCommitteeCase):
+    """An owner without an email address hears of the new account by SMS:
+    queued with the invitation, sent by the sending job through the
+    provider's approved template."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sandbox = ps.ProviderSandbox().start()
+        cls.addClassCleanup(cls.sandbox.stop)
+        configure_providers(cls.estate_a.company_id, cls.sandbox)
+        cls.by_mobile, _u = cls.make_owner(
+            cls.estate_a, "9-2-0101", "短信业主", mobile="139 0000 2001"
+        )
+        cls.by_email, _u = cls.make_owner(
+            cls.estate_a, "9-2-0102", "邮件业主", email="yj@example.com"
+        )
+
+    def test_owner_without_email_gets_the_invitation_by_sms(self):
+        run = self.estate_a.with_user(self.manager_a).action_invite_owners()
+        run = self.env["hoa.owner.invitation"].browse(run["res_id"])
+        run._hoa_process_batch(10)
+        user = self.by_mobile.user_ids
+        self.assertEqual(user.login, "13900002001")
+        dispatch = self.env["hoa.dispatch"].search(
+            [("res_model", "=", "res.users"), ("res_id", "=", user.id)]
+        )
+        self.assertEqual(
+            (dispatch.channel, dispatch.address, dispatch.state),
+            ("sms", "+86 13900002001", "queued"),
+        )
+        # the owner with an email address is not sent an SMS as well
+        self.assertFalse(
+            self.env["hoa.dispatch"].search(
+                [("res_model", "=", "res.users"), ("partner_id", "=", self.by_email.id)]
+            )
+        )
+        # nothing left for the provider inside the request
+        self.assertEqual(self.sandbox.sent("aliyun"), [])
+        self.env["hoa.dispatch"]._cron_send()
+        sent = self.sandbox.sent("aliyun")
+        self.assertEqual([r["phone"] for r in sent], ["13900002001"])
+        self.assertEqual(sent[0]["template_code"], "SMS_HOA_OWNER_INVITATION")
+        self.assertIn("13900002001", str(sent[0]["params"]))
+        self.assertIn("/hoa/register", str(sent[0]["params"]))
+        self.assertEqual(dispatch.state, "sent")
