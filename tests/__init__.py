@@ -76,3 +76,4 @@ from . import test_message_templates
 from . import test_message_template_tours
 from . import test_paper_qr
 from . import test_dispatch_tours
+from . import test_migrations
