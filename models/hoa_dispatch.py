@@ -376,6 +376,45 @@ class HoaDispatch(models.Model):
                 service._hoa_progress("delivered", {"delivered_at": at})
         return rows
 
+    def _hoa_email_outcome(self):
+        """Emails of a notification that the mail server answered before
+        their rows existed (Odoo sends a few at once, inside the post): what
+        the message's notification says of each recipient."""
+        emails = self.sudo().filtered(
+            lambda d: d.channel == "email" and d.state == "sent" and d.mail_message_id
+        )
+        if not emails:
+            return
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id", "in", emails.mail_message_id.ids),
+                    ("res_partner_id", "in", emails.partner_id.ids),
+                    ("notification_type", "=", "email"),
+                ]
+            )
+        )
+        status = {(n.mail_message_id.id, n.res_partner_id.id): n for n in notifications}
+        for dispatch in emails:
+            notification = status.get(
+                (dispatch.mail_message_id.id, dispatch.partner_id.id)
+            )
+            if not notification:
+                continue
+            if notification.notification_status == "sent":
+                dispatch._hoa_delivered()
+            elif notification.notification_status in ("bounce", "exception"):
+                dispatch._hoa_failed(
+                    self.env._(
+                        "The mail server did not take the email: %(reason)s",
+                        reason=notification.failure_reason
+                        or notification.failure_type
+                        or notification.notification_status,
+                    )
+                )
+
     def _hoa_failed(self, reason, line_fault=True):
         """The message did not arrive: the next channel of the recipient is
         tried; after the last, the head is told. The channel line records

@@ -50,11 +50,13 @@ class MailMail(models.Model):
                 "The mail server did not take the email: %(reason)s",
                 reason=failure_reason or label,
             )
-        # the mail server answers per recipient of a notification
+        # the mail server answers per recipient of a notification (Odoo
+        # gives the partners it reached, as records)
+        reached = {getattr(p, "id", p) for p in success_pids or ()}
         taken = dispatches.filtered(
             lambda d: (
                 not failure_type
-                and (d.mail_id or not success_pids or d.partner_id.id in success_pids)
+                and (d.mail_id or not success_pids or d.partner_id.id in reached)
             )
         )
         for dispatch in dispatches:

@@ -65,11 +65,12 @@ class MailThread(models.AbstractModel):
             )
             messages |= message
             unreached = self.env["res.partner"]
+            emails = self.env["hoa.dispatch"]
             for partner, channel in plan.items():
                 if not channel:
                     unreached |= partner
                 elif channel.kind == "email":
-                    self.env["hoa.dispatch"]._hoa_email(
+                    emails |= self.env["hoa.dispatch"]._hoa_email(
                         record,
                         partner,
                         channel.address,
@@ -79,6 +80,8 @@ class MailThread(models.AbstractModel):
                     )
                 else:
                     record._hoa_notify_by(template, partner, channel)
+            # the mail server may have answered already (sent at once)
+            emails._hoa_email_outcome()
             if unreached:
                 record._hoa_notify_alert(
                     unreached,

@@ -182,6 +182,26 @@ class TestDispatch(DispatchCase):
         sms = rows.filtered(lambda d: d.partner_id == self.members[1])
         self.assertEqual((sms.channel, sms.state), ("sms", "queued"))
         self.assertFalse(sms.service_id)
+        # the mail server took member 0's email: delivered, and no other
+        # channel is tried for them
+        email = rows.filtered(lambda d: d.partner_id == self.members[0])
+        with self.mock_mail_gateway():
+            self.env["mail.mail"].sudo().search(
+                [("mail_message_id", "=", email.mail_message_id.id)]
+            ).send()
+        self.assertEqual(email.state, "delivered")
+        self.assertFalse(email.failure_reason)
+        self.assertEqual(
+            self.env["hoa.dispatch"]
+            .search(
+                [
+                    ("res_model", "=", "hoa.meeting"),
+                    ("partner_id", "=", self.members[0].id),
+                ]
+            )
+            .mapped("channel"),
+            ["email"],
+        )
         self.assertEqual(self.sandbox.requests, [])
         # nobody can be reached: one activity for the estate's manager
         activity = self.meeting.activity_ids.filtered(
