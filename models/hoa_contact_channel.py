@@ -31,7 +31,9 @@ class HoaContactChannel(models.Model):
         related="partner_id.company_id", store=True, index=True, string="Company"
     )
     sequence = fields.Integer(default=10, string="Preferred Order")
-    kind = fields.Selection(KINDS, string="Channel", required=True, default="sms")
+    kind = fields.Selection(
+        KINDS, string="Kind of Channel", required=True, default="sms"
+    )
     address = fields.Char(
         help="The email address, the mobile number (SMS) or the WeCom userid; "
         "nothing for the portal and paper."

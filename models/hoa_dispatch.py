@@ -64,6 +64,7 @@ class HoaDispatch(models.Model):
             ("wecom", "WeCom"),
             ("wecom_group", "WeCom Group"),
         ],
+        string="Sending Channel",
         required=True,
         index=True,
     )

@@ -45,6 +45,8 @@ class TestContactChannels(HoaCommitteeCase):
             )
 
     def test_defaults_without_lines_and_the_preferred_order_with_them(self):
+        # no SMS provider configured (the demo company has the sandbox)
+        self.env.company.sudo().hoa_sms_provider = "none"
         kinds = [c.kind for c in self.person._hoa_channels()]
         # no SMS provider configured: SMS does not work yet
         self.assertEqual(kinds, ["email", "paper"])

@@ -13,7 +13,9 @@ class TestOwnerRequestStaffTour(HttpCase, HoaCommitteeCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.estate_a.name = "亮马河花园"
-        cls.owner_wang = cls.env["res.partner"].create({"name": "王业主"})
+        cls.owner_wang = cls.env["res.partner"].create(
+            {"name": "王业主", "email": "wang.yezhu@example.com"}
+        )
         cls.env["hoa.unit"].create(
             {
                 "community_id": cls.estate_a.id,
