@@ -316,7 +316,8 @@ class HoaDispatch(models.Model):
                 )
                 error = errors.get(dispatch.address)
                 if error:
-                    raise ProviderError(error)
+                    # WeCom names the users it did not take
+                    raise ProviderError(error, address_fault=True)
                 message_id = ""
             else:
                 message_id = wecom.send_group(dispatch.address, dispatch.body)
@@ -332,12 +333,18 @@ class HoaDispatch(models.Model):
             )
             dispatch._hoa_delivered(now)
         except ProviderError as error:
-            dispatch._hoa_attempt_failed(attempts, error.reason, error.transient)
+            dispatch._hoa_attempt_failed(
+                attempts, error.reason, error.transient, error.address_fault
+            )
         except Exception as error:
             _logger.exception("Dispatch %s could not be sent", dispatch.id)
             dispatch._hoa_attempt_failed(attempts, str(error) or repr(error), True)
 
-    def _hoa_attempt_failed(self, attempts, reason, transient):
+    def _hoa_attempt_failed(self, attempts, reason, transient, address_fault=False):
+        """The provider refused or could not be reached: try again later
+        when it may succeed, else the message failed. The person's channel
+        is marked failing only when the address is at fault (not the
+        company's keys, template or network)."""
         self.ensure_one()
         delay = next_attempt_delay(attempts) if transient else None
         if delay:
@@ -356,7 +363,7 @@ class HoaDispatch(models.Model):
                 reason=reason,
             )
         self._set_state({"attempt_count": attempts, "next_attempt_at": False})
-        self._hoa_failed(reason)
+        self._hoa_failed(reason, line_fault=address_fault)
 
     # ------------------------------------------------------------------
     # Outcomes
@@ -374,7 +381,13 @@ class HoaDispatch(models.Model):
             if service and dispatch.channel == "email":
                 service._hoa_accept()
             elif service:
-                service._hoa_progress("delivered", {"delivered_at": at})
+                service._hoa_progress(
+                    "delivered",
+                    {
+                        "delivered_at": at,
+                        "sent_at": service.sent_at or dispatch.sent_at,
+                    },
+                )
         return rows
 
     def _hoa_email_outcome(self):

@@ -28,6 +28,13 @@ TRANSIENT_CODES = {
 }
 
 
+#: answer codes that are about the number itself
+ADDRESS_CODES = {
+    "isv.MOBILE_NUMBER_ILLEGAL",
+    "isv.MOBILE_COUNT_OVER_LIMIT",
+}
+
+
 def _is_transient(code):
     return code in TRANSIENT_CODES or (code or "").startswith("Throttling")
 
@@ -84,7 +91,11 @@ class AliyunSms:
             raise ProviderError("Aliyun: empty answer", transient=True)
         if body.code != "OK":
             reason = f"{body.code}: {body.message}"
-            raise ProviderError(reason, transient=_is_transient(body.code))
+            raise ProviderError(
+                reason,
+                transient=_is_transient(body.code),
+                address_fault=body.code in ADDRESS_CODES,
+            )
         return body.biz_id
 
 
@@ -105,7 +116,11 @@ def _error(exc):
             or (exc.status_code or 0) >= 500
             or _is_transient(code)
         )
-        return ProviderError(f"{code}: {message}", transient=transient)
+        return ProviderError(
+            f"{code}: {message}",
+            transient=transient,
+            address_fault=code in ADDRESS_CODES,
+        )
     inner = getattr(exc, "inner_exception", None) or exc
     message = getattr(inner, "message", None) or str(inner)
     # no answer: connection refused, timeout, DNS - try again later

@@ -19,10 +19,14 @@ class ProviderError(Exception):
     connection, 5xx, throttling) or not (template rejected, bad number, keys).
     """
 
-    def __init__(self, reason, transient=False):
+    def __init__(self, reason, transient=False, address_fault=False):
         super().__init__(reason)
         self.reason = reason
         self.transient = bool(transient)
+        #: the recipient's address is at fault (a number the provider
+        #: refuses, a WeCom user who is not a contact), not the company's
+        #: keys, template or network: the person's channel is marked failing
+        self.address_fault = bool(address_fault)
 
     def __repr__(self):
         kind = "transient" if self.transient else "permanent"

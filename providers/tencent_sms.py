@@ -27,6 +27,14 @@ TRANSIENT_PREFIXES = (
 )
 
 
+#: answer codes that are about the number itself
+ADDRESS_PREFIXES = (
+    "InvalidParameterValue.IncorrectPhoneNumber",
+    "FailedOperation.PhoneNumberInBlacklist",
+    "FailedOperation.PhoneNumberParseFail",
+)
+
+
 def _is_transient(code):
     return (code or "").startswith(TRANSIENT_PREFIXES)
 
@@ -77,7 +85,9 @@ class TencentSms:
             if isinstance(message, bytes):
                 message = message.decode("utf-8", "replace")
             raise ProviderError(
-                f"{e.code}: {message}", transient=_is_transient(e.code)
+                f"{e.code}: {message}",
+                transient=_is_transient(e.code),
+                address_fault=(e.code or "").startswith(ADDRESS_PREFIXES),
             ) from e
         except Exception as e:
             raise ProviderError(f"{type(e).__name__}: {e}", transient=True) from e
@@ -87,7 +97,11 @@ class TencentSms:
         status = statuses[0]
         if status.Code != "Ok":
             reason = f"{status.Code}: {status.Message}"
-            raise ProviderError(reason, transient=_is_transient(status.Code))
+            raise ProviderError(
+                reason,
+                transient=_is_transient(status.Code),
+                address_fault=(status.Code or "").startswith(ADDRESS_PREFIXES),
+            )
         return status.SerialNo
 
 

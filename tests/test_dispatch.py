@@ -89,8 +89,9 @@ class TestDispatch(DispatchCase):
         self.assertEqual(sms.state, "failed")
         self.assertEqual(sms.attempt_count, 1)
         self.assertIn("isv.SMS_TEMPLATE_ILLEGAL", sms.failure_reason)
-        self.assertEqual(self.lines[1][0].last_failure_reason, sms.failure_reason)
-        self.assertTrue(self.lines[1][0].last_failure_at)
+        # the company's template, not the member's number: the card does
+        # not say the number fails
+        self.assertFalse(self.lines[1][0].last_failure_at)
         # the member's next channel: email, a new proof of service
         email = self.dispatch(self.members[1], "email")
         self.assertEqual(len(email), 1)
@@ -283,3 +284,33 @@ class TestDispatch(DispatchCase):
         self.assertFalse(self.lines[1][0].last_failure_at)
         self.run_cron()
         self.assertEqual(self.sandbox.sent("aliyun"), [])
+
+    def test_a_number_the_provider_refuses_marks_the_members_channel(self):
+        with self.mock_mail_gateway():
+            self.send()
+        self.sandbox.answer("aliyun", "error")
+        self.run_cron()
+        sms = self.dispatch(self.members[1], "sms")
+        self.assertEqual(sms.state, "failed")
+        self.assertIn("isv.MOBILE_NUMBER_ILLEGAL", sms.failure_reason)
+        self.assertEqual(self.lines[1][0].last_failure_reason, sms.failure_reason)
+        self.assertTrue(self.lines[1][0].last_failure_at)
+
+    def test_wrong_keys_fail_the_sms_but_not_the_members_numbers(self):
+        with self.mock_mail_gateway():
+            self.send()
+        self.company_1.sudo().hoa_sms_access_key_secret = "not-the-secret"
+        with self.mock_mail_gateway():
+            self.run_cron()
+        sms = self.dispatch(self.members[1], "sms")
+        self.assertEqual(sms.state, "failed")
+        self.assertIn("SignatureDoesNotMatch", sms.failure_reason)
+        self.assertFalse(self.lines[1][0].last_failure_at)
+        self.assertFalse(self.lines[4].last_failure_at)
+        # nothing is delivered, and the member is tried by email instead
+        self.assertFalse(
+            self.meeting.dispatch_ids.filtered(
+                lambda d: d.channel == "sms" and d.state == "delivered"
+            )
+        )
+        self.assertEqual(self.dispatch(self.members[1], "email").state, "delivered")
