@@ -138,6 +138,11 @@ class HoaService(models.Model):
         index=True,
     )
     served = fields.Boolean(compute="_compute_served", store=True, index=True)
+    superseded = fields.Boolean(
+        compute="_compute_superseded",
+        help="A later row serves the same document to the same member (by "
+        "the next channel, after this one failed): nothing is left to do here.",
+    )
     served_date = fields.Date(
         readonly=True,
         help="The day (in the company's time zone) of the first evidence that "
@@ -189,6 +194,14 @@ class HoaService(models.Model):
     def _compute_served(self):
         for service in self:
             service.served = service.state in SERVED_STATES
+
+    @api.depends("state", "res_model", "res_id", "document", "partner_id")
+    def _compute_superseded(self):
+        for service in self:
+            service.superseded = bool(
+                service.id
+                and service._hoa_siblings().filtered(lambda s, sid=service.id: s.id > sid)
+            )
 
     @api.depends(
         "state",

@@ -99,6 +99,10 @@ class TestDispatch(DispatchCase):
         rows = self.row(self.members[1])
         self.assertEqual(sorted(rows.mapped("channel")), ["email", "sms"])
         self.assertEqual(rows.filtered(lambda s: s.channel == "sms").state, "failed")
+        # the failed row asks nothing more of staff (no print, no serve
+        # again): the email row serves the member now
+        self.assertTrue(rows.filtered(lambda s: s.channel == "sms").superseded)
+        self.assertFalse(rows.filtered(lambda s: s.channel == "email").superseded)
         # the head is not asked to serve on paper: another channel is trying
         summaries = " ".join(self.meeting.activity_ids.mapped("summary"))
         self.assertNotIn(self.members[1].name, summaries)
