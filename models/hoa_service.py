@@ -200,7 +200,9 @@ class HoaService(models.Model):
         for service in self:
             service.superseded = bool(
                 service.id
-                and service._hoa_siblings().filtered(lambda s, sid=service.id: s.id > sid)
+                and service._hoa_siblings().filtered(
+                    lambda s, sid=service.id: s.id > sid
+                )
             )
 
     @api.depends(
