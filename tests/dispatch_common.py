@@ -2,6 +2,8 @@
 servers of ``provider_servers``, and a committee whose members are reached
 by different channels."""
 
+from datetime import datetime
+
 from odoo import Command
 
 from . import provider_servers as ps
@@ -29,6 +31,15 @@ def configure_providers(company, sandbox, sms="aliyun"):
     )
 
 
+def hold_queued_dispatches(env):
+    """Messages the demo data queued (a database installed with demo data)
+    wait until after the test: the sending job of a test sends only what the
+    test queued."""
+    queued = env["hoa.dispatch"].sudo().search([("state", "=", "queued")])
+    for dispatch in queued:
+        dispatch._set_state({"next_attempt_at": datetime(2999, 1, 1)})
+
+
 class DispatchCase(ServiceCase):
     """Committee A's meeting notice: member 0 by email then SMS, member 1 by
     SMS then email, member 2 by WeCom, member 3 by email only (ServiceCase),
@@ -40,6 +51,7 @@ class DispatchCase(ServiceCase):
         cls.sandbox = ps.ProviderSandbox().start()
         cls.addClassCleanup(cls.sandbox.stop)
         configure_providers(cls.company_1, cls.sandbox)
+        hold_queued_dispatches(cls.env)
         cls.template = cls.env.ref("hoa_committee.mail_template_meeting_notice")
         cls.template.write(
             {

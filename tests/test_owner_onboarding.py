@@ -14,7 +14,7 @@ from ..rules.privacy import (
 )
 from . import provider_servers as ps
 from .common import HoaCommitteeCase
-from .dispatch_common import configure_providers
+from .dispatch_common import configure_providers, hold_queued_dispatches
 from .portal_common import HoaPortalCase
 
 MOBILE = "13800000001"
@@ -357,6 +357,7 @@ class TestOwnerInvitationSms(OwnerFixtures, HoaCommitteeCase):
         cls.sandbox = ps.ProviderSandbox().start()
         cls.addClassCleanup(cls.sandbox.stop)
         configure_providers(cls.estate_a.company_id, cls.sandbox)
+        hold_queued_dispatches(cls.env)
         cls.by_mobile, _u = cls.make_owner(
             cls.estate_a, "9-2-0101", "短信业主", mobile="139 0000 2001"
         )
