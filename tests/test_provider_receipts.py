@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from . import provider_servers as ps
-from .dispatch_common import configure_providers
+from .dispatch_common import configure_providers, hold_queued_dispatches
 from .portal_common import HoaPortalCase
 from odoo.addons.hoa_committee.providers import aliyun_sms, tencent_sms
 
@@ -22,6 +22,7 @@ class TestProviderReceipts(HoaPortalCase):
         cls.sandbox = ps.ProviderSandbox().start()
         cls.addClassCleanup(cls.sandbox.stop)
         configure_providers(cls.company_1, cls.sandbox)
+        hold_queued_dispatches(cls.env)
         cls.company_1.sudo().hoa_receipt_token = "s3cret-receipt-token"
         cls.template = cls.env.ref("hoa_committee.mail_template_meeting_notice")
         cls.template.write(
