@@ -333,9 +333,10 @@ class HoaServiceMixin(models.AbstractModel):
         ).env
         if not paper_chosen or services.filtered(lambda s: s.state == "failed"):
             body = company_env._(
-                "%(document)s did not reach %(names)s by email or in the portal: "
-                "print it with its receipt slip from the proof of service, have "
-                "it signed, and record the signed receipt with its scan.",
+                "%(document)s did not reach %(names)s electronically (email, "
+                "SMS, WeCom) or in the portal: print it with its receipt slip "
+                "from the proof of service, have it signed, and record the "
+                "signed receipt with its scan.",
                 document=self.display_name,
                 names=names,
             )
