@@ -83,10 +83,7 @@ class MailThread(models.AbstractModel):
             # the mail server may have answered already (sent at once)
             emails._hoa_email_outcome()
             if unreached:
-                record._hoa_notify_alert(
-                    unreached,
-                    self.env._("No email, mobile or WeCom to send it by."),
-                )
+                record._hoa_notify_alert(unreached)
         return messages
 
     def _hoa_notify_company(self):
@@ -141,9 +138,11 @@ class MailThread(models.AbstractModel):
             provider_message_id=mail.message_id,
         )
 
-    def _hoa_notify_alert(self, partners, reason):
-        """No channel reached ``partners``: one activity for the estate's
-        manager on the record (not twice while it is open)."""
+    def _hoa_notify_alert(self, partners, reason=None):
+        """No channel reached ``partners`` (the last one failed with the
+        provider's ``reason``, or they have none): one activity for the
+        estate's manager on the record, in the manager's language (not twice
+        while it is open)."""
         self.ensure_one()
         record = self.sudo()
         if not hasattr(record, "activity_schedule"):
@@ -159,6 +158,7 @@ class MailThread(models.AbstractModel):
             "Message not delivered: %(names)s",
             names=", ".join(partners.mapped("name")),
         )
+        reason = reason or user_env._("No email, mobile or WeCom to send it by.")
         if record.activity_ids.filtered(
             lambda a: a.summary == summary and a.user_id == user
         ):
