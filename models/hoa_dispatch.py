@@ -420,12 +420,18 @@ class HoaDispatch(models.Model):
             if notification.notification_status == "sent":
                 dispatch._hoa_delivered()
             elif notification.notification_status in ("bounce", "exception"):
+                # in the company's language, as the record's notes are
+                company = dispatch.company_id or self.env.company
+                env = self.with_context(lang=company.partner_id.lang).env
+                labels = dict(
+                    notification._fields["failure_type"]._description_selection(env)
+                )
                 dispatch._hoa_failed(
-                    self.env._(
+                    env._(
                         "The mail server did not take the email: %(reason)s",
-                        reason=notification.failure_reason
-                        or notification.failure_type
-                        or notification.notification_status,
+                        reason=labels.get(notification.failure_type)
+                        or notification.failure_reason
+                        or env._("no reason given"),
                     )
                 )
 
