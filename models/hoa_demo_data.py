@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 
-from ..rules.periods import next_period, period_of, proposal_deadline
+from ..rules.periods import period_of
 
 #: a one-pixel PNG: the "scan" of the demo's signed receipts
 DEMO_SCAN = (
@@ -563,44 +563,102 @@ PROFILES = {
 
 #: inquiries a committee raises: (type, subject, what they wrote, the answer)
 INQUIRY_TOPICS = [
-    ("query", "电梯频繁停梯", "近期电梯多次停梯，请说明原因及整改措施。",
-     "经维保单位检测，已更换门机控制板并加密巡检。"),
-    ("request", "地下车库照明不足", "车库东侧多处灯管不亮，夜间行车存在隐患。",
-     "已更换损坏灯管42支，并改为声控节能灯。"),
-    ("suggestion", "增设电动自行车充电棚", "楼道内充电存在消防隐患，建议集中建设充电棚。",
-     "已选址北侧空地，方案将在例会上与业委会商定。"),
-    ("query", "二次供水水质", "部分业主反映自来水有异味，请说明水箱清洗情况。",
-     "水箱已于上月清洗消毒，水质检测报告已在公告栏公示。"),
-    ("request", "楼道堆物清理", "多个楼道堆放杂物，影响消防通道畅通。",
-     "已联合社区开展清理行动，共清运杂物36车。"),
-    ("query", "公共收益明细", "请说明本年度电梯广告及场地租赁收益的使用情况。",
-     "公共收益明细已按季度公示，详见收支情况公示表。"),
-    ("suggestion", "绿化补植", "中心花园部分草坪裸露，建议补植。",
-     "已补植草坪约300平方米，并增加灌木养护频次。"),
-    ("request", "外来车辆管理", "外来车辆随意进出停放，请加强门岗管理。",
-     "已启用车牌识别系统，访客车辆需登记后放行。"),
-    ("query", "供暖温度不达标", "部分楼栋室温低于18度，请说明原因。",
-     "已排查管网并对末端用户加装循环泵，室温已达标。"),
-    ("request", "儿童游乐设施维修", "游乐区滑梯破损，存在安全隐患。",
-     "已停用并更换破损部件，经检测合格后重新开放。"),
-    ("suggestion", "垃圾分类督导", "建议在投放高峰增派督导员。",
-     "已在早晚高峰各增派督导员1名。"),
-    ("query", "物业费调价依据", "听说明年物业费要调整，请说明依据。",
-     "目前无调价计划，如有调整将依法提请业主大会决定。"),
+    (
+        "query",
+        "电梯频繁停梯",
+        "近期电梯多次停梯，请说明原因及整改措施。",
+        "经维保单位检测，已更换门机控制板并加密巡检。",
+    ),
+    (
+        "request",
+        "地下车库照明不足",
+        "车库东侧多处灯管不亮，夜间行车存在隐患。",
+        "已更换损坏灯管42支，并改为声控节能灯。",
+    ),
+    (
+        "suggestion",
+        "增设电动自行车充电棚",
+        "楼道内充电存在消防隐患，建议集中建设充电棚。",
+        "已选址北侧空地，方案将在例会上与业委会商定。",
+    ),
+    (
+        "query",
+        "二次供水水质",
+        "部分业主反映自来水有异味，请说明水箱清洗情况。",
+        "水箱已于上月清洗消毒，水质检测报告已在公告栏公示。",
+    ),
+    (
+        "request",
+        "楼道堆物清理",
+        "多个楼道堆放杂物，影响消防通道畅通。",
+        "已联合社区开展清理行动，共清运杂物36车。",
+    ),
+    (
+        "query",
+        "公共收益明细",
+        "请说明本年度电梯广告及场地租赁收益的使用情况。",
+        "公共收益明细已按季度公示，详见收支情况公示表。",
+    ),
+    (
+        "suggestion",
+        "绿化补植",
+        "中心花园部分草坪裸露，建议补植。",
+        "已补植草坪约300平方米，并增加灌木养护频次。",
+    ),
+    (
+        "request",
+        "外来车辆管理",
+        "外来车辆随意进出停放，请加强门岗管理。",
+        "已启用车牌识别系统，访客车辆需登记后放行。",
+    ),
+    (
+        "query",
+        "供暖温度不达标",
+        "部分楼栋室温低于18度，请说明原因。",
+        "已排查管网并对末端用户加装循环泵，室温已达标。",
+    ),
+    (
+        "request",
+        "儿童游乐设施维修",
+        "游乐区滑梯破损，存在安全隐患。",
+        "已停用并更换破损部件，经检测合格后重新开放。",
+    ),
+    (
+        "suggestion",
+        "垃圾分类督导",
+        "建议在投放高峰增派督导员。",
+        "已在早晚高峰各增派督导员1名。",
+    ),
+    (
+        "query",
+        "物业费调价依据",
+        "听说明年物业费要调整，请说明依据。",
+        "目前无调价计划，如有调整将依法提请业主大会决定。",
+    ),
 ]
 
 #: special-matter reports: (category, subject, what it says)
 MATTER_TOPICS = {
-    "facility_fund": ("更换小区监控系统申请使用公共设施专项资金",
-                      "现有监控设备老化，拟更换高清摄像头86个，预算约24万元。"),
-    "new_measure": ("拟调整地面停车管理办法",
-                    "拟对地面车位实行错时停车，方案附后，请业委会审议。"),
-    "activity": ("迎接北京市物业管理示范项目检查",
-                 "市住建委将于下月检查，需业委会配合座谈。"),
-    "incident": ("地下车库雨水倒灌事件通报",
-                 "暴雨导致地下车库局部进水，已组织抽排，无人员伤亡。"),
-    "owner_interest": ("外墙保温施工影响部分住户通报",
-                       "外墙保温施工期间需搭设脚手架，影响部分低层住户采光。"),
+    "facility_fund": (
+        "更换小区监控系统申请使用公共设施专项资金",
+        "现有监控设备老化，拟更换高清摄像头86个，预算约24万元。",
+    ),
+    "new_measure": (
+        "拟调整地面停车管理办法",
+        "拟对地面车位实行错时停车，方案附后，请业委会审议。",
+    ),
+    "activity": (
+        "迎接北京市物业管理示范项目检查",
+        "市住建委将于下月检查，需业委会配合座谈。",
+    ),
+    "incident": (
+        "地下车库雨水倒灌事件通报",
+        "暴雨导致地下车库局部进水，已组织抽排，无人员伤亡。",
+    ),
+    "owner_interest": (
+        "外墙保温施工影响部分住户通报",
+        "外墙保温施工期间需搭设脚手架，影响部分低层住户采光。",
+    ),
 }
 
 #: notices a committee asks to post
@@ -694,8 +752,10 @@ class HoaDemoPortfolio(models.AbstractModel):
         named = [
             (
                 member.id,
-                f"{i % buildings + 1}-{i % entrances + 1}-"
-                f"{(3 + 2 * i) % floors + 1:02d}{i % rooms + 1:02d}",
+                (
+                    f"{i % buildings + 1}-{i % entrances + 1}-"
+                    f"{(3 + 2 * i) % floors + 1:02d}{i % rooms + 1:02d}"
+                ),
             )
             for i, member in enumerate(members)
         ]
@@ -755,8 +815,11 @@ class HoaDemoPortfolio(models.AbstractModel):
         """Chair, one vice-chair (two on a large committee), a secretary,
         members."""
         vices = 2 if size >= 9 else 1
-        return ["chair"] + ["vice_chair"] * vices + ["secretary"] + ["member"] * (
-            size - 2 - vices
+        return (
+            ["chair"]
+            + ["vice_chair"] * vices
+            + ["secretary"]
+            + ["member"] * (size - 2 - vices)
         )
 
     @staticmethod
@@ -842,10 +905,15 @@ class HoaDemoPortfolio(models.AbstractModel):
                 self._portfolio_contact(estate, head, chair | vice, contact_day, rng)
             return meeting
         absent_vice = back in profile.get("vice_absent", ())
-        present = members.filtered(
-            lambda m: m.role in ("chair", "secretary")
-            or (m.role == "vice_chair" and not absent_vice)
-        ) | members.filtered(lambda m: m.role == "member")[:2]
+        present = (
+            members.filtered(
+                lambda m: (
+                    m.role in ("chair", "secretary")
+                    or (m.role == "vice_chair" and not absent_vice)
+                )
+            )
+            | members.filtered(lambda m: m.role == "member")[:2]
+        )
         self._portfolio_hold(meeting, proposed, present, rng)
         if absent_vice:
             # the head saw only the chair this period
@@ -942,10 +1010,19 @@ class HoaDemoPortfolio(models.AbstractModel):
         )
         members = estate.committee_id.member_ids
         Inquiry = self.env["hoa.inquiry"].with_user(head).sudo()
-        for outcome in outcomes:
+        # the latest day whose answer period ended before today: its inquiry
+        # is overdue since yesterday, not yet escalated by the nightly sweep
+        calendar = estate.workday_calendar_id
+        days = estate.company_id.hoa_inquiry_answer_days
+        just_due = today - timedelta(days=1)
+        while calendar._add_working_days(just_due, days) >= today:
+            just_due -= timedelta(days=1)
+        for index, outcome in enumerate(outcomes):
             kind, subject, text, answer = rng.choice(INQUIRY_TOPICS)
             if outcome == "new":
                 received = today - timedelta(days=1)
+            elif outcome == "open" and index == late:
+                received = just_due
             elif outcome == "open":
                 received = today - timedelta(days=rng.randint(8, 40))
             else:
@@ -1038,16 +1115,15 @@ class HoaDemoPortfolio(models.AbstractModel):
         """An application for work and an incident report, served on paper
         and delivered with a signed receipt on time — or late, or not at all
         as the profile says — and a notification."""
-        first, second = rng.sample(["facility_fund", "new_measure", "activity"], 2)
+        # applications: filed 15 days before the work starts
+        first, second = rng.sample(["facility_fund", "new_measure"], 2)
         planned = today - timedelta(days=rng.randint(20, 120))
         deadline = planned - timedelta(days=15)
         if profile.get("late_report"):
             received = deadline + timedelta(days=rng.randint(2, 6))
         else:
             received = deadline - timedelta(days=rng.randint(1, 6))
-        self._portfolio_matter(
-            estate, head, first, {"planned_date": planned}, received
-        )
+        self._portfolio_matter(estate, head, first, {"planned_date": planned}, received)
         occurred = start + timedelta(days=rng.randint(10, 140))
         matter = self._portfolio_matter(
             estate, head, "incident", {"occurred_date": occurred}, None
@@ -1074,7 +1150,7 @@ class HoaDemoPortfolio(models.AbstractModel):
             self._portfolio_matter(
                 estate,
                 head,
-                "owner_interest",
+                rng.choice(["owner_interest", "activity"]),
                 {},
                 today - timedelta(days=rng.randint(5, 60)),
             )
@@ -1114,11 +1190,17 @@ class HoaDemoPortfolio(models.AbstractModel):
     def _portfolio_deliver(self, matter, day):
         """The committee's secretary signs the receipt on ``day``."""
         day = max(min(day, matter.company_id._hoa_today()), matter.sent_date)
-        service = matter.service_ids.filtered(
-            lambda s: s.partner_id == matter.committee_id.member_ids.filtered(
-                lambda m: m.role == "secretary"
-            ).partner_id
-        )[:1] or matter.service_ids[:1]
+        service = (
+            matter.service_ids.filtered(
+                lambda s: (
+                    s.partner_id
+                    == matter.committee_id.member_ids.filtered(
+                        lambda m: m.role == "secretary"
+                    ).partner_id
+                )
+            )[:1]
+            or matter.service_ids[:1]
+        )
         service._hoa_receive(
             f"{service.partner_id.name}（业委会秘书）",
             day,
