@@ -1,10 +1,14 @@
 import base64
+import logging
 import random
 from datetime import datetime, time, timedelta
+from time import monotonic
 
 from odoo import Command, api, fields, models
 
 from ..rules.periods import period_of
+
+_logger = logging.getLogger(__name__)
 
 #: a one-pixel PNG: the "scan" of the demo's signed receipts
 DEMO_SCAN = (
@@ -692,11 +696,11 @@ class HoaDemoPortfolio(models.AbstractModel):
         :param head_ids: ``{head key: user id}`` of the service-centre heads
         :return: the estates
         """
+        started = monotonic()
         rng = random.Random(seed)
         company = self.env.ref("base.main_company")
         today = company._hoa_today()
-        Community = self.env["hoa.community"]
-        estates = Community
+        estates = self.env["hoa.community"]
         for spec in PORTFOLIO:
             head = self.env["res.users"].browse(head_ids[spec["head"]])
             estate = self._portfolio_estate(spec, head, company, rng)
@@ -705,6 +709,12 @@ class HoaDemoPortfolio(models.AbstractModel):
         # this period's meetings and the next ones, as the daily job prepares them
         self.env["hoa.meeting"]._cron_prepare_routine_meetings()
         self.env["hoa.compliance"]._refresh(communities=estates)
+        _logger.info(
+            "Demo portfolio: %s estates, %s units in %.1f s",
+            len(estates),
+            sum(estates.mapped("unit_count")),
+            monotonic() - started,
+        )
         return estates.ids
 
     # ------------------------------------------------------------------
