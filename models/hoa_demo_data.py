@@ -532,8 +532,9 @@ PROFILES = {
     "exemplary": {},
     "mostly_on_time": {"late_inquiries": 1, "late_meetings": {2}},
     "meetings_lapse": {
-        "missed_meetings": {1, 3},
+        "missed_meetings": {1},
         "declined": {2},
+        "late_meetings": {3},
         "current_draft": True,
         "late_inquiries": 1,
     },
@@ -911,8 +912,8 @@ class HoaDemoPortfolio(models.AbstractModel):
             self._portfolio_contact(estate, head, chair, contact_day, rng)
             return meeting
         if day >= today or back in profile.get("missed_meetings", ()):
-            if period.end < today or back == 0:
-                self._portfolio_contact(estate, head, chair | vice, contact_day, rng)
+            # not held (yet): the head saw the chair and the vice-chair
+            self._portfolio_contact(estate, head, chair | vice, contact_day, rng)
             return meeting
         absent_vice = back in profile.get("vice_absent", ())
         present = (
