@@ -141,6 +141,8 @@
         "demo/hoa_mediation_demo.xml",
         "demo/hoa_channel_provider_demo.xml",
         "demo/hoa_dispatch_demo.xml",
+        # last: eleven more Beijing estates with their history (issue 19)
+        "demo/hoa_portfolio_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hoa_committee/static/tests/tours/**/*"],

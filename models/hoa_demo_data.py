@@ -1,10 +1,14 @@
 import base64
+import logging
 import random
 from datetime import datetime, time, timedelta
+from time import monotonic
 
-from odoo import api, models
+from odoo import Command, api, fields, models
 
 from ..rules.periods import period_of
+
+_logger = logging.getLogger(__name__)
 
 #: a one-pixel PNG: the "scan" of the demo's signed receipts
 DEMO_SCAN = (
@@ -90,28 +94,26 @@ class HoaDemoData(models.AbstractModel):
         )
         fixed = {unit_name: partner_id for partner_id, unit_name in named_owners}
         free_names = [n for n in names if n not in developer_names and n not in fixed]
-        people = self.env["res.partner"].create(
-            [
-                {
-                    "name": rng.choice(SURNAMES)
-                    + "".join(rng.sample(GIVEN, rng.choice((1, 2)))),
-                    "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
-                    "city": (community.address and community.address[:3]) or False,
-                    "company_id": community.company_id.id,
-                }
-                for _ in free_names
-            ]
-        )
-        owner_by_name = dict(zip(free_names, people.ids, strict=True))
-        owner_by_name.update(fixed)
-        # Some owners bought a second unit: their second unit's own buyer is
-        # removed, so each of them counts once.
+        buyers = {
+            name: {
+                "name": rng.choice(SURNAMES)
+                + "".join(rng.sample(GIVEN, rng.choice((1, 2)))),
+                "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                "city": (community.address and community.address[:3]) or False,
+                "company_id": community.company_id.id,
+            }
+            for name in free_names
+        }
+        # Some owners bought a second unit: it has no buyer of its own, so
+        # each of them counts once.
         doubles = rng.sample(free_names, options.get("double_owners", 0) * 2)
-        spare = self.env["res.partner"]
-        for first, second in zip(doubles[::2], doubles[1::2], strict=True):
-            spare |= self.env["res.partner"].browse(owner_by_name[second])
+        second_of = dict(zip(doubles[1::2], doubles[::2], strict=True))
+        own_names = [name for name in free_names if name not in second_of]
+        people = self.env["res.partner"].create([buyers[n] for n in own_names])
+        owner_by_name = dict(zip(own_names, people.ids, strict=True))
+        for second, first in second_of.items():
             owner_by_name[second] = owner_by_name[first]
-        spare.unlink()
+        owner_by_name.update(fixed)
         basis_choices = ["registered"] * 92 + ["surveyed"] * 5 + ["contract"] * 3
         vals_list = []
         for name in names:
@@ -369,3 +371,879 @@ class HoaDemoData(models.AbstractModel):
         )
         run._hoa_process_batch()
         return run
+
+
+# ----------------------------------------------------------------------
+# The portfolio: the Beijing company's other estates (issue 19)
+# ----------------------------------------------------------------------
+
+#: the Beijing estates the demo company manages besides 亮马河南岸家园: code,
+#: name, district, address, service-centre head (key of the heads passed to
+#: :meth:`HoaDemoData._generate_portfolio`), unit layout (buildings,
+#: entrances, floors, rooms per floor), cadence, fee model, committee size,
+#: election day, and how the estate keeps the procedures (``PROFILES``)
+PORTFOLIO = [
+    {
+        "code": "BJ-WJ",
+        "name": "望京花园东区",
+        "address": "北京市朝阳区望京街道广顺北大街 33 号",
+        "head": "han",
+        "layout": (10, 2, 15, 4),
+        "cadence": "quarterly",
+        "fee": "commission",
+        "members": 9,
+        "elected": "2023-03-18",
+        "profile": "exemplary",
+    },
+    {
+        "code": "BJ-TJH",
+        "name": "团结湖北里",
+        "address": "北京市朝阳区团结湖路 9 号",
+        "head": "han",
+        "layout": (5, 2, 10, 2),
+        "cadence": "monthly",
+        "fee": "lump_sum",
+        "members": 5,
+        "elected": "2024-09-21",
+        "profile": "meetings_lapse",
+    },
+    {
+        "code": "BJ-WQH",
+        "name": "万泉河畔家园",
+        "address": "北京市海淀区万泉河路 68 号",
+        "head": "feng",
+        "layout": (5, 2, 20, 2),
+        "cadence": "quarterly",
+        "fee": "commission",
+        "members": 7,
+        "elected": "2022-11-12",
+        "profile": "exemplary",
+    },
+    {
+        "code": "BJ-QH",
+        "name": "清河嘉苑",
+        "address": "北京市海淀区清河中街 28 号",
+        "head": "feng",
+        "layout": (5, 2, 15, 2),
+        "cadence": "monthly",
+        "fee": "lump_sum",
+        "members": 7,
+        "elected": "2025-04-19",
+        "profile": "mostly_on_time",
+    },
+    {
+        "code": "BJ-ZCL",
+        "name": "知春里小区",
+        "address": "北京市海淀区知春路 17 号",
+        "head": "feng",
+        "layout": (5, 2, 6, 2),
+        "cadence": "quarterly",
+        "fee": "lump_sum",
+        "members": 5,
+        "elected": "2022-06-25",
+        "profile": "inquiries_late",
+    },
+    {
+        "code": "BJ-FZ",
+        "name": "方庄芳群园",
+        "address": "北京市丰台区方庄南路 5 号",
+        "head": "cao",
+        "layout": (6, 2, 20, 2),
+        "cadence": "quarterly",
+        "fee": "lump_sum",
+        "members": 9,
+        "elected": "2023-07-08",
+        "profile": "reports_late",
+    },
+    {
+        "code": "BJ-LZ",
+        "name": "丽泽雅园",
+        "address": "北京市丰台区丽泽路 12 号",
+        "head": "cao",
+        "layout": (4, 2, 10, 2),
+        "cadence": "monthly",
+        "fee": "commission",
+        "members": 5,
+        "elected": "2024-05-25",
+        "profile": "exemplary",
+    },
+    {
+        "code": "BJ-XY",
+        "name": "新怡家园",
+        "address": "北京市东城区东直门外大街 42 号",
+        "head": "peng",
+        "layout": (6, 2, 10, 2),
+        "cadence": "quarterly",
+        "fee": "commission",
+        "members": 7,
+        "elected": "2022-08-20",
+        "profile": "mostly_on_time",
+    },
+    {
+        "code": "BJ-XBM",
+        "name": "西便门东里",
+        "address": "北京市西城区西便门内大街 3 号",
+        "head": "peng",
+        "layout": (4, 1, 6, 4),
+        "cadence": "quarterly",
+        "fee": "lump_sum",
+        "members": 5,
+        "elected": "2022-03-12",
+        "profile": "contacts_lapse",
+    },
+    {
+        "code": "BJ-YHW",
+        "name": "运河湾畔家园",
+        "address": "北京市通州区新华北路 155 号",
+        "head": "jiang",
+        "layout": (8, 2, 20, 2),
+        "cadence": "monthly",
+        "fee": "lump_sum",
+        "members": 9,
+        "elected": "2023-12-16",
+        "profile": "overloaded",
+    },
+    {
+        "code": "BJ-LZY",
+        "name": "龙泽景园",
+        "address": "北京市昌平区回龙观龙泽园街 6 号",
+        "head": "jiang",
+        "layout": (4, 1, 5, 4),
+        "cadence": "quarterly",
+        "fee": "commission",
+        "members": 5,
+        "elected": "2024-03-23",
+        "profile": "exemplary",
+    },
+]
+
+#: what goes wrong in an estate. Periods are counted back from the current
+#: one (0); ``late_meetings``: proposed after the proposal day,
+#: ``missed_meetings``: proposed, never held; ``declined``: the chair
+#: declined and only the chair was contacted; ``vice_absent``: held without
+#: the vice-chair and no other contact with them; ``current_draft``: this
+#: period's meeting not proposed; ``late_inquiries`` answered after the
+#: deadline; ``open_inquiries``: not answered and overdue; ``late_report``:
+#: delivered after its deadline; ``undelivered_report``: sent, no receipt,
+#: overdue; ``late_incident``: notified late and escalated;
+#: ``notice_unreviewed``: a notice request waiting past its first day;
+#: ``overdue_actions``: action items open past their day; ``assembly_overdue``
+PROFILES = {
+    "exemplary": {},
+    "mostly_on_time": {"late_inquiries": 1, "late_meetings": {2}},
+    "meetings_lapse": {
+        "missed_meetings": {1},
+        "declined": {2},
+        "late_meetings": {3},
+        "current_draft": True,
+        "late_inquiries": 1,
+    },
+    "inquiries_late": {
+        "late_inquiries": 2,
+        "open_inquiries": 3,
+        "overdue_actions": 1,
+    },
+    "reports_late": {
+        "late_report": True,
+        "undelivered_report": True,
+        "late_incident": True,
+        "late_meetings": {1},
+        "open_inquiries": 1,
+    },
+    "contacts_lapse": {
+        "vice_absent": {1, 2},
+        "notice_unreviewed": True,
+        "overdue_actions": 2,
+        "current_draft": True,
+    },
+    "overloaded": {
+        "late_meetings": {1, 2},
+        "missed_meetings": {3},
+        "late_inquiries": 3,
+        "open_inquiries": 2,
+        "assembly_overdue": True,
+        "late_report": True,
+    },
+}
+
+#: inquiries a committee raises: (type, subject, what they wrote, the answer)
+INQUIRY_TOPICS = [
+    (
+        "query",
+        "电梯频繁停梯",
+        "近期电梯多次停梯，请说明原因及整改措施。",
+        "经维保单位检测，已更换门机控制板并加密巡检。",
+    ),
+    (
+        "request",
+        "地下车库照明不足",
+        "车库东侧多处灯管不亮，夜间行车存在隐患。",
+        "已更换损坏灯管42支，并改为声控节能灯。",
+    ),
+    (
+        "suggestion",
+        "增设电动自行车充电棚",
+        "楼道内充电存在消防隐患，建议集中建设充电棚。",
+        "已选址北侧空地，方案将在例会上与业委会商定。",
+    ),
+    (
+        "query",
+        "二次供水水质",
+        "部分业主反映自来水有异味，请说明水箱清洗情况。",
+        "水箱已于上月清洗消毒，水质检测报告已在公告栏公示。",
+    ),
+    (
+        "request",
+        "楼道堆物清理",
+        "多个楼道堆放杂物，影响消防通道畅通。",
+        "已联合社区开展清理行动，共清运杂物36车。",
+    ),
+    (
+        "query",
+        "公共收益明细",
+        "请说明本年度电梯广告及场地租赁收益的使用情况。",
+        "公共收益明细已按季度公示，详见收支情况公示表。",
+    ),
+    (
+        "suggestion",
+        "绿化补植",
+        "中心花园部分草坪裸露，建议补植。",
+        "已补植草坪约300平方米，并增加灌木养护频次。",
+    ),
+    (
+        "request",
+        "外来车辆管理",
+        "外来车辆随意进出停放，请加强门岗管理。",
+        "已启用车牌识别系统，访客车辆需登记后放行。",
+    ),
+    (
+        "query",
+        "供暖温度不达标",
+        "部分楼栋室温低于18度，请说明原因。",
+        "已排查管网并对末端用户加装循环泵，室温已达标。",
+    ),
+    (
+        "request",
+        "儿童游乐设施维修",
+        "游乐区滑梯破损，存在安全隐患。",
+        "已停用并更换破损部件，经检测合格后重新开放。",
+    ),
+    (
+        "suggestion",
+        "垃圾分类督导",
+        "建议在投放高峰增派督导员。",
+        "已在早晚高峰各增派督导员1名。",
+    ),
+    (
+        "query",
+        "物业费调价依据",
+        "听说明年物业费要调整，请说明依据。",
+        "目前无调价计划，如有调整将依法提请业主大会决定。",
+    ),
+]
+
+#: special-matter reports: (category, subject, what it says)
+MATTER_TOPICS = {
+    "facility_fund": (
+        "更换小区监控系统申请使用公共设施专项资金",
+        "现有监控设备老化，拟更换高清摄像头86个，预算约24万元。",
+    ),
+    "new_measure": (
+        "拟调整地面停车管理办法",
+        "拟对地面车位实行错时停车，方案附后，请业委会审议。",
+    ),
+    "activity": (
+        "迎接北京市物业管理示范项目检查",
+        "市住建委将于下月检查，需业委会配合座谈。",
+    ),
+    "incident": (
+        "地下车库雨水倒灌事件通报",
+        "暴雨导致地下车库局部进水，已组织抽排，无人员伤亡。",
+    ),
+    "owner_interest": (
+        "外墙保温施工影响部分住户通报",
+        "外墙保温施工期间需搭设脚手架，影响部分低层住户采光。",
+    ),
+}
+
+#: notices a committee asks to post
+NOTICE_TITLES = [
+    "关于召开业主代表座谈会的通知",
+    "关于开展楼道堆物清理的倡议",
+    "关于征集小区绿化改造意见的公告",
+    "关于冬季防火安全的温馨提示",
+]
+
+#: contacts of the head with the chair or vice-chair
+CONTACT_SUMMARIES = [
+    "上门拜访，通报本期重点工作，听取对服务质量的意见。",
+    "电话沟通近期业主投诉的处理进展。",
+    "微信沟通公共收益公示及下期例会安排。",
+    "当面交流维修计划，征求意见。",
+]
+
+
+class HoaDemoPortfolio(models.AbstractModel):
+    _inherit = "hoa.demo.data"
+
+    @api.model
+    def _generate_portfolio(self, head_ids, seed=19):
+        """The Beijing company's portfolio: the estates of ``PORTFOLIO``,
+        each with its units and owners, its committee (the chair logs in to
+        the portal) and two quarters of history that keeps the procedures or
+        not as its profile says, moved through the addon's own flows with the
+        past dates stamped as the demo does (``_set_state``).
+
+        :param head_ids: ``{head key: user id}`` of the service-centre heads
+        :return: the estates
+        """
+        started = monotonic()
+        rng = random.Random(seed)
+        company = self.env.ref("base.main_company")
+        today = company._hoa_today()
+        estates = self.env["hoa.community"]
+        for spec in PORTFOLIO:
+            head = self.env["res.users"].browse(head_ids[spec["head"]])
+            estate = self._portfolio_estate(spec, head, company, rng)
+            self._portfolio_history(estate, spec, head, today, rng)
+            estates |= estate
+        # this period's meetings and the next ones, as the daily job prepares them
+        self.env["hoa.meeting"]._cron_prepare_routine_meetings()
+        self.env["hoa.compliance"]._refresh(communities=estates)
+        _logger.info(
+            "Demo portfolio: %s estates, %s units in %.1f s",
+            len(estates),
+            sum(estates.mapped("unit_count")),
+            monotonic() - started,
+        )
+        return estates.ids
+
+    # ------------------------------------------------------------------
+    # The estate, its units and its committee
+    # ------------------------------------------------------------------
+
+    def _portfolio_estate(self, spec, head, company, rng):
+        slug = spec["code"].split("-")[1].lower()
+        developer = self.env["res.partner"].create(
+            {
+                "name": f"北京{spec['name'][:2]}置业有限公司",
+                "is_company": True,
+                "city": "北京",
+                "company_id": company.id,
+            }
+        )
+        estate = self.env["hoa.community"].create(
+            {
+                "name": spec["name"],
+                "code": spec["code"],
+                "address": spec["address"],
+                "company_id": company.id,
+                "manager_id": head.id,
+                "meeting_cadence": spec["cadence"],
+                "fee_model": spec["fee"],
+                "developer_partner_id": developer.id,
+                "color": rng.randint(1, 11),
+            }
+        )
+        self._portfolio_xmlid(estate, f"hoa_community_demo_{slug}")
+        buildings, entrances, floors, rooms = spec["layout"]
+        members = self.env["res.partner"].create(
+            [
+                {
+                    "name": self._portfolio_person(rng),
+                    "email": f"{slug}.member{i + 1}@example.com",
+                    "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                    "city": "北京",
+                    "company_id": company.id,
+                }
+                for i in range(spec["members"])
+            ]
+        )
+        # the members own a unit each, spread over the buildings
+        named = [
+            (
+                member.id,
+                (
+                    f"{i % buildings + 1}-{i % entrances + 1}-"
+                    f"{(3 + 2 * i) % floors + 1:02d}{i % rooms + 1:02d}"
+                ),
+            )
+            for i, member in enumerate(members)
+        ]
+        units = buildings * entrances * floors * rooms
+        self._generate_units(
+            estate.id,
+            spec["layout"],
+            rng.randint(1, 10**6),
+            named,
+            {"developer_units": units // 40, "double_owners": units // 60},
+        )
+        elected = fields.Date.to_date(spec["elected"])
+        committee = self.env["hoa.committee"].create(
+            {
+                "name": "第二届业主委员会"
+                if elected.year < 2024
+                else "第一届业主委员会",
+                "community_id": estate.id,
+                "election_date": elected,
+                "term_start": elected + timedelta(days=2),
+                "term_end": elected.replace(year=elected.year + 5),
+                "filing_date": elected + timedelta(days=rng.randint(12, 25)),
+                "filing_ref": f"{spec['address'][3:5]}房管备字〔{elected.year}〕"
+                f"第{rng.randint(10, 300):04d}号",
+                "member_ids": [
+                    Command.create(
+                        {
+                            "partner_id": member.id,
+                            "role": role,
+                            "date_start": elected + timedelta(days=2),
+                        }
+                    )
+                    for member, role in zip(
+                        members, self._portfolio_roles(len(members)), strict=True
+                    )
+                ],
+            }
+        )
+        committee.action_activate()
+        committee.first_meeting_date = elected + timedelta(days=4)
+        self._portfolio_xmlid(committee, f"hoa_committee_demo_{slug}")
+        # the chair reads and signs in the portal, as in 亮马河
+        chair = members[0]
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "partner_id": chair.id,
+                "login": f"hoa_chair_{slug}",
+                "password": f"hoa_chair_{slug}",
+                "tz": "Asia/Shanghai",
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        return estate
+
+    @staticmethod
+    def _portfolio_roles(size):
+        """Chair, one vice-chair (two on a large committee), a secretary,
+        members."""
+        vices = 2 if size >= 9 else 1
+        return (
+            ["chair"]
+            + ["vice_chair"] * vices
+            + ["secretary"]
+            + ["member"] * (size - 2 - vices)
+        )
+
+    @staticmethod
+    def _portfolio_person(rng):
+        return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2))))
+
+    def _portfolio_xmlid(self, record, name):
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": f"hoa_committee.{name}", "record": record, "noupdate": True}]
+        )
+
+    # ------------------------------------------------------------------
+    # Two quarters of history
+    # ------------------------------------------------------------------
+
+    def _portfolio_history(self, estate, spec, head, today, rng):
+        """Routine meetings and mandatory contacts of the dashboard's four
+        periods (quarters or months), then half a year of inquiries, reports
+        and notice requests."""
+        profile = PROFILES[spec["profile"]]
+        cadence = spec["cadence"]
+        periods = [period_of(today, cadence)]
+        for _i in range(3):
+            periods.append(period_of(periods[-1].start - timedelta(days=1), cadence))
+        held = self.env["hoa.meeting"]
+        for back, period in enumerate(periods):
+            meeting = self._portfolio_period(
+                estate, head, period, back, profile, today, rng
+            )
+            if meeting.state == "held":
+                held |= meeting
+        self._portfolio_actions(held, head, profile, today, rng)
+        start = today - timedelta(days=182)
+        self._portfolio_inquiries(estate, spec, head, profile, start, today, rng)
+        self._portfolio_matters(estate, head, profile, start, today, rng)
+        self._portfolio_notices(estate, head, profile, start, today, rng)
+        estate.last_assembly_date = today - timedelta(
+            days=rng.randint(400, 460)
+            if profile.get("assembly_overdue")
+            else rng.randint(40, 300)
+        )
+
+    def _portfolio_period(self, estate, head, period, back, profile, today, rng):
+        """One routine period: its meeting (proposed on time or late, held,
+        declined or never held) and the head's contacts with the chair and
+        the vice-chair."""
+        Meeting = self.env["hoa.meeting"].with_user(head).sudo()
+        meeting = Meeting._create_routine_meeting(estate, period)
+        members = estate.committee_id.member_ids
+        chair = members.filtered(lambda m: m.role == "chair")
+        vice = members.filtered(lambda m: m.role == "vice_chair")[:1]
+        if back == 0 and profile.get("current_draft"):
+            return meeting  # as the job prepared it: not proposed
+        deadline = meeting.proposal_deadline
+        if back in profile.get("late_meetings", ()):
+            proposed = deadline + timedelta(days=rng.randint(4, 10))
+        else:
+            proposed = deadline - timedelta(days=rng.randint(1, 6))
+        proposed = min(proposed, today)
+        day = min(proposed + timedelta(days=rng.randint(6, 12)), period.end)
+        meeting.write(
+            {
+                # 14:30 in Beijing
+                "date_start": datetime.combine(day, time(6, 30)),
+                "location": "物业服务中心会议室",
+            }
+        )
+        meeting.action_propose()
+        meeting._set_state({"proposed_date": proposed})
+        contact_day = min(period.start + timedelta(days=rng.randint(3, 20)), today)
+        if back in profile.get("declined", ()):
+            meeting.write(
+                {
+                    "declined_by_id": chair.id,
+                    "decline_reason": "本月无重要议题，主任建议改为电话沟通。",
+                }
+            )
+            meeting.action_decline()
+            self._portfolio_contact(estate, head, chair, contact_day, rng)
+            return meeting
+        if day >= today or back in profile.get("missed_meetings", ()):
+            # not held (yet): the head saw the chair and the vice-chair
+            self._portfolio_contact(estate, head, chair | vice, contact_day, rng)
+            return meeting
+        absent_vice = back in profile.get("vice_absent", ())
+        present = (
+            members.filtered(
+                lambda m: (
+                    m.role in ("chair", "secretary")
+                    or (m.role == "vice_chair" and not absent_vice)
+                )
+            )
+            | members.filtered(lambda m: m.role == "member")[:2]
+        )
+        self._portfolio_hold(meeting, proposed, present, rng)
+        if absent_vice:
+            # the head saw only the chair this period
+            self._portfolio_contact(estate, head, chair, contact_day, rng)
+        elif rng.random() < 0.6:
+            self._portfolio_contact(estate, head, vice or chair, contact_day, rng)
+        return meeting
+
+    def _portfolio_hold(self, meeting, proposed, present, rng):
+        """Held as it happened: notice served a week ahead (the mail server
+        took each email), the members ``present`` and the staff there, the
+        minutes written. The members sign them on paper later: not yet."""
+        day = meeting._local_day()
+        notice_day = max(proposed, day - timedelta(days=7))
+        meeting.attendance_ids.filtered(
+            lambda a: a.user_id or a.member_id in present
+        ).write({"present": True})
+        meeting._set_state({"notice_date": notice_day, "state": "notified"})
+        self._served_notice(meeting, notice_day)
+        meeting.action_hold()
+        topic = rng.choice(INQUIRY_TOPICS)
+        meeting.minutes = (
+            f"<p>{meeting.community_id.manager_id.name}通报上期工作及物业服务费、"
+            f"公共收益收支情况。委员提出“{topic[1]}”问题，服务中心答复：{topic[3]}</p>"
+            "<p>会议确定下期重点工作，由服务中心列入工作计划。</p>"
+        )
+
+    def _portfolio_contact(self, estate, head, members, day, rng):
+        self.env["hoa.contact"].with_user(head).sudo().create(
+            {
+                "community_id": estate.id,
+                "date": day,
+                "method": rng.choice(["visit", "phone", "wechat"]),
+                "user_id": head.id,
+                "member_ids": [Command.set(members.ids)],
+                "summary": rng.choice(CONTACT_SUMMARIES),
+            }
+        )
+
+    def _portfolio_actions(self, meetings, head, profile, today, rng):
+        """Action items of the held meetings: done on time, or (as the
+        profile says) still open past their day."""
+        overdue = profile.get("overdue_actions", 0)
+        for meeting in meetings.sorted("date_start"):
+            day = meeting._local_day()
+            deadline = day + timedelta(days=rng.randint(20, 40))
+            action = (
+                self.env["hoa.meeting.action"]
+                .with_user(head)
+                .sudo()
+                .create(
+                    {
+                        "meeting_id": meeting.id,
+                        "name": rng.choice(
+                            [
+                                "更换单元门禁读卡器",
+                                "补植中心花园草坪",
+                                "修复消防通道标识",
+                                "清理地下室堆积物",
+                                "公示公共收益收支明细",
+                            ]
+                        ),
+                        "user_id": head.id,
+                        "deadline": deadline,
+                    }
+                )
+            )
+            if deadline < today and overdue:
+                overdue -= 1
+                continue
+            if deadline < today:
+                action.action_done()
+                action._set_state(
+                    {"done_date": deadline - timedelta(days=rng.randint(0, 10))}
+                )
+
+    # ------------------------------------------------------------------
+    # Inquiries
+    # ------------------------------------------------------------------
+
+    def _portfolio_inquiries(self, estate, spec, head, profile, start, today, rng):
+        """Half a year of the committee's inquiries: answered in time, late
+        (escalated by the nightly sweep first), or overdue and open; and one
+        received yesterday."""
+        units = spec["layout"][0] * spec["layout"][1] * spec["layout"][2]
+        units *= spec["layout"][3]
+        late = profile.get("late_inquiries", 0)
+        open_ = profile.get("open_inquiries", 0)
+        outcomes = (
+            ["late"] * late
+            + ["open"] * open_
+            + ["on_time"] * (2 + units // 250)
+            + ["new"]
+        )
+        members = estate.committee_id.member_ids
+        Inquiry = self.env["hoa.inquiry"].with_user(head).sudo()
+        # the latest day whose answer period ended before today: its inquiry
+        # is overdue since yesterday, not yet escalated by the nightly sweep
+        calendar = estate.workday_calendar_id
+        days = estate.company_id.hoa_inquiry_answer_days
+        just_due = today - timedelta(days=1)
+        while calendar._add_working_days(just_due, days) >= today:
+            just_due -= timedelta(days=1)
+        for index, outcome in enumerate(outcomes):
+            kind, subject, text, answer = rng.choice(INQUIRY_TOPICS)
+            if outcome == "new":
+                received = today - timedelta(days=1)
+            elif outcome == "open" and index == late:
+                received = just_due
+            elif outcome == "open":
+                received = today - timedelta(days=rng.randint(8, 40))
+            else:
+                received = start + timedelta(days=rng.randint(0, 140))
+            member = rng.choice(members)
+            inquiry = Inquiry.create(
+                {
+                    "community_id": estate.id,
+                    "subject": subject,
+                    "inquiry_type": kind,
+                    "channel": rng.choice(["letter", "wechat", "visit", "phone"]),
+                    "raised_by_id": member.partner_id.id,
+                    "received_date": received,
+                    "description": f"<p>{text}</p>",
+                    "assessment": "reasonable",
+                    "response": f"<p>{answer}</p>",
+                }
+            )
+            if outcome == "new":
+                continue
+            deadline = inquiry.deadline
+            if outcome == "open":
+                if rng.random() < 0.5:
+                    inquiry.action_assess()
+                    inquiry._set_state({"assessed_date": received + timedelta(days=1)})
+                if deadline <= today - timedelta(days=2):
+                    self._portfolio_escalate(inquiry, deadline)
+                continue
+            inquiry.action_assess()
+            inquiry._set_state({"assessed_date": received + timedelta(days=1)})
+            if outcome == "late":
+                served = deadline + timedelta(days=rng.randint(2, 8))
+                if served >= today:
+                    served = today - timedelta(days=1)
+                self._portfolio_escalate(inquiry, deadline)
+            else:
+                span = max((deadline - received).days, 1)
+                served = received + timedelta(days=rng.randint(1, span))
+            self._portfolio_answer(inquiry, member, min(served, today))
+        # what the nightly sweep gives the head for what is still open
+        open_inquiries = self.env["hoa.inquiry"].search(
+            [
+                ("community_id", "=", estate.id),
+                ("state", "in", ("recorded", "assessed", "escalated")),
+                ("deadline", "<=", today + timedelta(days=1)),
+            ]
+        )
+        open_inquiries._create_deadline_activities(
+            self.env.ref("hoa_committee.mail_activity_type_deadline").id
+        )
+
+    def _portfolio_escalate(self, inquiry, deadline):
+        """Escalated by the nightly sweep the day after its deadline."""
+        inquiry._escalate_overdue_batch()
+        inquiry._set_state({"escalated_date": deadline + timedelta(days=1)})
+
+    def _portfolio_answer(self, inquiry, member, day):
+        """The reply letter sent on ``day`` and served that day: confirmed in
+        the portal by a member who logs in, else a paper receipt signed."""
+        moment = datetime.combine(day, time(2, 0))  # 10:00 in Beijing
+        portal = bool(member.partner_id.user_ids)
+        inquiry._send_answer("portal" if portal else "paper")
+        inquiry._set_state({"reply_date": day})
+        services = inquiry.reply_service_ids
+        if portal:
+            services._set_state({"sent_at": moment})
+            services._hoa_progress(
+                "confirmed", {"opened_at": moment, "confirmed_at": moment}
+            )
+        else:
+            services[:1]._hoa_receive(
+                member.partner_id.name, day, self._portfolio_scan(services[:1])
+            )
+
+    def _portfolio_scan(self, service):
+        return self.env["ir.attachment"].create(
+            {
+                "name": "回执扫描件.png",
+                "raw": base64.b64decode(DEMO_SCAN),
+                "res_model": "hoa.service",
+                "res_id": service.id,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # Special-matter reports and notice requests
+    # ------------------------------------------------------------------
+
+    def _portfolio_matters(self, estate, head, profile, start, today, rng):
+        """An application for work and an incident report, served on paper
+        and delivered with a signed receipt on time — or late, or not at all
+        as the profile says — and a notification."""
+        # applications: filed 15 days before the work starts
+        first, second = rng.sample(["facility_fund", "new_measure"], 2)
+        planned = today - timedelta(days=rng.randint(20, 120))
+        deadline = planned - timedelta(days=15)
+        if profile.get("late_report"):
+            received = deadline + timedelta(days=rng.randint(2, 6))
+        else:
+            received = deadline - timedelta(days=rng.randint(1, 6))
+        self._portfolio_matter(estate, head, first, {"planned_date": planned}, received)
+        occurred = start + timedelta(days=rng.randint(10, 140))
+        matter = self._portfolio_matter(
+            estate, head, "incident", {"occurred_date": occurred}, None
+        )
+        if profile.get("late_incident"):
+            # no receipt in time: escalated by the nightly sweep, delivered later
+            matter._escalate_overdue()
+            self._portfolio_deliver(
+                matter, matter.deadline + timedelta(days=rng.randint(3, 6))
+            )
+        else:
+            self._portfolio_deliver(matter, matter.deadline)
+        if profile.get("undelivered_report"):
+            # sent three weeks ago, no receipt yet: past its deadline
+            self._portfolio_matter(
+                estate,
+                head,
+                second,
+                {"planned_date": today + timedelta(days=rng.randint(3, 10))},
+                None,
+                sent=today - timedelta(days=rng.randint(20, 30)),
+            )
+        elif rng.random() < 0.5:
+            self._portfolio_matter(
+                estate,
+                head,
+                rng.choice(["owner_interest", "activity"]),
+                {},
+                today - timedelta(days=rng.randint(5, 60)),
+            )
+
+    def _portfolio_matter(self, estate, head, category, extra, received, sent=None):
+        """A report sent on paper (``sent``, default the day before
+        ``received``), and delivered on ``received`` when given."""
+        subject, text = MATTER_TOPICS[category]
+        values = {
+            "community_id": estate.id,
+            "category": category,
+            "subject": subject,
+            "description": f"<p>{text}</p>",
+            "delivery_method": "hand",
+            "state": "sent",
+            **extra,
+        }
+        if received:
+            values["sent_date"] = received - timedelta(days=1)
+        else:
+            values["sent_date"] = sent or (
+                extra.get("occurred_date") or extra.get("planned_date")
+            ) + timedelta(days=1)
+        matter = (
+            self.env["hoa.matter"].with_user(head).sudo()._create_in_state([values])
+        )
+        matter._hoa_serve(
+            "report",
+            matter._report_recipients(),
+            self.env.ref("hoa_committee.mail_template_matter_letter"),
+            channel="paper",
+        )
+        if received:
+            self._portfolio_deliver(matter, received)
+        return matter
+
+    def _portfolio_deliver(self, matter, day):
+        """The committee's secretary signs the receipt on ``day``."""
+        day = max(min(day, matter.company_id._hoa_today()), matter.sent_date)
+        service = (
+            matter.service_ids.filtered(
+                lambda s: (
+                    s.partner_id
+                    == matter.committee_id.member_ids.filtered(
+                        lambda m: m.role == "secretary"
+                    ).partner_id
+                )
+            )[:1]
+            or matter.service_ids[:1]
+        )
+        service._hoa_receive(
+            f"{service.partner_id.name}（业委会秘书）",
+            day,
+            self._portfolio_scan(service),
+        )
+
+    def _portfolio_notices(self, estate, head, profile, start, today, rng):
+        """Notice requests of the committee, reviewed the next day — or one
+        still waiting past its first posting day."""
+        members = estate.committee_id.member_ids
+        Notice = self.env["hoa.notice"].with_user(head).sudo()
+        titles = rng.sample(NOTICE_TITLES, 2 if profile.get("notice_unreviewed") else 1)
+        for index, title in enumerate(titles):
+            waiting = index == 1
+            requested = (
+                today - timedelta(days=6)
+                if waiting
+                else start + timedelta(days=rng.randint(0, 170))
+            )
+            notice = Notice.create(
+                {
+                    "community_id": estate.id,
+                    "title": title,
+                    "requested_by_id": rng.choice(members).partner_id.id,
+                    "requested_date": requested,
+                    "location": "各楼栋大堂公告栏",
+                    "date_from": requested + timedelta(days=4),
+                    "date_to": requested + timedelta(days=20),
+                    "body": f"<p>{title}，请各位业主周知。</p>",
+                }
+            )
+            if waiting:
+                continue
+            notice.action_approve()
+            notice._set_state({"review_date": requested + timedelta(days=1)})
