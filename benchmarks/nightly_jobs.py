@@ -269,8 +269,9 @@ def run(env, repeats=2):
     registry = env.registry
     with registry.cursor() as cr:
         crons = addon_crons(api.Environment(cr, env.uid, {}))
-        cron_ids = [(cron.id, cron.cron_name) for cron in crons if cron.active]
-        inactive = [cron.cron_name for cron in crons if not cron.active]
+        names = {cron.id: " ".join(cron.cron_name.split()) for cron in crons}
+        cron_ids = [(cron.id, names[cron.id]) for cron in crons if cron.active]
+        inactive = [names[cron.id] for cron in crons if not cron.active]
         cr.execute("SELECT count(*) FROM hoa_community")
         estates = cr.fetchone()[0]
         tables = watched_tables(registry)
@@ -293,7 +294,7 @@ def run(env, repeats=2):
     failed = [name for name, _s, status, _r in timings if status == "failed"]
     for name, seconds, status, rounds in timings:
         lines.append(
-            f"    {name}: {seconds:8.2f} s, {status}"
+            f"    {seconds:8.2f} s  {name}: {status}"
             + (f" after {rounds} rounds" if rounds > 1 else "")
         )
     lines.append(
