@@ -101,6 +101,26 @@ class TestBenchmarksMeasure(HoaCommitteeCase):
             if "goal" in line:
                 self.assertRegex(line, r"\(goal < \d+ ms\) (OK|MISSED)$")
 
+    def test_a_failing_request_is_a_missed_figure(self):
+        Voter = type(self.env["hoa.decision.voter"])
+
+        def broken(records):
+            raise ValueError("broken compute")
+
+        with patch.object(Voter, "_compute_ballot", broken):
+            result = company_lists.run(
+                self.env, repeats=1, users={"head": self.manager_a}
+            )
+        self.assertFalse(result["ok"])
+        self.assertIn(
+            f"    form decision FAILED (MISSED): #{self.decision.id}: "
+            "ValueError: broken compute",
+            result["lines"],
+        )
+        # the other figures were measured all the same
+        self.assertTrue(result["results"][("form", "head", "meeting")])
+        self.assertTrue(result["results"][("list", "head", "hoa.unit")])
+
     def test_specs_are_the_web_clients(self):
         screen = company_lists.Screen(
             self.env(user=self.staff_a),
