@@ -7,10 +7,11 @@ all of them a second time, which must change nothing.
 The second run is compared table by table — mail.message, mail.activity,
 mail.followers, mail.tracking.value, mail.mail, mail.notification, the
 attachments of the addon's records and every table of the addon's models —
-on the row count, the highest id, the latest write_date and a hash of every
-row's content. The nightly re-stamp of ``verified_at`` (the archive
-verification saying "checked again tonight") is counted apart: on those
-tables the content hash leaves out the stamp and write_date/write_uid.
+on the row count, the highest id, the latest write_date and a hash of each
+column's values (which columns changed is printed). The nightly re-stamp of
+``verified_at`` (the archive verification saying "checked again tonight") is
+counted apart: on those tables the hashes leave out the stamp and
+write_date/write_uid.
 
 The jobs commit: run it on a throwaway database (scripts/benchmark does).
 """
@@ -178,50 +179,54 @@ def _where(table):
 
 
 def snapshot(cr, tables):
-    """{table: (count, max id, max write_date, content hash, restamps)}."""
+    """{table: (count, max id, max write_date, {column: hash of its values})}
+    — on the tables of :data:`RESTAMPS`, without the stamps and
+    write_date/write_uid."""
     state = {}
     for table in tables:
-        columns = _columns(cr, table)
+        columns = sorted(_columns(cr, table))
         if not columns:
             continue
-        left_out = [c for c in RESTAMPS.get(table, []) if c in columns]
-        row = SQL("to_jsonb(t)")
-        if left_out:
-            for column in [*left_out, "write_date", "write_uid"]:
-                row = SQL("%s - %s", row, column)
+        if table in RESTAMPS:
+            left_out = {*RESTAMPS[table], "write_date", "write_uid"}
+            columns = [c for c in columns if c not in left_out]
         write_date = (
             SQL("max(write_date)")
-            if "write_date" in columns
+            if "write_date" in _columns(cr, table)
             else SQL("NULL::timestamp")
         )
-        stamps = (
-            SQL(", ").join(SQL("max(%s)", SQL.identifier(c)) for c in left_out)
-            if left_out
-            else SQL("NULL::timestamp")
+        hashes = SQL(", ").join(
+            SQL(
+                "coalesce(sum(hashtext(t.%s::text)::bigint), 0)",
+                SQL.identifier(column),
+            )
+            for column in columns
         )
         cr.execute(
             SQL(
-                """SELECT count(*), max(id), %s,
-                          coalesce(sum(hashtext((%s)::text)::bigint), 0),
-                          ARRAY[%s]
-                     FROM %s t WHERE %s""",
+                "SELECT count(*), max(id), %s, %s FROM %s t WHERE %s",
                 write_date,
-                row,
-                stamps,
+                hashes,
                 SQL.identifier(table),
                 _where(table),
             )
         )
-        state[table] = cr.fetchone()
+        count, max_id, max_write, *digests = cr.fetchone()
+        state[table] = (
+            count,
+            max_id,
+            max_write,
+            dict(zip(columns, digests, strict=True)),
+        )
     return state
 
 
 def changes(cr, before, after):
-    """[(table, created, changed, deleted, content_changed, restamped)] of
-    the tables that differ between two snapshots."""
+    """[(table, created, changed, deleted, columns whose values changed,
+    restamped)] of the tables that differ between two snapshots."""
     found = []
-    for table, (count, max_id, max_write, digest, _stamps) in before.items():
-        count2, _max_id2, max_write2, digest2, _stamps2 = after[table]
+    for table, (count, max_id, max_write, digest) in before.items():
+        count2, _max_id2, max_write2, digest2 = after[table]
         if (count, max_write, digest) == (count2, max_write2, digest2):
             continue
         cr.execute(
@@ -246,10 +251,17 @@ def changes(cr, before, after):
             )
             changed = cr.fetchone()[0]
         deleted = count + created - count2
+        # which columns of the rows already there changed (rows created or
+        # deleted change every column's hash)
+        columns = (
+            sorted(c for c in digest if digest[c] != digest2.get(c))
+            if not created and not deleted
+            else []
+        )
         restamped = 0
-        if table in RESTAMPS and digest == digest2 and not created and not deleted:
+        if table in RESTAMPS and digest == digest2:
             restamped, changed = changed, 0
-        found.append((table, created, changed, deleted, digest != digest2, restamped))
+        found.append((table, created, changed, deleted, columns, restamped))
     return found
 
 
@@ -335,7 +347,8 @@ def run(env, repeats=2):
     for table, created, changed, deleted, content, _restamped in real:
         lines.append(
             f"    {tables[table]}: {created:,} created, {changed:,} changed, "
-            f"{deleted:,} deleted" + (", content differs" if content else "")
+            f"{deleted:,} deleted"
+            + (f"; values changed in {', '.join(content)}" if content else "")
         )
     for table, _c, _ch, _d, _content, count in restamped:
         lines.append(
