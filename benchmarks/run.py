@@ -7,6 +7,11 @@ The benchmarks of the rules and crons run in a transaction rolled back at
 the end; the portal pages benchmark commits its records (its requests run on
 their own cursors), so run it on a throwaway database as scripts/benchmark
 does.
+
+With ``--generated`` (the database holds a generated company) the lists and
+forms per role (company_lists) and the nightly jobs (nightly_jobs: they
+commit) are measured on that company too; ``--only company_lists`` or
+``--only nightly_jobs`` runs them on any database, e.g. one with demo data.
 """
 
 import argparse
@@ -28,6 +33,8 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "company_lists",
+            "nightly_jobs",
         ],
         action="append",
         help="run only these benchmarks (default: all)",
@@ -38,13 +45,27 @@ def main():
         default=None,
         help="time plan_days on this many days and extrapolate (default: all)",
     )
+    parser.add_argument(
+        "--generated",
+        action="store_true",
+        help="the database holds a generated company: also run the figures "
+        "measured on it (company_lists, nightly_jobs)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=10,
+        help="company_lists: times each request is timed (default: 10)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
     )
     from odoo.addons.hoa_committee.benchmarks import (
+        company_lists,
         decision_tally,
         inquiry_sweep,
+        nightly_jobs,
         owner_invitation,
         portal_pages,
         workdays,
@@ -60,6 +81,8 @@ def main():
             "owner_invitation",
         ]
     )
+    if args.generated and not args.only:
+        only |= {"company_lists", "nightly_jobs"}
     registry = odoo.modules.registry.Registry(args.database)
     failed = False
     with registry.cursor() as cr:
@@ -85,6 +108,17 @@ def main():
         cr.rollback()
         if "portal_pages" in only:
             result = portal_pages.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
+        # measured on the database's own company (--generated): the lists
+        # read only; the nightly jobs commit, on their own cursors
+        if "company_lists" in only:
+            result = company_lists.run(env, repeats=args.repeats)
+            _print(result["lines"])
+            failed |= not result["ok"]
+            cr.rollback()
+        if "nightly_jobs" in only:
+            result = nightly_jobs.run(env)
             _print(result["lines"])
             failed |= not result["ok"]
     return 1 if failed else 0

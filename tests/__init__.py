@@ -78,3 +78,4 @@ from . import test_paper_qr
 from . import test_dispatch_tours
 from . import test_migrations
 from . import test_portfolio_demo
+from . import test_benchmarks_measure
