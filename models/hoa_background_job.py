@@ -94,6 +94,7 @@ class HoaBackgroundJob(models.Model):
             ("done", "Done"),
             ("failed", "Failed"),
         ],
+        string="Status",
         default="queued",
         required=True,
         readonly=True,

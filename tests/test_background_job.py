@@ -165,6 +165,8 @@ class TestBackgroundJob(BackgroundCase):
 @tagged("post_install", "-at_install")
 class TestBackgroundVerify(SealChainFixture, BackgroundCase):
     def test_a_large_verification_is_queued_and_finds_the_altered_seal(self):
+        # the outcome is written in the requester's language
+        self.admin_both.lang = "zh_CN"
         self.sql(
             "UPDATE hoa_matter SET subject = 'Lift repair' WHERE id = %s",
             [self.matter.id],
@@ -180,7 +182,7 @@ class TestBackgroundVerify(SealChainFixture, BackgroundCase):
         self.assertEqual(job.finding_count, 1)
         self.assertEqual(self.letter_seal.verify_state, "altered")
         self.assertEqual(self.statement_seal.verify_state, "ok")
-        self.assertIn("1 of 2 seals do not match", job.result)
+        self.assertIn("2 个存证中有 1 个与记录不符", job.result)
         sent = self.notifications(self.admin_both)
         self.assertEqual(sent[0]["type"], "danger")
 
