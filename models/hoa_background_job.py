@@ -127,9 +127,7 @@ class HoaBackgroundJob(models.Model):
     @api.model
     def _hoa_inline_limit(self, kind):
         """How much work of ``kind`` a button still does inline."""
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param(LIMIT_PARAM % kind, "")
-        )
+        value = self.env["ir.config_parameter"].sudo().get_param(LIMIT_PARAM % kind, "")
         try:
             return int(value)
         except ValueError:
@@ -221,7 +219,7 @@ class HoaBackgroundJob(models.Model):
                 findings = getattr(self, f"_hoa_do_{self.kind}")(targets)
                 self.env.flush_all()
             vals["finding_count"] = self.finding_count + (findings or 0)
-        except Exception as error:  # noqa: BLE001 — one batch never stops the job
+        except Exception as error:  # one batch never stops the job
             # the batch's writes were rolled back: forget what the cache holds
             self.env.invalidate_all()
             _logger.info(

@@ -196,7 +196,10 @@ class HoaFundBalanceImport(models.Model):
         self.ensure_one()
         Jobs = self.env["hoa.background.job"].sudo()
         queued = Jobs.search(
-            [("kind", "=", "fund_balance_import"), ("state", "in", ("queued", "running"))]
+            [
+                ("kind", "=", "fund_balance_import"),
+                ("state", "in", ("queued", "running")),
+            ]
         )
         if any(self.id in (job.res_ids or []) for job in queued):
             raise UserError(

@@ -39,10 +39,10 @@ class BackgroundCase(HoaPortalCase):
         for bus in self.env["bus.bus"].sudo().search([], order="id"):
             channel = json.loads(bus.channel)
             message = json.loads(bus.message)
-            if (
-                message.get("type") == "simple_notification"
-                and channel[1:] == ["res.partner", user.partner_id.id]
-            ):
+            if message.get("type") == "simple_notification" and channel[1:] == [
+                "res.partner",
+                user.partner_id.id,
+            ]:
                 found.append(message["payload"])
         return found
 
@@ -121,7 +121,7 @@ class TestBackgroundJob(BackgroundCase):
 
         def failing(model, day=None, periods_back=4, communities=None):
             if estate_b in communities:
-                raise UserError("Estate B's figures cannot be computed")
+                raise RuntimeError("Estate B's figures cannot be computed")
             return refresh(model, day, periods_back, communities)
 
         self.env["hoa.compliance"].with_user(self.leader_1).action_refresh()
@@ -155,9 +155,7 @@ class TestBackgroundJob(BackgroundCase):
         self.assertEqual(self.jobs(self.admin_both), leader_job | head_job)
         # nobody writes a job; an administrator may clear one away
         for user in (self.manager_a, self.leader_1, self.admin_both):
-            self.assertFalse(
-                head_job.with_user(user).has_access("write"), user.login
-            )
+            self.assertFalse(head_job.with_user(user).has_access("write"), user.login)
         self.assertFalse(head_job.with_user(self.manager_a).has_access("unlink"))
         self.assertTrue(head_job.with_user(self.admin_both).has_access("unlink"))
 
