@@ -74,6 +74,7 @@ class TestBackgroundJob(BackgroundCase):
         self.assertEqual(len(self.rows(self.estate_a)), 4)
 
     def test_a_large_refresh_is_queued_then_run_with_progress(self):
+        self.leader_1.lang = "zh_CN"
         self.clear_rows()
         self.set_limit("compliance_refresh", 1)
         cron = self.env.ref("hoa_committee.ir_cron_hoa_background_job")
@@ -102,7 +103,8 @@ class TestBackgroundJob(BackgroundCase):
         self.assertEqual((progress.done, progress.remaining), (len(self.estates), 0))
         self.assertEqual(len(self.rows(self.estate_a)), 4)
         self.assertEqual(len(self.rows(self.estate_b)), 4)
-        self.assertIn(f"{len(self.estates)} estates", job.result)
+        # in the requester's language
+        self.assertIn(f"已重新计算 {len(self.estates)} 个小区的合规数据", job.result)
         # the requester is told, once
         sent = self.notifications(self.leader_1)
         self.assertEqual(len(sent), 1)
