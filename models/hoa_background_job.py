@@ -1,4 +1,5 @@
 import logging
+import time
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -29,6 +30,11 @@ BATCH_SIZES = {
 
 #: the system parameter lowering or raising a kind's inline limit
 LIMIT_PARAM = "hoa_committee.background_inline_limit.%s"
+
+#: one run of the job runner stops after the batch that passes this many
+#: seconds, reporting what remains: the scheduler runs it again at once,
+#: and no run nears the cron worker's time limit
+RUN_BUDGET = 60
 
 
 class HoaBackgroundJob(models.Model):
@@ -182,6 +188,7 @@ class HoaBackgroundJob(models.Model):
     def _cron_run(self):
         """Work through the queued jobs, oldest first, one batch per
         transaction; the scheduler shows the progress over all of them."""
+        started = time.monotonic()
         jobs = self.sudo().search([("state", "in", ("queued", "running"))], order="id")
         total = sum(jobs.mapped("total"))
         done = sum(jobs.mapped("done_count"))
@@ -201,6 +208,10 @@ class HoaBackgroundJob(models.Model):
                 )
                 if not commit_job(self.env):
                     return False
+                if time.monotonic() - started > RUN_BUDGET and job.pending_ids:
+                    # the rest in the next run, which the scheduler starts
+                    # at once since the progress says work remains
+                    return True
             job._hoa_finish()
             if not commit_job(self.env):
                 return False

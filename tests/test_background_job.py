@@ -114,6 +114,29 @@ class TestBackgroundJob(BackgroundCase):
         self.run_jobs()
         self.assertEqual(len(self.notifications(self.leader_1)), 1)
 
+    def test_a_long_job_is_resumed_by_the_next_run(self):
+        self.clear_rows()
+        self.set_limit("compliance_refresh", 0)
+        self.env["hoa.compliance"].with_user(self.leader_1).action_refresh()
+        job = self.jobs()
+        with (
+            patch.dict(hoa_background_job.BATCH_SIZES, compliance_refresh=1),
+            patch.object(hoa_background_job, "RUN_BUDGET", -1),
+        ):
+            # the run's time is up after one batch: the scheduler is told
+            # what remains, and runs the job again
+            progress = self.run_jobs()
+            self.assertEqual((job.state, job.done_count), ("running", 1))
+            self.assertEqual(
+                (progress.done, progress.remaining), (1, len(self.estates) - 1)
+            )
+            self.assertFalse(self.notifications(self.leader_1))
+            for _run in range(len(self.estates) - 1):
+                self.run_jobs()
+        self.assertEqual((job.state, job.done_count), ("done", len(self.estates)))
+        self.assertEqual(len(self.rows(self.estate_b)), 4)
+        self.assertEqual(len(self.notifications(self.leader_1)), 1)
+
     def test_a_failing_batch_is_recorded_and_the_others_kept(self):
         self.clear_rows()
         self.set_limit("compliance_refresh", 0)
