@@ -264,3 +264,19 @@ class TestBackgroundImport(BackgroundCase):
         self.assertTrue(statement.action_import())
         self.assertEqual(statement.state, "done")
         self.assertFalse(self.jobs())
+
+
+@tagged("post_install", "-at_install")
+class TestInvitationNotice(BackgroundCase):
+    def test_the_head_is_told_when_the_invitation_run_ends(self):
+        """Inviting the owners was already a background run (issue 16): its
+        end now reaches the head who started it."""
+        action = self.estate_a.with_user(self.manager_a).action_invite_owners()
+        run = self.env["hoa.owner.invitation"].browse(action["res_id"])
+        self.assertFalse(self.notifications(self.manager_a))
+        self.env["hoa.owner.invitation"]._cron_process()
+        self.assertEqual(run.state, "done")
+        sent = self.notifications(self.manager_a)
+        self.assertEqual(len(sent), 1)
+        self.assertIn(f"{run.invited_count}", sent[0]["message"])
+        self.assertEqual(sent[0]["title"], self.estate_a.name)
