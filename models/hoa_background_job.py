@@ -149,6 +149,22 @@ class HoaBackgroundJob(models.Model):
         """A job doing ``kind`` on ``records`` for the current user, and the
         runner woken up; returns the notification the button shows."""
         label = dict(self._fields["kind"]._description_selection(self.env))[kind]
+        waiting = self.sudo().search(
+            [
+                ("kind", "=", kind),
+                ("user_id", "=", self.env.uid),
+                ("state", "=", "queued"),
+            ]
+        )
+        if any(set(job.res_ids or []) == set(records.ids) for job in waiting):
+            # a second click before the runner started: the same job does it
+            return self._hoa_notification(
+                label,
+                self.env._(
+                    "This is already waiting in the background jobs: you will be "
+                    "notified when it is done."
+                ),
+            )
         job = self.sudo()._create_in_state(
             [
                 {
@@ -165,15 +181,23 @@ class HoaBackgroundJob(models.Model):
         )
         self.env.ref("hoa_committee.ir_cron_hoa_background_job").sudo()._trigger()
         _logger.info("Background job %s queued: %s of %s", job.id, kind, records)
+        return self._hoa_notification(
+            label,
+            self.env._(
+                "Added to the background jobs: you will be notified when it "
+                "is done (see Reporting › Background Jobs)."
+            ),
+        )
+
+    @api.model
+    def _hoa_notification(self, title, message):
+        """What a button answers when its work is queued."""
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": label,
-                "message": self.env._(
-                    "Added to the background jobs: you will be notified when it "
-                    "is done (see Reporting › Background Jobs)."
-                ),
+                "title": title,
+                "message": message,
                 "type": "info",
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

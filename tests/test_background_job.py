@@ -88,6 +88,10 @@ class TestBackgroundJob(BackgroundCase):
             ("compliance_refresh", "queued", self.leader_1, len(self.estates), 0),
         )
         self.assertEqual(set(job.res_ids), set(self.estates.ids))
+        # a second click before the runner started queues nothing more
+        again = self.env["hoa.compliance"].with_user(self.leader_1).action_refresh()
+        self.assertIn("already waiting", again["params"]["message"])
+        self.assertEqual(self.jobs(), job)
         # nothing computed in the request; the runner is woken up at once
         self.assertFalse(self.rows(self.estate_a))
         self.assertGreater(
