@@ -28,6 +28,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "background_jobs",
         ],
         action="append",
         help="run only these benchmarks (default: all)",
@@ -43,6 +44,7 @@ def main():
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
     )
     from odoo.addons.hoa_committee.benchmarks import (
+        background_jobs,
         decision_tally,
         inquiry_sweep,
         owner_invitation,
@@ -58,6 +60,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "background_jobs",
         ]
     )
     registry = odoo.modules.registry.Registry(args.database)
@@ -83,6 +86,11 @@ def main():
             _print(result["lines"])
             failed |= not result["ok"]
         cr.rollback()
+        if "background_jobs" in only:
+            result = background_jobs.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
+            cr.rollback()
         if "portal_pages" in only:
             result = portal_pages.run(env)
             _print(result["lines"])
