@@ -1,5 +1,6 @@
 import logging
 import time
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -35,6 +36,9 @@ LIMIT_PARAM = "hoa_committee.background_inline_limit.%s"
 #: seconds, reporting what remains: the scheduler runs it again at once,
 #: and no run nears the cron worker's time limit
 RUN_BUDGET = 60
+
+#: finished jobs are cleared this many days after they end
+KEEP_DAYS = 90
 
 
 class HoaBackgroundJob(models.Model):
@@ -335,6 +339,14 @@ class HoaBackgroundJob(models.Model):
                 count=self.failed_count,
             )
         return text
+
+    @api.autovacuum
+    def _gc_finished_jobs(self):
+        """Finished jobs are kept 90 days for their outcome, then cleared."""
+        limit = fields.Datetime.now() - timedelta(days=KEEP_DAYS)
+        self.sudo().search(
+            [("state", "in", ("done", "failed")), ("date_finished", "<", limit)]
+        ).unlink()
 
     # ------------------------------------------------------------------
     # What each kind does with a batch: the addon's own functions

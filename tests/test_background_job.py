@@ -2,6 +2,7 @@ import base64
 import json
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -171,6 +172,17 @@ class TestBackgroundJob(BackgroundCase):
         sent = self.notifications(self.leader_1)
         self.assertEqual(sent[0]["type"], "danger")
         self.assertTrue(sent[0]["sticky"])
+
+    def test_finished_jobs_are_cleared_after_90_days(self):
+        self.set_limit("compliance_refresh", 0)
+        self.env["hoa.compliance"].with_user(self.leader_1).action_refresh()
+        self.env["hoa.compliance"].with_user(self.manager_a).action_refresh()
+        old, recent = self.jobs().sorted("id")
+        self.run_jobs()
+        old._set_state({"date_finished": "2026-01-01 00:00:00"})
+        recent._set_state({"date_finished": fields.Datetime.now()})
+        self.env["hoa.background.job"]._gc_finished_jobs()
+        self.assertEqual(self.jobs(), recent)
 
     def test_each_sees_their_own_jobs_administrators_all(self):
         self.set_limit("compliance_refresh", 0)
