@@ -119,6 +119,9 @@
         "security/hoa_dispatch_security.xml",
         "data/hoa_dispatch_cron_data.xml",
         "views/hoa_dispatch_views.xml",
+        "security/hoa_background_job_security.xml",
+        "data/hoa_background_job_cron_data.xml",
+        "views/hoa_background_job_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -35,6 +35,7 @@ def main():
             "owner_invitation",
             "company_lists",
             "nightly_jobs",
+            "background_jobs",
         ],
         action="append",
         help="run only these benchmarks (default: all)",
@@ -62,6 +63,7 @@ def main():
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
     )
     from odoo.addons.hoa_committee.benchmarks import (
+        background_jobs,
         company_lists,
         decision_tally,
         inquiry_sweep,
@@ -79,6 +81,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "background_jobs",
         ]
     )
     if args.generated and not args.only:
@@ -106,6 +109,11 @@ def main():
             _print(result["lines"])
             failed |= not result["ok"]
         cr.rollback()
+        if "background_jobs" in only:
+            result = background_jobs.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
+            cr.rollback()
         if "portal_pages" in only:
             result = portal_pages.run(env)
             _print(result["lines"])

@@ -73,3 +73,4 @@ from . import hoa_operations_report_occupancy
 from . import hoa_operations_report_contract
 from . import hoa_contact_channel
 from . import hoa_dispatch
+from . import hoa_background_job

@@ -241,8 +241,12 @@ class HoaArchiveSeal(models.Model):
         communities = (
             self.env["hoa.community"].with_context(active_test=False).search([])
         )
-        failed = self._verify(communities) if communities else self.browse()
         count = self.sudo().search_count([("community_id", "in", communities.ids)])
+        # a large archive: a background job, the user is told when it is done
+        Jobs = self.env["hoa.background.job"]
+        if not Jobs._hoa_runs_inline("archive_verify", count):
+            return Jobs._hoa_enqueue("archive_verify", communities)
+        failed = self._verify(communities) if communities else self.browse()
         if failed:
             message = self.env._(
                 "%(failed)s of %(count)s seals do not match the records: see the "

@@ -97,6 +97,10 @@ class HoaCompliance(models.Model):
         is selected."""
         check_head(self.env)
         communities = self.env["hoa.community"].search([])
+        # many estates: a background job, the user is told when it is done
+        Jobs = self.env["hoa.background.job"]
+        if not Jobs._hoa_runs_inline("compliance_refresh", len(communities)):
+            return Jobs._hoa_enqueue("compliance_refresh", communities)
         if communities:
             self._refresh(communities=communities)
         return {"type": "ir.actions.client", "tag": "soft_reload"}

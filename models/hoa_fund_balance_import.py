@@ -189,8 +189,33 @@ class HoaFundBalanceImport(models.Model):
         )
 
     def action_import(self):
-        """Check every row, then write every balance, or nothing."""
+        """Check every row, then write every balance, or nothing; a large
+        statement is written by a background job, once its rows are
+        checked."""
         self.check_access("write")
+        self.ensure_one()
+        Jobs = self.env["hoa.background.job"].sudo()
+        queued = Jobs.search(
+            [
+                ("kind", "=", "fund_balance_import"),
+                ("state", "in", ("queued", "running")),
+            ]
+        )
+        if any(self.id in (job.res_ids or []) for job in queued):
+            raise UserError(
+                self.env._("This statement is being imported in the background.")
+            )
+        rows, by_name = self._hoa_checked_rows()
+        if not Jobs._hoa_runs_inline("fund_balance_import", len(rows)):
+            return Jobs.with_user(self.env.user)._hoa_enqueue(
+                "fund_balance_import", self
+            )
+        self._hoa_import(rows, by_name)
+        return True
+
+    def _hoa_checked_rows(self):
+        """The statement's rows, every one checked, and its estate's units
+        by name."""
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("This statement was already imported."))
@@ -206,6 +231,14 @@ class HoaFundBalanceImport(models.Model):
         self._refuse_row_errors(errors)
         if not rows:
             raise UserError(self.env._("The spreadsheet has no balances."))
+        return rows, by_name
+
+    def _hoa_import(self, rows=None, by_name=None):
+        """Write the balances of the checked ``rows`` (read again when not
+        given: the background job)."""
+        self.ensure_one()
+        if rows is None:
+            rows, by_name = self._hoa_checked_rows()
         Balance = self.env["hoa.fund.balance"].sudo()
         imported = [by_name[row.unit] for row in rows]
         superseded = Balance.search(

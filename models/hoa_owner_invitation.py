@@ -172,14 +172,22 @@ class HoaOwnerInvitation(models.Model):
             vals.update(state="done", date_done=fields.Datetime.now())
         self._set_state(vals)
         if not remaining:
-            self.message_post(
-                body=self.env._(
-                    "Invitation finished: %(invited)s invited, %(skipped)s already "
-                    "had an account, %(failed)s could not be invited.",
-                    invited=self.invited_count,
-                    skipped=self.skipped_count,
-                    failed=len(self.failure_ids),
-                )
+            summary = self.env._(
+                "Invitation finished: %(invited)s invited, %(skipped)s already "
+                "had an account, %(failed)s could not be invited.",
+                invited=self.invited_count,
+                skipped=self.skipped_count,
+                failed=len(self.failure_ids),
+            )
+            self.message_post(body=summary)
+            # the head who started it is told in the web client (issue 19)
+            self.create_uid._bus_send(
+                "simple_notification",
+                {
+                    "title": self.community_id.name,
+                    "message": summary,
+                    "type": "warning" if self.failure_ids else "success",
+                },
             )
 
     def _hoa_invite(self, partners):

@@ -79,3 +79,5 @@ from . import test_dispatch_tours
 from . import test_migrations
 from . import test_portfolio_demo
 from . import test_benchmarks_measure
+from . import test_background_job
+from . import test_background_tours

@@ -68,6 +68,9 @@ MATRIX = {
     # issue 17: mediations are kept; operations reports are staff work
     "hoa.mediation": f"{KEPT_WORK} ---- ---- ---- ----",
     "hoa.operations.report": f"{STAFF_WORK} ---- ---- ---- ----",
+    # issue 19: a background job is read by who queued it (here the head) and
+    # the administrators, who may clear it away; only the job runner writes it
+    "hoa.background.job": "---- ---- r--- ---- ---- r--u ---- ---- ---- ----",
 }
 
 
@@ -255,6 +258,24 @@ class TestAccessMatrix(HoaPortalCase):
                     "date_to": date(2026, 9, 30),
                 }
             ),
+            # issue 19: a job the head queued
+            "hoa.background.job": env["hoa.background.job"]
+            .sudo()
+            ._create_in_state(
+                [
+                    {
+                        "name": "Compliance Refresh",
+                        "kind": "compliance_refresh",
+                        "user_id": cls.manager_a.id,
+                        "company_id": cls.estate_a.company_id.id,
+                        "res_model": "hoa.community",
+                        "res_ids": cls.estate_a.ids,
+                        "pending_ids": cls.estate_a.ids,
+                        "total": 1,
+                    }
+                ]
+            )
+            .with_env(env),
         }
 
     @classmethod
