@@ -38,6 +38,12 @@ def main():
         default=None,
         help="time plan_days on this many days and extrapolate (default: all)",
     )
+    parser.add_argument(
+        "--sweep-inquiries",
+        type=int,
+        default=None,
+        help="open inquiries for the inquiry sweep (default: 100,000)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
@@ -75,7 +81,9 @@ def main():
             _print(result["lines"])
             failed |= not result["ok"]
         if "inquiry_sweep" in only:
-            result = inquiry_sweep.run(env)
+            result = inquiry_sweep.run(
+                env, count=args.sweep_inquiries or inquiry_sweep.INQUIRIES
+            )
             _print(result["lines"])
             failed |= not result["ok"]
         if "owner_invitation" in only:

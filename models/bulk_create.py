@@ -1,0 +1,94 @@
+"""Creating many plain records in one multi-row INSERT.
+
+The ORM's ``create`` costs about a millisecond per record (defaults, value
+conversion, cache and inverse updates, one by one); a job that writes a row
+per record of a batch — a chatter note, an activity, a voter — spends most of
+its time there. :func:`insert_rows` writes the same rows the ORM would: the
+values given, converted as the ORM converts them (HTML sanitized), the
+defaults (computed once for the batch), the magic fields, and the stored
+computed fields computed by their own ``compute`` methods on the new records,
+in batch. It does not run ``create`` overrides: the caller does what they
+would have done (following the record, telling the browser, ...).
+"""
+
+from odoo.tools import SQL
+
+#: rows per INSERT statement
+PAGE_SIZE = 2000
+
+MAGIC = ("id", "create_uid", "create_date", "write_uid", "write_date")
+
+
+def insert_rows(model, vals_list):
+    """Insert one row of ``model`` per dict of ``vals_list`` (stored, non
+    relational-to-many fields only) and return the new records, in order."""
+    if not vals_list:
+        return model.browse()
+    env = model.env
+    given = set().union(*vals_list)
+    for fname in given:
+        field = model._fields[fname]
+        if not field.store or not field.column_type or fname in MAGIC:
+            raise ValueError(f"insert_rows cannot write {model._name}.{fname}")
+    # defaults are the same for every row of a batch: computed once
+    missing = [
+        name
+        for name, field in model._fields.items()
+        if field.store
+        and field.column_type
+        and name not in MAGIC
+        and not field.compute
+        and any(name not in vals for vals in vals_list)
+    ]
+    defaults = model.default_get(missing) if missing else {}
+    columns = sorted(given | set(defaults))
+    converted = {}
+
+    def column_value(fname, value, vals):
+        field = model._fields[fname]
+        try:
+            key = (fname, value)
+            if key not in converted:
+                converted[key] = field.convert_to_column_insert(value, model, vals)
+            return converted[key]
+        except TypeError:  # unhashable value
+            return field.convert_to_column_insert(value, model, vals)
+
+    now = env.cr.now()
+    uid = env.uid
+    rows = []
+    for vals in vals_list:
+        full = {**defaults, **vals}
+        rows.append(
+            (
+                *(column_value(fname, full.get(fname), full) for fname in columns),
+                uid,
+                now,
+                uid,
+                now,
+            )
+        )
+    names = [*columns, "create_uid", "create_date", "write_uid", "write_date"]
+    model.flush_model()
+    head = SQL(
+        "INSERT INTO %s (%s) VALUES ",
+        SQL.identifier(model._table),
+        SQL(", ").join(SQL.identifier(name) for name in names),
+    ).code
+    ids = []
+    for start in range(0, len(rows), PAGE_SIZE):
+        page = rows[start : start + PAGE_SIZE]
+        # each row is a tuple: psycopg2 writes it as "(v1, v2, ...)"
+        env.cr.execute(
+            head + ", ".join(["%s"] * len(page)) + " RETURNING id",  # pylint: disable=sql-injection
+            page,
+        )
+        ids.extend(row[0] for row in env.cr.fetchall())
+    records = model.browse(ids)
+    # stored computed fields not given: computed as create would, in batch
+    for fname, field in model._fields.items():
+        if field.store and field.compute and fname not in given:
+            env.add_to_compute(field, records)
+    # dependents (the documents' activity and message lists, ...) are stale
+    records.modified([name for name in columns if name in model._fields], create=True)
+    return records
