@@ -28,6 +28,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "voter_roll",
         ],
         action="append",
         help="run only these benchmarks (default: all)",
@@ -53,6 +54,7 @@ def main():
         inquiry_sweep,
         owner_invitation,
         portal_pages,
+        voter_roll,
         workdays,
     )
 
@@ -64,6 +66,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "voter_roll",
         ]
     )
     registry = odoo.modules.registry.Registry(args.database)
@@ -88,6 +91,10 @@ def main():
             failed |= not result["ok"]
         if "owner_invitation" in only:
             result = owner_invitation.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
+        if "voter_roll" in only:
+            result = voter_roll.run(env)
             _print(result["lines"])
             failed |= not result["ok"]
         cr.rollback()

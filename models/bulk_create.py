@@ -13,9 +13,6 @@ would have done (following the record, telling the browser, ...).
 
 from odoo.tools import SQL
 
-#: rows per INSERT statement
-PAGE_SIZE = 2000
-
 MAGIC = ("id", "create_uid", "create_date", "write_uid", "write_date")
 
 
@@ -54,40 +51,38 @@ def insert_rows(model, vals_list):
         except TypeError:  # unhashable value
             return field.convert_to_column_insert(value, model, vals)
 
-    now = env.cr.now()
-    uid = env.uid
-    rows = []
-    for vals in vals_list:
-        full = {**defaults, **vals}
-        rows.append(
-            (
-                *(column_value(fname, full.get(fname), full) for fname in columns),
-                uid,
-                now,
-                uid,
-                now,
-            )
-        )
-    names = [*columns, "create_uid", "create_date", "write_uid", "write_date"]
+    # one array per column: psycopg2 sends a list as an ARRAY at C speed
+    # (a row tuple is quoted in Python, ~0.2 ms each)
+    arrays = [
+        [
+            column_value(fname, vals.get(fname, defaults.get(fname)), vals)
+            for vals in vals_list
+        ]
+        for fname in columns
+    ]
     model.flush_model()
-    head = SQL(
-        "INSERT INTO %s (%s) VALUES ",
-        SQL.identifier(model._table),
-        SQL(", ").join(SQL.identifier(name) for name in names),
-    ).code
-    ids = []
-    for start in range(0, len(rows), PAGE_SIZE):
-        page = rows[start : start + PAGE_SIZE]
-        # each row is a tuple: psycopg2 writes it as "(v1, v2, ...)"
-        env.cr.execute(
-            head + ", ".join(["%s"] * len(page)) + " RETURNING id",  # pylint: disable=sql-injection
-            page,
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date)
+            SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s)
+            RETURNING id
+            """,
+            table=SQL.identifier(model._table),
+            columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+            uid=env.uid,
+            now=env.cr.now(),
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", array, SQL(model._fields[fname].column_type[1]))
+                for fname, array in zip(columns, arrays, strict=True)
+            ),
         )
-        ids.extend(row[0] for row in env.cr.fetchall())
+    )
+    ids = [row[0] for row in env.cr.fetchall()]
     records = model.browse(ids)
     # stored computed fields not given: computed as create would, in batch
     for fname, field in model._fields.items():
-        if field.store and field.compute and fname not in given:
+        if field.store and field.column_type and field.compute and fname not in given:
             env.add_to_compute(field, records)
     # dependents (the documents' activity and message lists, ...) are stale
     records.modified([name for name in columns if name in model._fields], create=True)
