@@ -219,6 +219,9 @@ def _bulk_inquiries(env, communities, per_estate, rng):
             [follower_ids, subtype_ids],
         )
     env.invalidate_all()
+    # the planner's statistics of a live database (ANALYZE samples the rows
+    # this transaction wrote): without them it plans for empty tables
+    env.cr.execute("ANALYZE hoa_inquiry, mail_followers, mail_message, mail_activity")
     return [model.id, *ids]
 
 

@@ -702,7 +702,23 @@ class HoaInquiry(models.Model):
         # (with mail_activity_quick_update: no "assigned to you" email)
         activities = insert_rows(self.env["mail.activity"], vals_list)
         todo.invalidate_recordset(["activity_ids"])
-        for user, inquiries in todo.grouped("user_id").items():
+        # the assignee follows the document (they normally do already: the
+        # responsible follows their inquiries), as mail.activity's create has
+        self.env.cr.execute(
+            """
+            SELECT i.id
+              FROM hoa_inquiry i
+              JOIN res_users u ON u.id = i.user_id
+             WHERE i.id = ANY(%s)
+               AND NOT EXISTS (
+                   SELECT 1 FROM mail_followers f
+                    WHERE f.res_model = %s AND f.res_id = i.id
+                      AND f.partner_id = u.partner_id)
+            """,
+            [todo.ids, self._name],
+        )
+        to_follow = self.browse(row[0] for row in self.env.cr.fetchall())
+        for user, inquiries in to_follow.grouped("user_id").items():
             inquiries.message_subscribe(partner_ids=user.partner_id.ids)
         # the users whose to-do list changes today (as mail.activity's create)
         today = fields.Date.today()
