@@ -2,7 +2,7 @@
 
 The ORM's ``create`` costs about a millisecond per record (defaults, value
 conversion, cache and inverse updates, one by one); a job that writes a row
-per record of a batch — a chatter note, an activity, a voter — spends most of
+per record of a batch — a chatter note, an activity — spends most of
 its time there. :func:`insert_rows` writes the same rows the ORM would: the
 values given, converted as the ORM converts them (HTML sanitized), the
 defaults (computed once for the batch), the magic fields, and the stored
@@ -18,7 +18,10 @@ MAGIC = ("id", "create_uid", "create_date", "write_uid", "write_date")
 
 def insert_rows(model, vals_list):
     """Insert one row of ``model`` per dict of ``vals_list`` (stored, non
-    relational-to-many fields only) and return the new records, in order."""
+    relational-to-many fields only) and return the new records, in order.
+
+    Stored computed fields are computed after the INSERT: a required one
+    (e.g. a unit's area) must be given in ``vals_list``."""
     if not vals_list:
         return model.browse()
     env = model.env
