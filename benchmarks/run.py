@@ -36,6 +36,7 @@ def main():
             "company_lists",
             "nightly_jobs",
             "background_jobs",
+            "voter_roll",
         ],
         action="append",
         help="run only these benchmarks (default: all)",
@@ -58,6 +59,12 @@ def main():
         default=10,
         help="company_lists: times each request is timed (default: 10)",
     )
+    parser.add_argument(
+        "--sweep-inquiries",
+        type=int,
+        default=None,
+        help="open inquiries for the inquiry sweep (default: 100,000)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
@@ -70,6 +77,7 @@ def main():
         nightly_jobs,
         owner_invitation,
         portal_pages,
+        voter_roll,
         workdays,
     )
 
@@ -82,6 +90,7 @@ def main():
             "portal_pages",
             "owner_invitation",
             "background_jobs",
+            "voter_roll",
         ]
     )
     if args.generated and not args.only:
@@ -101,11 +110,17 @@ def main():
             _print(result["lines"])
             failed |= not result["ok"]
         if "inquiry_sweep" in only:
-            result = inquiry_sweep.run(env)
+            result = inquiry_sweep.run(
+                env, count=args.sweep_inquiries or inquiry_sweep.INQUIRIES
+            )
             _print(result["lines"])
             failed |= not result["ok"]
         if "owner_invitation" in only:
             result = owner_invitation.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
+        if "voter_roll" in only:
+            result = voter_roll.run(env)
             _print(result["lines"])
             failed |= not result["ok"]
         cr.rollback()

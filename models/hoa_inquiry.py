@@ -6,8 +6,10 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
+from odoo.tools.mail import generate_tracking_message_id
 
 from ..rules.periods import next_period, period_of, proposal_deadline
+from .bulk_create import insert_rows
 from .cron_lock import commit_job, single_run
 from .hoa_domains import PARTNER_DOMAIN
 
@@ -607,7 +609,7 @@ class HoaInquiry(models.Model):
 
     @api.model
     @single_run
-    def _cron_sweep(self, batch_size=1000):
+    def _cron_sweep(self, batch_size=2000):
         """Daily: every open inquiry due by tomorrow gets a deadline activity
         for its responsible staff (due tomorrow, or already overdue), and the
         overdue ones are escalated to leadership with a note on the chatter.
@@ -669,24 +671,63 @@ class HoaInquiry(models.Model):
         )
         has_one = {row[0] for row in self.env.cr.fetchall()}
         model_id = self.env["ir.model"]._get_id(self._name)
+        todo = self.filtered(lambda inquiry: inquiry.id not in has_one)
+        summaries = {}
+
+        def summary(inquiry):
+            # in the assignee's language; one translation per language and day
+            key = (inquiry.user_id.lang, inquiry.deadline)
+            if key not in summaries:
+                summaries[key] = inquiry.with_context(lang=key[0]).env._(
+                    "Answer the committee by %(deadline)s", deadline=key[1]
+                )
+            return summaries[key]
+
         vals_list = [
             {
                 "res_model_id": model_id,
+                "res_model": self._name,
                 "res_id": inquiry.id,
+                # what mail.activity's _compute_res_name writes, for the batch
+                "res_name": inquiry.sudo().display_name,
                 "activity_type_id": activity_type_id,
-                "summary": inquiry.with_context(lang=inquiry.user_id.lang).env._(
-                    "Answer the committee by %(deadline)s", deadline=inquiry.deadline
-                ),
+                "summary": summary(inquiry),
                 "date_deadline": inquiry.deadline,
                 "user_id": inquiry.user_id.id,
                 "automated": True,
             }
-            for inquiry in self
-            if inquiry.id not in has_one
+            for inquiry in todo
         ]
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
+        # one INSERT for the batch; then what mail.activity's create does
+        # (with mail_activity_quick_update: no "assigned to you" email)
+        activities = insert_rows(self.env["mail.activity"], vals_list)
+        todo.invalidate_recordset(["activity_ids"])
+        # the assignee follows the document (they normally do already: the
+        # responsible follows their inquiries), as mail.activity's create has
+        self.env.cr.execute(
+            """
+            SELECT i.id
+              FROM hoa_inquiry i
+              JOIN res_users u ON u.id = i.user_id
+             WHERE i.id = ANY(%s)
+               AND NOT EXISTS (
+                   SELECT 1 FROM mail_followers f
+                    WHERE f.res_model = %s AND f.res_id = i.id
+                      AND f.partner_id = u.partner_id)
+            """,
+            [todo.ids, self._name],
         )
+        to_follow = self.browse(row[0] for row in self.env.cr.fetchall())
+        for user, inquiries in to_follow.grouped("user_id").items():
+            inquiries.message_subscribe(partner_ids=user.partner_id.ids)
+        # the users whose to-do list changes today (as mail.activity's create)
+        today = fields.Date.today()
+        due = [vals["user_id"] for vals in vals_list if vals["date_deadline"] <= today]
+        if due:
+            self.env["res.users"].browse(set(due))._bus_send(
+                "mail.activity/updated", {"activity_created": True}
+            )
+        return activities
 
     def _in_company_language(self):
         """What a job writes on these records is in their company's language
@@ -750,15 +791,55 @@ class HoaInquiry(models.Model):
             or self.env._("leadership")
             for company in self.company_id
         }
-        self._message_log_batch(
-            {
-                inquiry.id: Markup("<p>%s</p>")
-                % self.env._(
+        notes = {}
+
+        def note(inquiry):
+            # one translation per company and day
+            key = (inquiry.company_id, inquiry.deadline)
+            if key not in notes:
+                notes[key] = Markup("<p>%s</p>") % self.env._(
                     "Not answered by its deadline %(deadline)s: escalated to "
                     "%(names)s.",
-                    deadline=inquiry.deadline,
-                    names=names_by_company[inquiry.company_id],
+                    deadline=key[1],
+                    names=names_by_company[key[0]],
                 )
-                for inquiry in self
-            }
+            return notes[key]
+
+        self._log_notes({inquiry.id: note(inquiry) for inquiry in self})
+
+    def _log_notes(self, bodies):
+        """``mail.thread._message_log_batch`` in one INSERT: the same
+        messages (internal notes logged by the current user, no
+        notification), without one ORM create per message."""
+        author_id, email_from = self._message_compute_author(
+            None, None, raise_on_email=False
         )
+        base = {
+            "author_id": author_id,
+            "email_from": email_from,
+            "model": self._name,
+            "record_alias_domain_id": False,
+            "record_company_id": False,
+            "record_name": False,
+            "message_type": "notification",
+            "is_internal": True,
+            "subject": False,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            "email_add_signature": False,
+            "message_id": generate_tracking_message_id("message-notify"),
+            "reply_to": self.env["mail.thread"]._notify_get_reply_to(
+                default=email_from
+            )[False],
+        }
+        messages = insert_rows(
+            self.env["mail.message"].sudo(),
+            [
+                dict(base, res_id=record.id, body=bodies.get(record.id, ""))
+                for record in self
+            ],
+        )
+        # as mail.message's create does for the documents of its messages
+        self.invalidate_recordset(
+            ["message_ids", "message_needaction", "message_needaction_counter"]
+        )
+        return messages

@@ -13,6 +13,7 @@ from . import test_notice_contact
 from . import test_periods
 from . import test_meeting
 from . import test_decision
+from . import test_decision_roll
 from . import test_portal_tours
 from . import test_matter_tours
 from . import test_disclosure_rules
