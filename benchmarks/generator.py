@@ -165,7 +165,7 @@ class Generator:
             for name in given
             if name in Model._fields and Model._fields[name].type == "many2many"
         )
-        columns = names + ["create_uid", "write_uid", "create_date", "write_date"]
+        columns = [*names, "create_uid", "write_uid", "create_date", "write_date"]
         rows = []
         for vals in vals_list:
             row = []
@@ -182,7 +182,10 @@ class Generator:
         query = 'INSERT INTO "{}" ({}) VALUES %s RETURNING id'.format(
             Model._table, ", ".join(f'"{c}"' for c in columns)
         )
-        ids = [r[0] for r in execute_values(cr, query, rows, page_size=len(rows), fetch=True)]
+        ids = [
+            r[0]
+            for r in execute_values(cr, query, rows, page_size=len(rows), fetch=True)
+        ]
         for name in m2m:
             field = Model._fields[name]
             pairs = [
@@ -282,8 +285,10 @@ class Generator:
             )
             holder.invalidate_recordset(["number_next"])
             date_range = holder.date_from if holder._name != "ir.sequence" else None
-            prefix, suffix = sequence._get_prefix_suffix(date=day, date_range=date_range)
-            fmt = "%%0%sd" % sequence.padding
+            prefix, suffix = sequence._get_prefix_suffix(
+                date=day, date_range=date_range
+            )
+            fmt = f"%0{sequence.padding}d"
             for k, index in enumerate(indexes):
                 result[index] = prefix + fmt % (first + step * k) + suffix
         return result
@@ -390,7 +395,7 @@ class Generator:
         rest = total - big
         sizes = [max(1, int(rest * w / sum(weights))) for w in weights]
         sizes[-1] += rest - sum(sizes)
-        return [big] + sizes
+        return [big, *sizes]
 
     def _units(self):
         rng = self.rng
@@ -582,7 +587,9 @@ class Generator:
                         "member_id": member_id,
                         "user_id": user_id,
                         "present": present,
-                        "signed_at": vals["signed_date"] if signed and present else False,
+                        "signed_at": vals["signed_date"]
+                        if signed and present
+                        else False,
                         "sign_method": "paper" if signed and present else False,
                         "create_date": vals["create_date"],
                     }
@@ -606,8 +613,10 @@ class Generator:
         rng = self.rng
         Inquiry = self.env["hoa.inquiry"]
         total = self.volumes["inquiries"]
-        n_open = min(self.open_inquiries, total) if self.open_inquiries <= total else (
-            self.open_inquiries
+        n_open = (
+            min(self.open_inquiries, total)
+            if self.open_inquiries <= total
+            else (self.open_inquiries)
         )
         total = max(total, n_open)
         counts = self._spread(total)
@@ -617,7 +626,9 @@ class Generator:
         # the open ones spread over the estates too
         open_counts = [round(n_open * c / total) for c in counts]
         open_counts[0] += n_open - sum(open_counts)
-        for estate, count, n_open_here in zip(estates, counts, open_counts, strict=True):
+        for estate, count, n_open_here in zip(
+            estates, counts, open_counts, strict=True
+        ):
             members = self.members[estate.id]
             user = estate.staff_ids[:1] or estate.manager_id
             for k in range(count):
@@ -630,7 +641,13 @@ class Generator:
                 vals = {
                     "community_id": estate.id,
                     "subject": rng.choice(
-                        ["电梯维修进度", "小区绿化", "停车管理", "物业费收支公示", "噪音投诉"]
+                        [
+                            "电梯维修进度",
+                            "小区绿化",
+                            "停车管理",
+                            "物业费收支公示",
+                            "噪音投诉",
+                        ]
                     )
                     + f" {k + 1}",
                     "inquiry_type": rng.choice(["query", "suggestion", "request"]),
@@ -674,13 +691,14 @@ class Generator:
         rng = self.rng
         Matter = self.env["hoa.matter"]
         counts = self._spread(self.volumes["matters"])
-        sealed_wanted = max(
-            0,
-            self.volumes["seals"]
-            - len(self.seals)
-            - min(self.volumes["decisions"], self.volumes["decisions"]),
+        # the letters delivered (and sealed) make up the seals the meetings
+        # and decisions do not
+        letters = min(
+            self.volumes["matters"],
+            max(0, self.volumes["seals"] - len(self.seals) - self.volumes["decisions"]),
         )
-        share = min(1.0, sealed_wanted / max(1, self.volumes["matters"]))
+        delivered_at = set(rng.sample(range(self.volumes["matters"]), letters))
+        index = 0
         vals_list = []
         for estate, count in zip(self.estates, counts, strict=True):
             committee = self.committees[estate.id]
@@ -688,9 +706,16 @@ class Generator:
             for k in range(count):
                 day = self.start + timedelta(days=rng.randint(0, HISTORY_DAYS - 20))
                 category = rng.choice(
-                    ["repair_fund", "owner_interest", "new_measure", "activity", "other"]
+                    [
+                        "repair_fund",
+                        "owner_interest",
+                        "new_measure",
+                        "activity",
+                        "other",
+                    ]
                 )
-                delivered = rng.random() < share
+                delivered = index in delivered_at
+                index += 1
                 vals = {
                     "community_id": estate.id,
                     "subject": f"专题报告 {estate.code}-{k + 1}",
@@ -760,7 +785,9 @@ class Generator:
                         ["agree", "disagree", "abstain"], weights=[75, 15, 10]
                     )[0],
                     "channel": rng.choice(["portal", "paper"]),
-                    "cast_date": self._when(opened + timedelta(days=rng.randint(0, 29))),
+                    "cast_date": self._when(
+                        opened + timedelta(days=rng.randint(0, 29))
+                    ),
                 }
                 for voter in voters
                 if rng.random() < 0.75
@@ -768,9 +795,7 @@ class Generator:
             self.insert("hoa.decision.ballot", ballots, chatter=False)
             decision.invalidate_recordset()
             published = opened + timedelta(days=31)
-            decision._set_state(
-                {"state": "published", "published_date": published}
-            )
+            decision._set_state({"state": "published", "published_date": published})
             self.counts["hoa.decision"] += 1
             self.counts["hoa.decision.voter"] += len(voters)
             self.seals.append(
@@ -907,3 +932,56 @@ def generate(env, estates=500, scale=1.0, seed=0, open_inquiries=None):
     counts = dict(generator.run())
     counts["timings"] = generator.timings
     return counts
+
+
+def main():
+    """Command line: ``python3 benchmarks/generator.py -d DB --addons-path=P
+    [--estates N] [--scale F] [--open-inquiries N] [--seed S]``: generate,
+    commit, and print the counts and the seconds of each phase."""
+    import argparse
+    import sys
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--estates", type=int, default=500)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--open-inquiries",
+        type=int,
+        default=None,
+        help="open inquiries wanted (default: 5%% of the inquiries)",
+    )
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(
+        [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
+    )
+    registry = odoo.modules.registry.Registry(args.database)
+    started = time.perf_counter()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        counts = generate(
+            env,
+            estates=args.estates,
+            scale=args.scale,
+            seed=args.seed,
+            open_inquiries=args.open_inquiries,
+        )
+        cr.commit()
+    out = sys.stdout
+    out.write(f"generated {args.estates} estates at scale {args.scale}:\n")
+    for model, count in sorted(counts.items()):
+        if model != "timings":
+            out.write(f"  {model:<28} {count:>10,}\n")
+    for phase, seconds in counts["timings"]:
+        out.write(f"  phase {phase:<38} {seconds:8.1f} s\n")
+    out.write(f"  total{'':<39} {time.perf_counter() - started:8.1f} s\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()

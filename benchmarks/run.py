@@ -38,6 +38,11 @@ def main():
         default=None,
         help="time plan_days on this many days and extrapolate (default: all)",
     )
+    parser.add_argument(
+        "--generated",
+        action="store_true",
+        help="the database holds a generated company (benchmarks/generator.py)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]

@@ -77,3 +77,4 @@ from . import test_message_template_tours
 from . import test_paper_qr
 from . import test_dispatch_tours
 from . import test_migrations
+from . import test_generator
