@@ -80,7 +80,16 @@ ESTATE_WORDS = [
 
 
 class Generator:
-    def __init__(self, env, estates, scale, seed, open_inquiries=None):
+    def __init__(
+        self,
+        env,
+        estates,
+        scale,
+        seed,
+        open_inquiries=None,
+        progress=None,
+        prefix="gen",
+    ):
         self.env = env(
             user=env.ref("base.user_root").id,
             context=dict(env.context, tracking_disable=True, active_test=False),
@@ -100,6 +109,8 @@ class Generator:
             else round(self.volumes["inquiries"] * 0.05)
         )
         self.timings = []
+        self.progress = progress
+        self.prefix = prefix
         self.counts = defaultdict(int)
         self.now = fields.Datetime.now()
         self._defaults = {}
@@ -300,6 +311,8 @@ class Generator:
         seconds = time.perf_counter() - started
         self.timings.append((name, seconds))
         _logger.info("generator: %s in %.1f s", name, seconds)
+        if self.progress:
+            self.progress(name, seconds)
 
     def _when(self, day, hour=10):
         return datetime.combine(day, datetime.min.time()) + timedelta(
@@ -357,12 +370,17 @@ class Generator:
     def _estates(self):
         n = self.n_estates
         self.leaders = self._users(
-            "gen_leader", 5, "hoa_committee.group_hoa_leadership", 2
+            f"{self.prefix}_leader", 5, "hoa_committee.group_hoa_leadership", 2
         )
         self.heads = self._users(
-            "gen_head", math.ceil(n / 2), "hoa_committee.group_hoa_manager", 4
+            f"{self.prefix}_head",
+            math.ceil(n / 2),
+            "hoa_committee.group_hoa_manager",
+            4,
         )
-        self.staff = self._users("gen_staff", n, "hoa_committee.group_hoa_user", 4)
+        self.staff = self._users(
+            f"{self.prefix}_staff", n, "hoa_committee.group_hoa_user", 4
+        )
         developers = self.env["res.partner"].create(
             [{"name": f"开发商 {i + 1:04d}", "is_company": True} for i in range(n)]
         )
@@ -372,7 +390,7 @@ class Generator:
                 {
                     "name": f"{rng.choice(ESTATE_WORDS)}{rng.choice(ESTATE_WORDS)}"
                     f"小区 {i + 1:04d}",
-                    "code": f"GEN-{i + 1:04d}",
+                    "code": f"{self.prefix.upper()}-{i + 1:04d}",
                     "address": f"北京市朝阳区 {i + 1} 号",
                     "manager_id": self.heads[i // 2].id,
                     "staff_ids": [Command.set(self.staff[i].ids)],
@@ -498,7 +516,7 @@ class Generator:
             [
                 {
                     "name": committee.chair_id.name,
-                    "login": f"gen_portal_{i + 1:04d}",
+                    "login": f"{self.prefix}_portal_{i + 1:04d}",
                     "partner_id": committee.chair_id.id,
                     "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
                 }
@@ -769,7 +787,9 @@ class Generator:
                 {
                     "name": f"{estate.name} 业主共同决定 {k + 1}",
                     "community_id": estate.id,
-                    "item": rng.choice(["fund_use", "rules", "other"]),
+                    "item": rng.choice(
+                        ["fund_use", "management_statute", "other_major"]
+                    ),
                     "description": "<p>表决事项说明。</p>",
                     "date_open": opened,
                     "date_close": opened + timedelta(days=30),
@@ -924,11 +944,27 @@ class Generator:
         self.insert_messages(notes)
 
 
-def generate(env, estates=500, scale=1.0, seed=0, open_inquiries=None):
+def generate(
+    env,
+    estates=500,
+    scale=1.0,
+    seed=0,
+    open_inquiries=None,
+    progress=None,
+    prefix="gen",
+):
     """Build a company of ``estates`` estates with the volumes of
     :data:`VOLUMES` times ``scale``; return the counts of what was created
     and the seconds of each phase (``counts["timings"]``)."""
-    generator = Generator(env, estates, scale, seed, open_inquiries=open_inquiries)
+    generator = Generator(
+        env,
+        estates,
+        scale,
+        seed,
+        open_inquiries=open_inquiries,
+        progress=progress,
+        prefix=prefix,
+    )
     counts = dict(generator.run())
     counts["timings"] = generator.timings
     return counts
@@ -961,6 +997,11 @@ def main():
         [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database]
     )
     registry = odoo.modules.registry.Registry(args.database)
+
+    def _progress(phase, seconds):
+        sys.stdout.write(f"  phase {phase:<38} {seconds:8.1f} s\n")
+        sys.stdout.flush()
+
     started = time.perf_counter()
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -970,6 +1011,7 @@ def main():
             scale=args.scale,
             seed=args.seed,
             open_inquiries=args.open_inquiries,
+            progress=_progress,
         )
         cr.commit()
     out = sys.stdout
@@ -977,8 +1019,6 @@ def main():
     for model, count in sorted(counts.items()):
         if model != "timings":
             out.write(f"  {model:<28} {count:>10,}\n")
-    for phase, seconds in counts["timings"]:
-        out.write(f"  phase {phase:<38} {seconds:8.1f} s\n")
     out.write(f"  total{'':<39} {time.perf_counter() - started:8.1f} s\n")
     out.flush()
 

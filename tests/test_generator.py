@@ -91,7 +91,9 @@ class TestGenerator(TransactionCase):
     def test_open_inquiries_reachable(self):
         """The sweep benchmark asks for many open inquiries: a parameter."""
         before = self.env["hoa.inquiry"].search_count([])
-        counts = generate(self.env, estates=2, scale=0.0001, seed=3, open_inquiries=40)
+        counts = generate(
+            self.env, estates=2, scale=0.0001, seed=3, open_inquiries=40, prefix="gen2"
+        )
         self.assertGreaterEqual(counts["hoa.inquiry"], 40)
         new = self.env["hoa.inquiry"].search(
             [], order="id desc", limit=counts["hoa.inquiry"]
