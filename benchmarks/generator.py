@@ -214,11 +214,23 @@ class Generator:
                 )
         records = Model.browse(ids)
         given_fields = [Model._fields[n] for n in given if n in Model._fields]
+        # files (images) are computed only from a file: none is generated
+        files = [f for f in Model._fields.values() if f.store and not f.column_type]
         with env.protecting(given_fields, records):
             for field in Model._fields.values():
-                if field.store and field.compute and field not in given_fields:
+                if (
+                    field.store
+                    and field.compute
+                    and field.column_type
+                    and field not in given_fields
+                ):
                     env.add_to_compute(field, records)
-            records.modified(list(Model._fields), create=True)
+            records.modified(
+                [f.name for f in Model._fields.values() if f not in files],
+                create=True,
+            )
+            for field in files:
+                env.remove_to_compute(field, records)
             env.flush_all()
         if chatter and hasattr(Model, "_creation_message"):
             self._creation_notes(records, vals_list)
@@ -382,7 +394,14 @@ class Generator:
             f"{self.prefix}_staff", n, "hoa_committee.group_hoa_user", 4
         )
         developers = self.env["res.partner"].create(
-            [{"name": f"开发商 {i + 1:04d}", "is_company": True} for i in range(n)]
+            [
+                {
+                    "name": f"开发商 {i + 1:04d}",
+                    "is_company": True,
+                    "company_id": self.company.id,
+                }
+                for i in range(n)
+            ]
         )
         rng = self.rng
         self.estates = self.env["hoa.community"].create(
@@ -416,6 +435,10 @@ class Generator:
         return [big, *sizes]
 
     def _units(self):
+        # the addon's own reading of unit names (imported once the addons
+        # path is known: this file also runs as a script)
+        from odoo.addons.hoa_committee.rules.units import parse_unit_name
+
         rng = self.rng
         sizes = self._estate_sizes(self.volumes["units"])
         self.units_by_estate = {}
@@ -434,6 +457,11 @@ class Generator:
                             "name": self._name(),
                             "mobile": f"13{rng.randint(0, 999_999_999):09d}",
                             "lang": "zh_CN",
+                            # owners belong to the estate's company
+                            # (hoa.unit._hoa_owners_join_company)
+                            "company_id": estate.company_id.id,
+                            # precomputed: no parent, no user
+                            "user_id": False,
                         }
                     )
                     owner_of.append(len(partners) - 1)
@@ -445,14 +473,30 @@ class Generator:
                 floor, room = divmod(rest, 4)
                 basis = rng.random()
                 area = round(rng.uniform(45, 180), 2)
+                name = f"{building + 1}-{entrance + 1}-{floor + 1:02d}{room + 1:02d}"
+                # what create precomputes: the parts read from the name
+                # (_compute_parts) and the area in the legal order
+                # (_compute_area)
+                parts = parse_unit_name(name)
+                areas = {
+                    "registered": area if basis < 0.9 else 0.0,
+                    "surveyed": area if 0.9 <= basis < 0.97 else 0.0,
+                    "contract": area if basis >= 0.97 else 0.0,
+                }
                 units.append(
                     {
                         "community_id": estate.id,
-                        "name": f"{building + 1}-{entrance + 1}-"
-                        f"{floor + 1:02d}{room + 1:02d}",
-                        "registered_area": area if basis < 0.9 else 0.0,
-                        "surveyed_area": area if 0.9 <= basis < 0.97 else 0.0,
-                        "contract_area": area if basis >= 0.97 else 0.0,
+                        "company_id": estate.company_id.id,
+                        "name": name,
+                        "building": parts.building,
+                        "entrance": parts.entrance,
+                        "floor": parts.floor,
+                        "room": parts.room,
+                        "registered_area": areas["registered"],
+                        "surveyed_area": areas["surveyed"],
+                        "contract_area": areas["contract"],
+                        "area": area,
+                        "area_basis": next(b for b, a in areas.items() if a),
                         "owner_id": (
                             estate.developer_partner_id.id
                             if held
