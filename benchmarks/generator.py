@@ -58,6 +58,8 @@ HISTORY_DAYS = 3 * 365
 #: generated users' passwords are their logins, hashed with fewer rounds than
 #: Odoo's default (Odoo re-hashes them at the first login)
 _CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=1000)
+#: a value standing for the id of the row being inserted
+SELF = object()
 #: fields the ORM fills itself on every row
 MAGIC = ("id", "create_uid", "create_date", "write_uid", "write_date")
 
@@ -176,13 +178,21 @@ class Generator:
             for name in given
             if name in Model._fields and Model._fields[name].type == "many2many"
         )
-        columns = [*names, "create_uid", "write_uid", "create_date", "write_date"]
+        columns = ["id", *names, "create_uid", "write_uid", "create_date", "write_date"]
+        # the ids are drawn first: a value may be the row's own id (SELF)
+        cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"{Model._table}_id_seq", len(vals_list)],
+        )
+        new_ids = [row[0] for row in cr.fetchall()]
         rows = []
-        for vals in vals_list:
-            row = []
+        for new_id, vals in zip(new_ids, vals_list, strict=True):
+            row = [new_id]
             for name in names:
                 field = Model._fields[name]
                 value = vals[name] if name in vals else defaults.get(name)
+                if value is SELF:
+                    value = new_id
                 row.append(
                     field.convert_to_column_insert(value, Model, vals, validate=False)
                 )
@@ -441,6 +451,7 @@ class Generator:
         from odoo.addons.hoa_committee.rules.units import parse_unit_name
 
         rng = self.rng
+        Partner = self.env["res.partner"]
         sizes = self._estate_sizes(self.volumes["units"])
         # the owners of every estate first (one insert), then the units
         plans, partners = [], []
@@ -453,16 +464,26 @@ class Generator:
                 elif len(partners) > first and rng.random() < 0.07:
                     owner_of.append(rng.randrange(first, len(partners)))
                 else:
+                    name = self._name()
+                    mobile = f"13{rng.randint(0, 999_999_999):09d}"
                     partners.append(
                         {
-                            "name": self._name(),
-                            "mobile": f"13{rng.randint(0, 999_999_999):09d}",
+                            "name": name,
+                            "mobile": mobile,
                             "lang": "zh_CN",
                             # owners belong to the estate's company
                             # (hoa.unit._hoa_owners_join_company)
                             "company_id": estate.company_id.id,
-                            # precomputed: no parent, no user
+                            # what the computes give a person without
+                            # parent, user, email or company name
                             "user_id": False,
+                            "complete_name": name,
+                            "commercial_partner_id": SELF,
+                            "commercial_company_name": False,
+                            "partner_share": True,
+                            "email_normalized": False,
+                            "company_registry": False,
+                            "phone_sanitized": Partner._phone_format(number=mobile),
                         }
                     )
                     owner_of.append(len(partners) - 1)
