@@ -30,6 +30,7 @@ import random
 import time
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from markupsafe import Markup
@@ -340,6 +341,26 @@ class Generator:
         except (OSError, ValueError, IndexError):
             return 0.0
 
+    @contextmanager
+    def _gin_indexes_later(self, table, count):
+        """Insert many rows with the table's GIN (trigram) indexes dropped,
+        and build them again afterwards, with the same definitions: filling
+        a GIN index row by row costs more than building it once."""
+        if count < 10_000:
+            yield
+            return
+        self.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef ILIKE %s",
+            [table, "% USING gin %"],
+        )
+        indexes = self.cr.fetchall()
+        for name, _definition in indexes:
+            self.cr.execute(f'DROP INDEX "{name}"')
+        yield
+        for _name, definition in indexes:
+            self.cr.execute(definition)
+
     def _phase(self, name, func):
         started, cpu, db_cpu = time.perf_counter(), time.process_time(), self._db_cpu()
         func()
@@ -502,7 +523,8 @@ class Generator:
                     )
                     owner_of.append(len(partners) - 1)
             plans.append((estate, first, len(partners), owner_of))
-        partner_ids = self.insert("res.partner", partners, chatter=False)
+        with self._gin_indexes_later("res_partner", len(partners)):
+            partner_ids = self.insert("res.partner", partners, chatter=False)
         units = []
         self.owners_by_estate = {}
         for estate, first, last, owner_of in plans:
@@ -732,6 +754,7 @@ class Generator:
             estates, counts, open_counts, strict=True
         ):
             members = self.members[estate.id]
+            committee = self.committees[estate.id]
             user = estate.staff_ids[:1] or estate.manager_id
             for k in range(count):
                 is_open = k < n_open_here and open_left > 0
@@ -740,6 +763,7 @@ class Generator:
                     day = self.today - timedelta(days=rng.randint(0, 30))
                 else:
                     day = self.start + timedelta(days=rng.randint(0, HISTORY_DAYS - 40))
+                channel = rng.choice(["letter", "meeting", "phone", "wechat"])
                 vals = {
                     "community_id": estate.id,
                     "subject": rng.choice(
@@ -754,10 +778,16 @@ class Generator:
                     + f" {k + 1}",
                     "inquiry_type": rng.choice(["query", "suggestion", "request"]),
                     "received_date": day,
-                    "channel": rng.choice(["letter", "meeting", "phone", "wechat"]),
+                    "channel": channel,
                     "raised_by_id": rng.choice(members),
                     "description": "<p>业委会提出的问题，请服务中心答复。</p>",
                     "user_id": user.id,
+                    # what create precomputes (no units named)
+                    "company_id": estate.company_id.id,
+                    "committee_id": committee.id,
+                    "buildings": False,
+                    "answer_at_meeting": channel == "meeting"
+                    and estate.inquiry_answer_at_meeting,
                     "create_date": self._when(day, 9),
                 }
                 if is_open:
@@ -790,6 +820,8 @@ class Generator:
         self.insert("hoa.inquiry", vals_list)
 
     def _matters(self):
+        from odoo.addons.hoa_committee.models.hoa_matter import CATEGORY_KIND
+
         rng = self.rng
         Matter = self.env["hoa.matter"]
         counts = self._spread(self.volumes["matters"])
@@ -822,6 +854,12 @@ class Generator:
                     "community_id": estate.id,
                     "subject": f"专题报告 {estate.code}-{k + 1}",
                     "category": category,
+                    # what create precomputes (no units named)
+                    "company_id": estate.company_id.id,
+                    "committee_id": committee.id,
+                    "buildings": False,
+                    "kind": CATEGORY_KIND.get(category, "notification"),
+                    "requires_decision": CATEGORY_KIND.get(category) == "application",
                     "description": "<p>专题报告正文。</p>",
                     "planned_date": day + timedelta(days=20),
                     "user_id": estate.manager_id.id,
