@@ -481,16 +481,31 @@ class Generator:
         return [big, *sizes]
 
     def _units(self):
+        """Owners and units, a group of estates at a time (memory stays
+        bounded), the owners of the group first, then its units."""
+        sizes = self._estate_sizes(self.volumes["units"])
+        self.owners_by_estate = {}
+        self.units_by_estate = defaultdict(list)
+        group, count = [], 0
+        with self._gin_indexes_later("res_partner", self.volumes["units"]):
+            for estate, size in zip(self.estates, sizes, strict=True):
+                group.append((estate, size))
+                count += size
+                if count >= 50_000:
+                    self._units_of(group)
+                    group, count = [], 0
+            if group:
+                self._units_of(group)
+
+    def _units_of(self, group):
         # the addon's own reading of unit names (imported once the addons
         # path is known: this file also runs as a script)
         from odoo.addons.hoa_committee.rules.units import parse_unit_name
 
         rng = self.rng
         Partner = self.env["res.partner"]
-        sizes = self._estate_sizes(self.volumes["units"])
-        # the owners of every estate first (one insert), then the units
         plans, partners = [], []
-        for estate, size in zip(self.estates, sizes, strict=True):
+        for estate, size in group:
             first = len(partners)
             owner_of = []
             for _k in range(size):
@@ -523,10 +538,8 @@ class Generator:
                     )
                     owner_of.append(len(partners) - 1)
             plans.append((estate, first, len(partners), owner_of))
-        with self._gin_indexes_later("res_partner", len(partners)):
-            partner_ids = self.insert("res.partner", partners, chatter=False)
+        partner_ids = self.insert("res.partner", partners, chatter=False)
         units = []
-        self.owners_by_estate = {}
         for estate, first, last, owner_of in plans:
             self.owners_by_estate[estate.id] = partner_ids[first:last]
             developer = estate.developer_partner_id.id
@@ -567,7 +580,6 @@ class Generator:
                     }
                 )
         unit_ids = self.insert("hoa.unit", units)
-        self.units_by_estate = defaultdict(list)
         for unit_id, vals in zip(unit_ids, units, strict=True):
             self.units_by_estate[vals["community_id"]].append(unit_id)
 
