@@ -368,7 +368,7 @@ class Generator:
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu + self._db_cpu() - db_cpu
         self.timings.append((name, seconds, cpu))
-        _logger.info("generator: %s in %.1f s (%.1f s CPU)", name, seconds, cpu)
+        _logger.debug("generator: %s in %.1f s (%.1f s CPU)", name, seconds, cpu)
         if self.progress:
             self.progress(name, seconds, cpu)
 
