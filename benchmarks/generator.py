@@ -749,11 +749,8 @@ class Generator:
         rng = self.rng
         Inquiry = self.env["hoa.inquiry"]
         total = self.volumes["inquiries"]
-        n_open = (
-            min(self.open_inquiries, total)
-            if self.open_inquiries <= total
-            else (self.open_inquiries)
-        )
+        # more open inquiries than the volume asked add to it
+        n_open = self.open_inquiries
         total = max(total, n_open)
         counts = self._spread(total)
         open_left = n_open
