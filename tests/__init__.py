@@ -82,3 +82,4 @@ from . import test_portfolio_demo
 from . import test_benchmarks_measure
 from . import test_background_job
 from . import test_background_tours
+from . import test_generator

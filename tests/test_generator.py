@@ -1,0 +1,261 @@
+import re
+from collections import defaultdict
+
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.hoa_committee.benchmarks.generator import VOLUMES, generate
+
+#: the models the generator writes in bulk, with their stored computed fields
+#: checked against the addon's computes
+BULK_MODELS = (
+    "res.partner",
+    "hoa.unit",
+    "hoa.community",
+    "hoa.committee",
+    "hoa.meeting",
+    "hoa.meeting.attendance",
+    "hoa.inquiry",
+    "hoa.matter",
+    "hoa.decision",
+    "hoa.decision.ballot",
+    "hoa.archive.seal",
+    "hoa.archive.seal.receipt",
+)
+COUNTED = (
+    "hoa.community",
+    "hoa.unit",
+    "hoa.inquiry",
+    "hoa.matter",
+    "hoa.meeting",
+    "hoa.decision",
+    "hoa.archive.seal",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestGenerator(TransactionCase):
+    """A small generated company (3 estates at scale 0.001) is what the addon
+    itself would have produced."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.before = {}
+        for model in (*COUNTED, *BULK_MODELS, "mail.message", "res.users"):
+            env.cr.execute(f'SELECT COALESCE(max(id), 0) FROM "{env[model]._table}"')
+            cls.before[model] = env.cr.fetchone()[0]
+        cls.counts = generate(env, estates=3, scale=0.001, seed=7)
+        env.invalidate_all()
+
+    def generated(self, model):
+        """The records of ``model`` the generation created."""
+        return (
+            self.env[model]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", ">", self.before[model])], order="id")
+        )
+
+    def test_counts_are_as_asked(self):
+        expected = {
+            "hoa.community": 3,
+            "hoa.unit": round(VOLUMES["units"] * 0.001),
+            "hoa.inquiry": round(VOLUMES["inquiries"] * 0.001),
+            "hoa.matter": round(VOLUMES["matters"] * 0.001),
+            "hoa.meeting": round(VOLUMES["meetings"] * 0.001),
+            "hoa.decision": 1,
+            "hoa.archive.seal": round(VOLUMES["seals"] * 0.001),
+        }
+        for model, count in expected.items():
+            with self.subTest(model=model):
+                self.assertEqual(len(self.generated(model)), count)
+                self.assertEqual(self.counts[model], count)
+        # a realistic share is still open, the rest answered
+        inquiries = self.generated("hoa.inquiry")
+        open_ones = inquiries.filtered(
+            lambda i: i.state in ("recorded", "assessed", "escalated")
+        )
+        self.assertTrue(0 < len(open_ones) < len(inquiries) / 2)
+        self.assertEqual(
+            set((inquiries - open_ones).mapped("state")), {"answered", "closed"}
+        )
+        # every meeting has its attendance, signed ones their signatures
+        signed = self.generated("hoa.meeting").filtered(lambda m: m.state == "signed")
+        self.assertTrue(signed)
+        for meeting in signed:
+            present = meeting.attendance_ids.filtered("present")
+            self.assertTrue(present and all(present.mapped("signed_at")))
+            self.assertTrue(meeting.seal_id)
+
+    def test_open_inquiries_reachable(self):
+        """The sweep benchmark asks for many open inquiries: a parameter."""
+        before = self.env["hoa.inquiry"].search_count([])
+        counts = generate(
+            self.env, estates=2, scale=0.0001, seed=3, open_inquiries=40, prefix="gen2"
+        )
+        self.assertGreaterEqual(counts["hoa.inquiry"], 40)
+        new = self.env["hoa.inquiry"].search(
+            [], order="id desc", limit=counts["hoa.inquiry"]
+        )
+        self.assertEqual(self.env["hoa.inquiry"].search_count([]) - before, len(new))
+        self.assertEqual(
+            len(
+                new.filtered(lambda i: i.state in ("recorded", "assessed", "escalated"))
+            ),
+            40,
+        )
+
+    def test_stored_computed_fields_equal_recompute(self):
+        for model in BULK_MODELS:
+            records = self.generated(model)
+            self.assertTrue(records, model)
+            names = [
+                name
+                for name, field in records._fields.items()
+                if field.store and field.compute and name != "display_name"
+            ]
+            self.env.invalidate_all()
+            stored = {name: [record[name] for record in records] for name in names}
+            for name in names:
+                self.env.add_to_compute(records._fields[name], records)
+            self.env.flush_all()
+            for name in names:
+                with self.subTest(model=model, field=name):
+                    self.assertEqual([record[name] for record in records], stored[name])
+
+    def test_a_head_sees_only_their_estates(self):
+        estates = self.generated("hoa.community")
+        heads = estates.manager_id
+        self.assertEqual(len(heads), 2)
+        for head in heads:
+            own = estates.filtered(lambda e, head=head: e.manager_id == head)
+            as_head = self.env(user=head)
+            self.assertEqual(as_head["hoa.community"].search([]), own)
+            inquiries = as_head["hoa.inquiry"].search([])
+            self.assertTrue(inquiries)
+            self.assertEqual(inquiries.community_id, own)
+            self.assertEqual(as_head["hoa.meeting"].search([]).community_id, own)
+            self.assertEqual(as_head["hoa.unit"].search([]).community_id, own)
+
+    def test_generated_users_log_in_with_their_login(self):
+        users = self.generated("res.users")
+        logins = set(users.mapped("login"))
+        for login in (
+            "gen_leader_01",
+            "gen_head_0001",
+            "gen_staff_0001",
+            "gen_portal_0001",
+        ):
+            self.assertIn(login, logins)
+        head = users.filtered(lambda u: u.login == "gen_head_0001")
+        head.with_user(head)._check_credentials(
+            {"type": "password", "password": "gen_head_0001"}, {"interactive": False}
+        )
+
+    def test_archive_verification_passes(self):
+        estates = self.generated("hoa.community")
+        seals = self.generated("hoa.archive.seal")
+        self.assertEqual(set(seals.mapped("kind")), {"minutes", "letter", "result"})
+        failed = self.env["hoa.archive.seal"]._verify(estates)
+        self.assertFalse(failed, failed.mapped("verify_finding"))
+        # every sealed record points to its seal; the committee got each hash
+        for seal in seals:
+            record = self.env[seal.res_model].browse(seal.res_id)
+            self.assertEqual(record.seal_id, seal)
+            self.assertEqual(
+                set(seal.receipt_ids.mapped("chain_hash")), {seal.chain_hash}
+            )
+        # changing a sealed record behind the ORM is found
+        minutes = seals.filtered(lambda s: s.kind == "minutes")[:1]
+        self.env.cr.execute(
+            "UPDATE hoa_meeting SET location = 'elsewhere' WHERE id = %s",
+            [minutes.res_id],
+        )
+        self.env.invalidate_all()
+        failed = self.env["hoa.archive.seal"]._verify(estates)
+        self.assertEqual(failed[:1].verify_state, "altered")
+
+    def test_sequence_numbers_unique_and_continued(self):
+        for model, field in (
+            ("hoa.inquiry", "name"),
+            ("hoa.matter", "name"),
+            ("hoa.meeting", "reference"),
+            ("hoa.decision", "reference"),
+        ):
+            numbers = self.generated(model).mapped(field)
+            with self.subTest(model=model):
+                self.assertNotIn("/", numbers)
+                self.assertEqual(len(numbers), len(set(numbers)))
+        estate = self.generated("hoa.community")[0]
+        today = self.env.company._hoa_today()
+        inquiry = self.env["hoa.inquiry"].create(
+            {"community_id": estate.id, "subject": "After", "received_date": today}
+        )
+        prefix, number = re.match(r"(.*?)(\d+)$", inquiry.name).groups()
+        same_year = [
+            int(name[len(prefix) :])
+            for name in self.env["hoa.inquiry"]
+            .search([("name", "=like", f"{prefix}%"), ("id", "!=", inquiry.id)])
+            .mapped("name")
+        ]
+        self.assertTrue(same_year)
+        self.assertEqual(int(number), max(same_year) + 1)
+
+    def test_voter_rolls_match_the_owners_units(self):
+        decisions = self.generated("hoa.decision")
+        self.assertTrue(decisions)
+        for decision in decisions:
+            expected = defaultdict(lambda: [0, 0])
+            developer = decision.community_id.developer_partner_id
+            for unit in decision.community_id.unit_ids:
+                key = developer.id if unit.developer_held else unit.owner_id.id
+                expected[key][0] += round(unit.area * 100)
+                expected[key][1] += 1
+            roll = {
+                voter.partner_id.id: [voter.area_centi, voter.unit_count]
+                for voter in decision.voter_ids
+            }
+            self.assertEqual(roll, dict(expected))
+            self.assertEqual(
+                decision.voter_ids.filtered("is_developer").partner_id,
+                developer
+                if any(decision.community_id.unit_ids.mapped("developer_held"))
+                else self.env["res.partner"],
+            )
+            # one ballot per voter, from the roll
+            ballots = decision.ballot_ids
+            self.assertEqual(len(ballots), len(set(ballots.partner_id.ids)))
+            self.assertLessEqual(set(ballots.partner_id.ids), set(roll))
+
+    def test_every_selection_value_is_one_the_field_offers(self):
+        """SQL inserts bypass the ORM's checks: a value the field does not
+        offer would break the forms that show it."""
+        for model in BULK_MODELS:
+            Model = self.env[model]
+            records = self.generated(model)
+            for name, field in Model._fields.items():
+                if field.type != "selection" or not field.store:
+                    continue
+                offered = {
+                    key for key, _label in field._description_selection(self.env)
+                }
+                written = set(records.mapped(name)) - {False}
+                with self.subTest(model=model, field=name):
+                    self.assertLessEqual(written, offered)
+
+    def test_chatter_and_tokens(self):
+        inquiries = self.generated("hoa.inquiry")
+        self.assertTrue(all(inquiries.mapped("access_token")))
+        self.assertEqual(len(set(inquiries.mapped("access_token"))), len(inquiries))
+        created = self.env["mail.message"].search(
+            [
+                ("model", "=", "hoa.inquiry"),
+                ("res_id", "in", inquiries.ids),
+                ("id", ">", self.before["mail.message"]),
+            ]
+        )
+        self.assertEqual(set(created.mapped("res_id")), set(inquiries.ids))
+        note = created[:1]
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(note.body, f"<p>{inquiries[:1]._creation_message()}</p>")
