@@ -3,6 +3,7 @@ parser, and two real Odoo servers in prefork mode on one database and one
 shared data_dir — a document archived through one is served by the other."""
 
 import base64
+import getpass
 import hashlib
 import json
 import os
@@ -156,7 +157,7 @@ class TestTwoServers(BaseCase):
             f"--db-filter=^{cls.db}$",
             f"--db_host={config['db_host'] or ''}",
             f"--db_port={config['db_port'] or 5432}",
-            f"--db_user={config['db_user'] or os.environ.get('USER') or 'odoo'}",
+            f"--db_user={config['db_user'] or getpass.getuser()}",
             f"--db_password={config['db_password'] or ''}",
             f"--addons-path={config['addons_path']}",
             f"--data-dir={config['data_dir']}",
