@@ -85,9 +85,36 @@ def _schedule_jobs(env, duration):
     return crons
 
 
-def prepare(env, portal=200, staff=30, duration=300, password="loadtest", tag=""):
-    from odoo.addons.hoa_committee.tests.common import serve_notice_in_time
+def serve_notice_in_time(meeting, day):
+    """Every member owed ``meeting``'s notice signed its paper receipt on
+    ``day``: the proof of service recorded as a past fact (as the tests'
+    fixture of the same name does)."""
+    return (
+        meeting.env["hoa.service"]
+        .sudo()
+        ._create_in_state(
+            [
+                {
+                    "res_model": meeting._name,
+                    "res_id": meeting.id,
+                    "document": "meeting_notice",
+                    "partner_id": partner.id,
+                    "channel": "paper",
+                    "state": "received",
+                    "served_date": day,
+                    "receipt_date": day,
+                    "receipt_signed_by": partner.name,
+                    "committee_id": meeting.committee_id.id,
+                    "community_id": meeting.community_id.id,
+                    "company_id": meeting.company_id.id,
+                }
+                for partner in meeting._notice_members()
+            ]
+        )
+    )
 
+
+def prepare(env, portal=200, staff=30, duration=300, password="loadtest", tag=""):
     env = env(context=dict(env.context, tracking_disable=True, lang="zh_CN"))
     today = env.company._hoa_today()
     password_hash = env["res.users"]._crypt_context().hash(password)
