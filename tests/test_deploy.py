@@ -5,6 +5,7 @@ shared data_dir — a document archived through one is served by the other."""
 import base64
 import getpass
 import hashlib
+import http.client
 import json
 import os
 import signal
@@ -139,6 +140,7 @@ class TestTwoServers(BaseCase):
         cls.servers = []
         cls.addClassCleanup(cls._remove_fixtures)
         cls.addClassCleanup(cls._stop_servers)
+        cls.gevent_ports = (gevent_a, gevent_b)
         cls.url_a = cls._start("a", http_a, gevent_a)
         cls.url_b = cls._start("b", http_b, gevent_b)
         for url in (cls.url_a, cls.url_b):
@@ -146,10 +148,14 @@ class TestTwoServers(BaseCase):
 
     @classmethod
     def _start(cls, name, http_port, gevent_port):
+        # a script file, as odoo-bin: in prefork mode the master spawns its
+        # gevent process as [python, sys.argv[0], "gevent", ...], which
+        # "python -m odoo" cannot be
+        launcher = cls.logs / "odoo-bin"
+        launcher.write_text("import odoo.cli\nodoo.cli.main()\n")
         command = [
             sys.executable,
-            "-m",
-            "odoo",
+            str(launcher),
             "-c",
             str(CONF),
             "-d",
@@ -201,9 +207,13 @@ class TestTwoServers(BaseCase):
 
     @classmethod
     def _stop_servers(cls):
-        for process in cls.servers:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+        # a first SIGTERM stops a server gracefully, a second at once
+        for attempt in range(2):
+            for process in cls.servers:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+            if not attempt:
+                time.sleep(2)
         for process in cls.servers:
             try:
                 process.wait(timeout=30)
@@ -229,8 +239,8 @@ class TestTwoServers(BaseCase):
                 user.active = False
 
     def session(self, url):
-        http = requests.Session()
-        response = http.post(
+        client = requests.Session()
+        response = client.post(
             f"{url}/web/session/authenticate",
             json={
                 "jsonrpc": "2.0",
@@ -239,10 +249,10 @@ class TestTwoServers(BaseCase):
             timeout=REQUEST_TIMEOUT,
         )
         self.assertEqual(response.json()["result"]["uid"], self.user_id)
-        return http
+        return client
 
-    def call_kw(self, http, url, model, method, args):
-        response = http.post(
+    def call_kw(self, client, url, model, method, args):
+        response = client.post(
             f"{url}/web/dataset/call_kw/{model}/{method}",
             json={
                 "jsonrpc": "2.0",
@@ -308,3 +318,24 @@ class TestTwoServers(BaseCase):
             timeout=REQUEST_TIMEOUT,
         )
         self.assertEqual(response.json()["result"]["uid"], self.user_id)
+
+    def test_websocket_is_served_by_each_gevent_port(self):
+        """The web client's bus (/websocket, where nginx sends it) answers on
+        the gevent port of each server."""
+        for port in self.gevent_ports:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request(
+                    "GET",
+                    "/websocket",
+                    headers={
+                        "Connection": "Upgrade",
+                        "Upgrade": "websocket",
+                        "Sec-WebSocket-Version": "13",
+                        "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+                        "Origin": f"http://127.0.0.1:{port}",
+                    },
+                )
+                self.assertEqual(connection.getresponse().status, 101, port)
+            finally:
+                connection.close()

@@ -21,6 +21,9 @@ from odoo import SUPERUSER_ID, api
 
 #: a cron's run as the scheduler logs it (odoo.addons.base.models.ir_cron)
 CRON_DONE = re.compile(r"Job (.+?) \((\d+)\) done in")
+CONFLICT = re.compile(
+    r"could not serialize access|could not obtain lock|deadlock detected"
+)
 SKIPPED = re.compile(r"(\S+) is running in another transaction: skipped")
 
 
@@ -307,11 +310,23 @@ def main():
             f"median {row['median_ms']:6.0f} ms  p95 {row['p95_ms']:6} ms  "
             f"max {row['max_ms']:6.0f} ms  failures {row['failures']}"
         )
-    errors = Counter()
+    errors, conflicts = Counter(), Counter()
     for name, text in logs.items():
-        for line in text.splitlines():
-            if " ERROR " in line or " CRITICAL " in line:
-                errors[(name, line.split(" ", 4)[-1][:160])] += 1
+        lines = text.splitlines()
+        for index, line in enumerate(lines):
+            if " ERROR " not in line and " CRITICAL " not in line:
+                continue
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if "bad query" in line and CONFLICT.search(following):
+                # Odoo logs every failed query; a conflict with a concurrent
+                # transaction is retried (requests by Odoo, jobs by the addon)
+                conflicts[name] += 1
+                continue
+            errors[(name, line.split(" ", 4)[-1][:160])] += 1
+    say(
+        "  conflicts between concurrent transactions, retried: "
+        + (", ".join(f"{n}: {c}" for n, c in sorted(conflicts.items())) or "none")
+    )
     report.line(
         "ERROR lines in the servers' logs", sum(errors.values()), "0", not errors
     )
