@@ -54,9 +54,15 @@ def check_crons(env, users, report, logs):
     start = users["start"]
     messages = _duplicates(
         cr,
-        """SELECT model, res_id, count(*) FROM mail_message
-           WHERE create_date >= %s AND create_uid = %s AND model LIKE 'hoa.%%'
-           GROUP BY model, res_id, body, subtype_id, message_type
+        """SELECT model, res_id, count(*) FROM (
+               SELECT m.*, ARRAY(
+                   SELECT res_partner_id FROM mail_message_res_partner_rel r
+                   WHERE r.mail_message_id = m.id ORDER BY res_partner_id
+               ) AS recipients
+               FROM mail_message m
+               WHERE create_date >= %s AND create_uid = %s AND model LIKE 'hoa.%%'
+           ) messages
+           GROUP BY model, res_id, body, subtype_id, message_type, recipients
            HAVING count(*) > 1""",
         [start, SUPERUSER_ID],
     )
