@@ -133,6 +133,10 @@ class OdooUser(HttpUser):
         )
 
     def on_start(self):
+        if self.account.get("session"):
+            # portal users come signed in (prepare.py): their session cookie
+            self.client.cookies.set("session_id", self.account["session"])
+            return
         with self.client.post(
             "/web/session/authenticate",
             json={
