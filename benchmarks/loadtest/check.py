@@ -167,6 +167,7 @@ def check_signatures(env, users, results, report, servers):
     signed_total = 0
     for member in users["members"]:
         accepted = set(results["signatures"].get(member["login"], []))
+        pending = set(results.get("sign_pending", {}).get(member["login"], []))
         lines = Attendance.search(
             [
                 ("meeting_id", "in", member["meetings"]),
@@ -176,7 +177,9 @@ def check_signatures(env, users, results, report, servers):
         for line in lines:
             signed = bool(line.signed_at)
             signed_total += signed
-            if signed != (line.meeting_id.id in accepted):
+            if line.meeting_id.id in pending and not signed:
+                continue
+            if signed != (line.meeting_id.id in accepted | pending):
                 wrong.append((member["login"], line.meeting_id.id, "signed", signed))
             elif signed and (
                 line.signed_ip != member["ip"] or line.sign_method != "portal"
@@ -196,18 +199,18 @@ def check_signatures(env, users, results, report, servers):
     meetings = env["hoa.meeting"].browse(users["meeting_ids"])
     signed = meetings.filtered(lambda m: m.state == "signed")
     cr = env.cr
-    cr.execute(
-        """SELECT res_id, count(*) FROM mail_message
-           WHERE model = 'hoa.meeting' AND res_id = ANY(%s)
-             AND body LIKE %s GROUP BY res_id""",
-        [meetings.ids, "%(portal, %"],
-    )
-    notes = dict(cr.fetchall())
-    noted_twice = [
-        m.id
-        for m in meetings
-        if notes.get(m.id, 0) != len(m.attendance_ids.filtered("signed_at"))
-    ]
+    # the note of a signature names the member's address, in any language
+    noted_twice = []
+    for line in Attendance.search(
+        [("meeting_id", "in", meetings.ids), ("signed_at", "!=", False)]
+    ):
+        cr.execute(
+            """SELECT count(*) FROM mail_message
+               WHERE model = 'hoa.meeting' AND res_id = %s AND body ~ %s""",
+            [line.meeting_id.id, re.escape(line.signed_ip) + "[)）]"],
+        )
+        if cr.fetchone()[0] != 1:
+            noted_twice.append((line.meeting_id.id, line.signed_ip))
     broken, differs = [], []
     session = {}
     # leadership reads every estate's meetings and their files

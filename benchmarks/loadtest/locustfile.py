@@ -46,6 +46,7 @@ RESULTS = {
     "uncertain_ballots": {},  # owner login -> choices whose outcome is unknown
     "signatures": {},  # member login -> [meeting ids the server accepted]
     "sign_refused": {},  # member login -> [[meeting id, where it was sent]]
+    "sign_pending": {},  # member login -> [meeting ids sent, not answered]
     "status_5xx": [],
     "servers": {},  # login -> server
 }
@@ -221,13 +222,17 @@ class MemberUser(OdooUser):
         token = self.page(url, name="/my/committee/meetings/[id]")
         if not token:
             return None
+        login = self.account["login"]
+        # uncertain until answered: locust may stop this user mid-request
+        RESULTS["sign_pending"].setdefault(login, []).append(meeting)
         done = self.post_form(
             f"{url}/sign",
             {"csrf_token": token},
             "/my/committee/meetings/[id]/sign",
             "signed",
         )
-        login = self.account["login"]
+        if done is not None:
+            RESULTS["sign_pending"][login].remove(meeting)
         if done:
             RESULTS["signatures"][login].append(meeting)
         elif done is False:
@@ -270,6 +275,9 @@ class OwnerUser(OdooUser):
             found = CSRF.search(response.text)
             token = found.group(1) if found else token
         login = self.account["login"]
+        # uncertain until answered: locust may stop this user mid-request
+        uncertain = RESULTS["uncertain_ballots"].setdefault(login, [])
+        uncertain.append(choice)
         done = self.post_form(
             f"{url}/ballot",
             {"csrf_token": token, "choice": choice, "confirm": "1"},
@@ -279,8 +287,10 @@ class OwnerUser(OdooUser):
         if done:
             RESULTS["ballots"][login] = choice
             RESULTS["uncertain_ballots"].pop(login, None)
-        elif done is None:
-            RESULTS["uncertain_ballots"].setdefault(login, []).append(choice)
+        elif done is False:
+            uncertain.remove(choice)
+            if not uncertain:
+                RESULTS["uncertain_ballots"].pop(login, None)
 
 
 class StaffUser(OdooUser):
