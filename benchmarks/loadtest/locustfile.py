@@ -137,7 +137,7 @@ class OdooUser(HttpUser):
         if self.account.get("session"):
             # portal users come signed in (prepare.py): their session cookie
             self.client.cookies.set("session_id", self.account["session"])
-            return
+            return True
         with self.client.post(
             "/web/session/authenticate",
             json={
@@ -156,6 +156,8 @@ class OdooUser(HttpUser):
                 response.json().get("result") or {}
             ).get("uid"):
                 response.failure(f"login refused: {response.text[:200]}")
+                return False
+        return True
 
     def page(self, url, name=None):
         """GET a page; its CSRF token (for the forms on it) or None."""
