@@ -8,6 +8,7 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -136,6 +137,7 @@ class TestTwoServers(BaseCase):
             partner = env["res.partner"].create({"name": f"Deploy {cls.tag}"})
             cls.user_id, cls.partner_id = user.id, partner.id
         cls.logs = Path(tempfile.mkdtemp(prefix="hoa_deploy_"))
+        cls.addClassCleanup(shutil.rmtree, cls.logs, ignore_errors=True)
         http_a, gevent_a, http_b, gevent_b = _free_ports()
         cls.servers = []
         cls.addClassCleanup(cls._remove_fixtures)
