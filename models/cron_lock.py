@@ -6,6 +6,8 @@ import logging
 import zlib
 from datetime import timedelta
 
+from psycopg2 import errors
+
 from odoo import fields, modules
 from odoo.tools import config
 
@@ -85,3 +87,25 @@ def commit_job(env):
         return True
     env.cr.commit()
     return _try_lock(env.cr, key)
+
+
+#: what a concurrent transaction causes — a row updated or locked by
+#: another worker or server since this transaction began: not an error, the
+#: work is done again later on a fresh snapshot
+CONCURRENCY_ERRORS = (
+    errors.SerializationFailure,
+    errors.LockNotAvailable,
+    errors.DeadlockDetected,
+)
+
+
+def retry_later(model, method_name, what, *args):
+    """A concurrent transaction got in the way of ``what`` (a %-format
+    message with ``args``): say so at INFO and have the scheduler run the
+    jobs calling ``method_name`` again soon — they are idempotent."""
+    _logger.info(
+        "%s: a concurrent transaction updated the same rows; retried in %s",
+        what % args,
+        RETRY_DELAY,
+    )
+    _retrigger(model, method_name)

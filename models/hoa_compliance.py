@@ -6,7 +6,7 @@ from odoo import api, fields, models
 
 from ..rules.periods import period_of
 from .access import check_head
-from .cron_lock import single_run
+from .cron_lock import CONCURRENCY_ERRORS, retry_later, single_run
 
 _logger = logging.getLogger(__name__)
 
@@ -132,8 +132,21 @@ class HoaCompliance(models.Model):
             # the work itself is kept if the figures fail: the daily job
             # computes them again
             with self.env.cr.savepoint():
+                # another transaction (a worker, the other server, the job)
+                # refreshing the same rows: theirs stands, the job runs again
+                # soon — no failed UPDATE, no error in the log
+                self.env.cr.execute(
+                    "SELECT id FROM hoa_compliance WHERE community_id = ANY(%s) "
+                    "FOR UPDATE NOWAIT",
+                    [communities.ids],
+                    log_exceptions=False,
+                )
                 self._refresh(communities=communities)
                 self.env.flush_all()
+        except CONCURRENCY_ERRORS:
+            retry_later(
+                self, "_cron_refresh", "Compliance figures of estates %s", sorted(ids)
+            )
         except Exception:
             _logger.exception("Compliance figures of estates %s not updated", ids)
 

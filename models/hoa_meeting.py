@@ -17,7 +17,7 @@ from ..rules.quality_visit import (
     report_kind_of,
     report_range,
 )
-from .cron_lock import commit_job, single_run
+from .cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later, single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
 
@@ -1209,6 +1209,15 @@ class HoaMeeting(models.Model):
                     with self.env.cr.savepoint():
                         self._create_routine_meeting(community, period)
                     existing.add(key)
+                except CONCURRENCY_ERRORS:
+                    # e.g. the meetings' sequence taken by another worker
+                    retry_later(
+                        self,
+                        "_cron_prepare_routine_meetings",
+                        "Preparing the %s routine meeting of estate %s",
+                        period.label,
+                        community.id,
+                    )
                 except Exception:
                     _logger.exception(
                         "Preparing the %s routine meeting of estate %s failed",
@@ -1358,6 +1367,13 @@ class HoaMeeting(models.Model):
                             ),
                             user_id=user.id,
                         )
+            except CONCURRENCY_ERRORS:
+                retry_later(
+                    self,
+                    "_cron_prepare_half_year_meetings",
+                    "Half-year meeting of estate %s",
+                    community.id,
+                )
             except Exception:
                 _logger.exception("Half-year meeting of estate %s failed", community.id)
             if not commit_job(self.env):
