@@ -172,6 +172,39 @@ class TestCompliance(ReportingCase):
         self.assertEqual(self.row(self.estate_a, "2026-Q3").inquiry_on_time, 2)
 
     @freeze_time("2026-11-20")
+    def test_refresh_writes_only_the_rows_that_changed(self):
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh()
+        self.env.flush_all()
+        rows = Compliance.search([])
+        self.assertGreater(len(rows.community_id), 1)
+        # stamps of another day: what a refresh writes gets today's
+        long_ago = datetime(2026, 1, 1)
+        self.env.cr.execute(
+            "UPDATE hoa_compliance SET write_date = %s, refreshed_at = %s "
+            "WHERE id IN %s",
+            [long_ago, long_ago, tuple(rows.ids)],
+        )
+        self.env.invalidate_all()
+
+        def written():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return rows.filtered(lambda r: r.write_date != long_ago)
+
+        Compliance._refresh()
+        self.assertFalse(written(), "nothing changed: nothing written")
+        self.assertEqual(set(rows.mapped("refreshed_at")), {long_ago})
+        # estate A's late answer corrected: in time; only its Q3 row changes
+        self.late._set_state({"responded_date": date(2026, 8, 6)})
+        Compliance._refresh()
+        q3 = self.row(self.estate_a, "2026-Q3")
+        self.assertEqual(written(), q3)
+        self.assertEqual(q3.inquiry_on_time, 2)
+        self.assertEqual(q3.refreshed_at, datetime(2026, 11, 20))
+        self.assertEqual(set((rows - q3).mapped("refreshed_at")), {long_ago})
+
+    @freeze_time("2026-11-20")
     def test_leadership_sees_every_estate_heads_their_own(self):
         self.env["hoa.compliance"]._refresh()
         self.env.flush_all()
