@@ -220,6 +220,31 @@ class TestCompliance(ReportingCase):
         with self.assertRaises(AccessError):
             self.env["hoa.compliance"].with_user(self.staff_a).search([])
 
+    @freeze_time("2026-11-20")
+    def test_overdue_now_leadership_every_estate_heads_their_own(self):
+        self.env["hoa.notice"].create(
+            {
+                "title": "Lift maintenance",
+                "community_id": self.estate_b.id,
+                "requested_date": date(2026, 9, 1),
+                "date_from": date(2026, 9, 3),
+                "date_to": date(2026, 9, 10),
+            }
+        )
+        self.env.flush_all()
+        ours = self.estate_a | self.estate_b | self.estate_c
+
+        def seen(user):
+            return (
+                self.env["hoa.overdue"]
+                .with_user(user)
+                .search([("community_id", "in", ours.ids)])
+                .community_id
+            )
+
+        self.assertEqual(seen(self.leader_1), self.estate_a | self.estate_b)
+        self.assertEqual(seen(self.manager_a), self.estate_a)
+
     def db_today(self):
         """Today in Beijing, the company's zone, on the database's clock."""
         self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
