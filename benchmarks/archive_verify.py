@@ -79,18 +79,30 @@ def build(env, estates, prefix="BAV", seed=0):
                 )
     meeting_ids = hotspot_data.insert(env, "hoa_meeting", meetings)
     matter_ids = hotspot_data.insert(env, "hoa_matter", matters)
+    # seven people at each meeting (members and staff alike for the seal)
+    present = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {"name": f"{prefix} attendee {k}", "login": f"{prefix}_att_{k}"}
+                for k in range(7)
+            ]
+        )
+    )
+    env.flush_all()
     hotspot_data.insert(
         env,
         "hoa_meeting_attendance",
         [
             {
                 "meeting_id": meeting_id,
-                "user_id": meeting["user_id"],
+                "user_id": present[k].id,
                 "present": k < 6,
                 "signed_at": datetime(2026, 1, 1) if k < 6 else None,
                 "sign_method": "portal" if k < 6 else None,
             }
-            for meeting_id, meeting in zip(meeting_ids, meetings, strict=True)
+            for meeting_id in meeting_ids
             for k in range(7)
         ],
     )
@@ -125,8 +137,8 @@ def build(env, estates, prefix="BAV", seed=0):
         env.cr.execute(
             f"UPDATE {table} SET seal_files = '[' || a.id || ']' "
             "FROM ir_attachment a WHERE a.res_model = %s AND a.res_id = "
-            f"{table}.id AND {table}.id = ANY(%s)",
-            [table.replace("_", "."), kind_ids],
+            f"{table}.id AND {table}.id BETWEEN %s AND %s",
+            [table.replace("_", "."), min(kind_ids), max(kind_ids)],
         )
     env.invalidate_all()
     digests = {}
@@ -179,8 +191,8 @@ def build(env, estates, prefix="BAV", seed=0):
     for table in ("hoa_meeting", "hoa_matter"):
         env.cr.execute(
             f"UPDATE {table} t SET seal_id = s.id FROM hoa_archive_seal s "
-            "WHERE s.res_model = %s AND s.res_id = t.id AND s.id = ANY(%s)",
-            [table.replace("_", "."), seal_ids],
+            "WHERE s.res_model = %s AND s.res_id = t.id AND s.id BETWEEN %s AND %s",
+            [table.replace("_", "."), min(seal_ids), max(seal_ids)],
         )
     partners = env["res.partner"].create(
         [{"name": f"{prefix} member {k}"} for k in range(MEMBERS)]
@@ -191,8 +203,8 @@ def build(env, estates, prefix="BAV", seed=0):
         "sequence, chain_hash, name, res_model, res_id, partner_id, channel, "
         "sent_at) SELECT s.id, s.community_id, s.company_id, s.sequence, "
         "s.chain_hash, s.name, s.res_model, s.res_id, p, 'portal', s.sealed_at "
-        "FROM hoa_archive_seal s, unnest(%s::int[]) p WHERE s.id = ANY(%s)",
-        [partners.ids, seal_ids],
+        "FROM hoa_archive_seal s, unnest(%s::int[]) p WHERE s.id BETWEEN %s AND %s",
+        [partners.ids, min(seal_ids), max(seal_ids)],
     )
     env.invalidate_all()
     return built, attachment_ids, len(seal_ids)
