@@ -67,7 +67,8 @@ def run(env, estates=hotspot_data.ESTATES, generated=False, **_kw):
     )
     lines.append(line)
     ok &= good
-    # one inquiry of one estate in the current period answered in time
+    # one inquiry of one estate, due and counted in the current period,
+    # answered in time after all (or not)
     row = env["hoa.compliance"].search(
         [("is_current", "=", True), ("inquiry_count", ">", 0)], limit=1
     )
@@ -75,13 +76,13 @@ def run(env, estates=hotspot_data.ESTATES, generated=False, **_kw):
         [
             ("community_id", "=", row.community_id.id),
             ("deadline", ">=", row.date_start),
-            ("deadline", "<=", row.date_end),
-            ("sla_met", "=", False),
+            ("deadline", "<", env.company._hoa_today()),
         ],
         limit=1,
     )
     env.cr.execute(
-        "UPDATE hoa_inquiry SET sla_met = true, state = 'answered' WHERE id = %s",
+        "UPDATE hoa_inquiry SET sla_met = NOT COALESCE(sla_met, false), "
+        "state = 'answered' WHERE id = %s",
         [inquiry.id],
     )
     seconds, written = _refresh(env)
