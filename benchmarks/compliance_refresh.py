@@ -69,21 +69,18 @@ def run(env, estates=hotspot_data.ESTATES, generated=False, **_kw):
     ok &= good
     # one inquiry of one estate, due and counted in the current period,
     # answered in time after all (or not)
-    row = env["hoa.compliance"].search(
-        [("is_current", "=", True), ("inquiry_count", ">", 0)], limit=1
-    )
-    inquiry = env["hoa.inquiry"].search(
-        [
-            ("community_id", "=", row.community_id.id),
-            ("deadline", ">=", row.date_start),
-            ("deadline", "<", env.company._hoa_today()),
-        ],
-        limit=1,
+    env.cr.execute(
+        """SELECT i.id FROM hoa_inquiry i
+             JOIN hoa_compliance c ON c.community_id = i.community_id
+              AND c.date_start <= i.deadline AND i.deadline <= c.date_end
+            WHERE i.active AND i.deadline < %s
+            ORDER BY c.date_start DESC, i.id LIMIT 1""",
+        [env.company._hoa_today()],
     )
     env.cr.execute(
         "UPDATE hoa_inquiry SET sla_met = NOT COALESCE(sla_met, false), "
         "state = 'answered' WHERE id = %s",
-        [inquiry.id],
+        [env.cr.fetchone()[0]],
     )
     seconds, written = _refresh(env)
     line, good = _line(
