@@ -74,7 +74,12 @@ class HoaCompliance(models.Model):
         string="Shortfalls",
         help="How many of the procedures above were not kept in the period.",
     )
-    refreshed_at = fields.Datetime(string="Computed At", readonly=True)
+    refreshed_at = fields.Datetime(
+        string="Computed At",
+        readonly=True,
+        help="When these figures were last computed with a different result: a "
+        "refresh that finds nothing changed leaves the row as it was.",
+    )
     meeting_missed = fields.Boolean(
         string="Routine Meeting Missed",
         help="The period is over and its routine meeting was neither held nor "
