@@ -78,6 +78,8 @@ def insert(env, table, rows):
     names = ", ".join(f'"{c}"' for c in ["id", *columns, *audit, *stamps])
     env.flush_all()
     cr._obj.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', buffer)
+    # the planner's statistics, as a database in use has them
+    cr.execute(f'ANALYZE "{table}"')
     return ids
 
 
