@@ -12,6 +12,7 @@ import random
 from datetime import datetime, time, timedelta
 
 from odoo import fields
+from odoo.tools import SQL
 
 from ..rules.periods import period_of
 
@@ -79,7 +80,7 @@ def insert(env, table, rows):
     env.flush_all()
     cr._obj.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', buffer)
     # the planner's statistics, as a database in use has them
-    cr.execute(f'ANALYZE "{table}"')
+    cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     return ids
 
 
