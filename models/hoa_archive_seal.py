@@ -4,11 +4,19 @@ from urllib.parse import urlencode
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from .access import check_admin
+from .cron_lock import commit_job, single_run
 
 #: the "previous hash" of an estate's first seal
 GENESIS = "0" * 64
+
+#: sealed records read and digested together by the verification
+VERIFY_BATCH = 500
+
+#: estates verified in one transaction by the nightly job
+VERIFY_ESTATES_PER_COMMIT = 25
 
 #: fields the verification (and an administrator's acknowledgement of what
 #: it found) may write on a seal; nothing else ever changes
@@ -187,51 +195,59 @@ class HoaArchiveSeal(models.Model):
         domain = [("community_id", "in", communities.ids)] if communities else []
         seals = Seal.search(domain, order="community_id, sequence")
         now = fields.Datetime.now()
-        # the sealed records of a model read together (one prefetch set)
-        records = {}
-        for res_model, group in seals.grouped("res_model").items():
-            found = (
-                self.env[res_model]
-                .sudo()
-                .with_context(active_test=False)
-                .browse(group.mapped("res_id"))
-                .exists()
-            )
-            records.update({(res_model, record.id): record for record in found})
+        digests = self._current_digests(seals)
         rewritten, truncated = self._verify_received(seals, communities)
-        states = {}
-        findings = {}
+        rewritten = set(rewritten.ids)
+        states = defaultdict(list)
+        findings = []
         previous_by_estate = {}
         for seal in seals:
             previous = previous_by_estate.get(seal.community_id.id, GENESIS)
-            record = records.get((seal.res_model, seal.res_id))
+            digest = digests.get((seal.res_model, seal.res_id))
             if (
                 seal.previous_hash != previous
                 or seal.chain_hash != seal._expected_chain(seal.previous_hash)
             ):
                 state = "broken"
-            elif seal in rewritten:
+            elif seal.id in rewritten:
                 state = "rewritten"
-            elif not record:
+            elif digest is None:
                 state = "missing"
-            elif record._seal_digest() != seal.content_hash:
+            elif digest != seal.content_hash:
                 state = "altered"
             elif seal in truncated:
                 state = "truncated"
             else:
                 state = "ok"
-            findings[seal] = seal._verify_finding(state, record, truncated.get(seal))
-            states.setdefault(state, Seal)
-            states[state] |= seal
-            previous_by_estate[seal.community_id.id] = seal.chain_hash
-        for state, group in states.items():
-            group._set_state({"verify_state": state, "verified_at": now})
-        for seal, finding in findings.items():
+            finding = seal._verify_finding(state, digest, truncated.get(seal))
             if seal.verify_finding != finding:
-                seal._set_state({"verify_finding": finding})
+                findings.append((seal, finding))
+            states[state].append(seal.id)
+            previous_by_estate[seal.community_id.id] = seal.chain_hash
+        for state, ids in states.items():
+            Seal.browse(ids)._set_state({"verify_state": state, "verified_at": now})
+        for seal, finding in findings:
+            seal._set_state({"verify_finding": finding})
         # trusted timestamps: a tampered token, or a chain changed since
         self.env["hoa.seal.timestamp"]._verify_seals(seals)
         return seals.filtered(lambda s: s.verify_state != "ok")
+
+    @api.model
+    def _current_digests(self, seals):
+        """``{(model, id): digest}`` of the records sealed by ``seals`` as
+        they are now (none for a record that no longer exists): the records
+        of a model read and digested by batches, their files together, the
+        cache emptied after each batch."""
+        digests = {}
+        for res_model, group in seals.grouped("res_model").items():
+            Model = self.env[res_model].sudo().with_context(active_test=False)
+            res_ids = list(dict.fromkeys(group.mapped("res_id")))
+            for batch in split_every(VERIFY_BATCH, res_ids):
+                records = Model.browse(batch).exists()
+                for res_id, digest in records._seal_digests().items():
+                    digests[res_model, res_id] = digest
+                self.env.invalidate_all()
+        return digests
 
     def action_verify(self):
         """The list's button: verify the chains of every estate the user
@@ -272,11 +288,44 @@ class HoaArchiveSeal(models.Model):
         }
 
     @api.model
+    @single_run
     def _cron_verify(self):
         """Nightly: verify every chain; tell the administrators of every
         failing seal none of them has acknowledged yet, night after night
-        (running Verify in between does not silence it)."""
-        failed = self._verify()
+        (running Verify in between does not silence it). A batch of estates
+        at a time, each batch in its own transaction."""
+        Community = self.env["hoa.community"].sudo().with_context(active_test=False)
+        sealed = [
+            community.id
+            for [community] in self.sudo()._read_group([], ["community_id"])
+        ]
+        done = 0
+        for batch in split_every(VERIFY_ESTATES_PER_COMMIT, sealed):
+            self._verify_and_alert(Community.browse(batch))
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(sealed) - done
+            )
+            if not commit_job(self.env):
+                return True
+        admins = self.env.ref("hoa_committee.group_hoa_admin").users.partner_id
+        for community, receipts in self._received_without_chain().items():
+            community.sudo().message_post(
+                body=self.env._(
+                    "Archive verification: %(estate)s has no seal left, yet its "
+                    "committee was given the hashes of seals %(links)s.",
+                    estate=community.name,
+                    links=", ".join(map(str, sorted(set(receipts.mapped("sequence"))))),
+                ),
+                partner_ids=admins.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _verify_and_alert(self, communities):
+        """Verify the chains of ``communities`` and tell the administrators
+        of the failing seals not acknowledged."""
+        failed = self._verify(communities)
         pending = failed.filtered(lambda s: not s.verify_acknowledged)
         admins = self.env.ref("hoa_committee.group_hoa_admin").users.partner_id
         for community, seals in pending.grouped("community_id").items():
@@ -290,18 +339,7 @@ class HoaArchiveSeal(models.Model):
                 partner_ids=admins.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        for community, receipts in self._received_without_chain().items():
-            community.sudo().message_post(
-                body=self.env._(
-                    "Archive verification: %(estate)s has no seal left, yet its "
-                    "committee was given the hashes of seals %(links)s.",
-                    estate=community.name,
-                    links=", ".join(map(str, sorted(set(receipts.mapped("sequence"))))),
-                ),
-                partner_ids=admins.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        return True
+        return failed
 
     # ------------------------------------------------------------------
     # The hash given to the committee, compared by Verify
@@ -322,14 +360,15 @@ class HoaArchiveSeal(models.Model):
             self.verify_state
         ]
 
-    def _verify_finding(self, state, record, missing_links):
+    def _verify_finding(self, state, digest, missing_links):
         """What Verify found on this seal, as one text: an acknowledgement
-        holds for this finding only, not for a later, different one."""
+        holds for this finding only, not for a later, different one.
+        ``digest``: the sealed record's as it is now."""
         self.ensure_one()
         if state == "ok":
             return False
         detail = {
-            "altered": lambda: record._seal_digest(),
+            "altered": lambda: digest,
             "rewritten": lambda: ",".join(
                 sorted(set(self._received().mapped("chain_hash")))
             ),
@@ -362,17 +401,23 @@ class HoaArchiveSeal(models.Model):
             last remaining seal with the missing links (truncated)
         """
         domain = [("community_id", "in", communities.ids)] if communities else []
-        receipts = self.env["hoa.archive.seal.receipt"].sudo().search(domain)
+        # each hash given once, however many members received it
+        given = (
+            self.env["hoa.archive.seal.receipt"]
+            .sudo()
+            ._read_group(domain, ["community_id", "sequence", "chain_hash"])
+        )
         by_link = {(seal.community_id.id, seal.sequence): seal for seal in seals}
         last_by_estate = {seal.community_id.id: seal for seal in seals}
-        rewritten = self.sudo().browse()
+        rewritten = []
         missing = defaultdict(set)
-        for receipt in receipts:
-            seal = by_link.get((receipt.community_id.id, receipt.sequence))
+        for community, sequence, chain_hash in given:
+            seal = by_link.get((community.id, sequence))
             if not seal:
-                missing[receipt.community_id.id].add(receipt.sequence)
-            elif seal.chain_hash != receipt.chain_hash:
-                rewritten |= seal
+                missing[community.id].add(sequence)
+            elif seal.chain_hash != chain_hash:
+                rewritten.append(seal.id)
+        rewritten = self.sudo().browse(rewritten)
         truncated = {
             last_by_estate[community_id]: sorted(links)
             for community_id, links in missing.items()

@@ -271,13 +271,15 @@ class HoaCommunity(models.Model):
             ["community_id", "date", "user_id", "with_chair", "with_vice_chair"],
         )
         met = self._held_meeting_roles(first, last)
+        by_estate = defaultdict(list)
+        for contact in contacts:
+            by_estate[contact["community_id"][0]].append(contact)
         for community in self:
             period = periods[community]
             mine = [
                 c
-                for c in contacts
-                if c["community_id"][0] == community.id
-                and period.start <= c["date"] <= period.end
+                for c in by_estate[community.id]
+                if period.start <= c["date"] <= period.end
                 and c["user_id"]
                 and c["user_id"][0] == community.manager_id.id
             ]

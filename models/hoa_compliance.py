@@ -3,6 +3,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import float_compare
 
 from ..rules.periods import period_of
 from .access import check_head
@@ -73,7 +74,12 @@ class HoaCompliance(models.Model):
         string="Shortfalls",
         help="How many of the procedures above were not kept in the period.",
     )
-    refreshed_at = fields.Datetime(string="Computed At", readonly=True)
+    refreshed_at = fields.Datetime(
+        string="Computed At",
+        readonly=True,
+        help="When these figures were last computed with a different result: a "
+        "refresh that finds nothing changed leaves the row as it was.",
+    )
     meeting_missed = fields.Boolean(
         string="Routine Meeting Missed",
         help="The period is over and its routine meeting was neither held nor "
@@ -173,32 +179,71 @@ class HoaCompliance(models.Model):
         last = max(p.end for p in wanted.values())
         figures = self._figures(communities, wanted, first, last, day)
         current = {(c.id, period_of(day, c.meeting_cadence).label) for c in communities}
+        labels = list({label for _community_id, label in wanted})
         existing = {
             (row.community_id.id, row.period): row
-            for row in self.sudo().search([("community_id", "in", communities.ids)])
+            for row in self.sudo().search(
+                [
+                    ("community_id", "in", communities.ids),
+                    "|",
+                    ("period", "in", labels),
+                    ("is_current", "=", True),
+                ]
+            )
         }
         now = fields.Datetime.now()
         to_create = []
+        # the rows whose figures changed, by their new values: one write per
+        # set of values, none for a row that is already right
+        changed = defaultdict(list)
         for key, period in wanted.items():
             values = {
                 **figures[key],
                 "date_start": period.start,
                 "date_end": period.end,
                 "is_current": key in current,
-                "refreshed_at": now,
             }
-            if key in existing:
-                existing[key].write(values)
-            else:
-                to_create.append({"community_id": key[0], "period": key[1], **values})
+            row = existing.get(key)
+            if row is None:
+                to_create.append(
+                    {
+                        "community_id": key[0],
+                        "period": key[1],
+                        **values,
+                        "refreshed_at": now,
+                    }
+                )
+                continue
+            diff = self._changed_values(row, values)
+            if diff:
+                changed[tuple(sorted(diff.items()))].append(row.id)
+        Compliance = self.sudo()
+        for values, ids in changed.items():
+            Compliance.browse(ids).write(dict(values, refreshed_at=now))
         stale = [
-            row
+            row.id
             for key, row in existing.items()
-            if key not in current and row.is_current
+            if key not in current and key not in wanted and row.is_current
         ]
-        for row in stale:
-            row.is_current = False
-        return self.sudo().create(to_create)
+        if stale:
+            Compliance.browse(stale).write({"is_current": False})
+        return Compliance.create(to_create)
+
+    def _changed_values(self, row, values):
+        """The ``values`` that differ from what ``row`` holds (rates compared
+        as stored: to their field's digits)."""
+        diff = {}
+        for name, value in values.items():
+            field = self._fields[name]
+            held = row[name]
+            if field.type == "float":
+                digits = field.get_digits(self.env)
+                if float_compare(held, value, precision_digits=digits[1]) == 0:
+                    continue
+            elif held == value:
+                continue
+            diff[name] = value
+        return diff
 
     def _figures(self, communities, wanted, first, last, day):
         """``{(community id, period label): values}`` from grouped reads."""
@@ -314,8 +359,13 @@ class HoaCompliance(models.Model):
                 figures[key]["notice_reviewed"] += notice["state"] != "submitted"
 
     def _count_contacts(self, communities, wanted, figures):
-        for period in set(wanted.values()):
-            status = communities._mandatory_contact_status(period.start)
+        # each period asked of the estates of its cadence only
+        periods = defaultdict(set)
+        for (community_id, _label), period in wanted.items():
+            periods[period].add(community_id)
+        for period, community_ids in periods.items():
+            estates = communities.browse(sorted(community_ids))
+            status = estates._mandatory_contact_status(period.start)
             for community, (community_period, chair, vice) in status.items():
                 key = (community.id, community_period.label)
                 if key in wanted and community_period == period:

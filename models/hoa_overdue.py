@@ -19,6 +19,26 @@ KINDS = [
     ("resolution", "Resolution Not Published"),
 ]
 
+#: partial indexes on what each kind reads: (table, column, open records)
+OPEN_INDEXES = [
+    (
+        "hoa_inquiry",
+        "deadline",
+        "active AND state IN ('recorded', 'assessed', 'escalated', 'reply_sent')",
+    ),
+    ("hoa_matter", "deadline", "active AND state IN ('draft', 'sent')"),
+    (
+        "hoa_meeting",
+        "proposal_deadline",
+        "meeting_type = 'routine' AND state IN ('draft', 'proposed', 'notified')",
+    ),
+    ("hoa_notice", "date_from", "state = 'submitted'"),
+    ("hoa_meeting_action", "deadline", "state = 'open'"),
+    ("hoa_owner_request", "deadline", "active AND state = 'new'"),
+    ("hoa_meeting_resolution", "publish_deadline", "published_date IS NULL"),
+    ("hoa_committee", "first_meeting_deadline", "state = 'forming'"),
+]
+
 
 class HoaOverdue(models.Model):
     """The red list: everything overdue right now, read live from the records
@@ -128,6 +148,15 @@ class HoaOverdue(models.Model):
         # the list was a database view on the server's date; it is now read
         # live through ``_table_query``, on the company's date
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # each kind reads the few open records of its table, not its history
+        for table, column, where in OPEN_INDEXES:
+            tools.create_index(
+                self.env.cr,
+                f"{table}_overdue_open_index",
+                table,
+                [column],
+                where=where,
+            )
 
     @property
     def _table_query(self):

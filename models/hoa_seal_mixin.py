@@ -35,40 +35,73 @@ class HoaSealMixin(models.AbstractModel):
         file deleted since is missing, and the digest no longer matches), or
         before sealing every file of the record."""
         self.ensure_one()
+        return self._seal_files_by_record()[self.id]
+
+    def _seal_files_by_record(self):
+        """``{record id: its files the seal covers}`` for every record of
+        ``self``, in two queries whatever their number."""
         attachments = self.env["ir.attachment"].sudo()
-        if self.seal_files:
-            return attachments.browse(json.loads(self.seal_files)).exists()
-        return attachments.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("res_field", "=", False),
-            ],
-            order="id",
+        listed = {r.id: json.loads(r.seal_files) for r in self if r.seal_files}
+        existing = set(
+            attachments.browse({i for ids in listed.values() for i in ids}).exists().ids
         )
+        result = {
+            record_id: attachments.browse([i for i in ids if i in existing])
+            for record_id, ids in listed.items()
+        }
+        unsealed = [r.id for r in self if r.id not in listed]
+        if unsealed:
+            found = attachments.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", unsealed),
+                    ("res_field", "=", False),
+                ],
+                order="id",
+            )
+            grouped = found.grouped("res_id")
+            for record_id in unsealed:
+                result[record_id] = grouped.get(record_id, attachments)
+        return result
 
     def _seal_digest(self):
         """SHA-256 of the canonical rendering of the payload: JSON with sorted
         keys, no whitespace, every value as text; with the checksums of the
         files the seal covers (records sealed before files entered the seal
-        have none listed)."""
+        have none listed), False for a file whose content no longer has its
+        checksum."""
         self.ensure_one()
-        payload = self._seal_payload()
-        if self.seal_files or not self.seal_id:
-            payload = payload | {
-                "files": [
-                    [attachment.id, attachment.name, attachment.checksum]
-                    for attachment in self._seal_file_records()
-                ]
-            }
-        canonical = json.dumps(
-            payload,
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-            default=str,
+        return self._seal_digests()[self.id]
+
+    def _seal_digests(self):
+        """``{record id: seal digest}`` of every record of ``self`` (see
+        :meth:`_seal_digest`), their files read together."""
+        files = self._seal_files_by_record()
+        checksums = (
+            self.env["ir.attachment"]
+            .sudo()
+            .browse({a for group in files.values() for a in group.ids})
+            ._hoa_checked_checksums()
         )
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        digests = {}
+        for record in self:
+            payload = record._seal_payload()
+            if record.seal_files or not record.seal_id:
+                payload = payload | {
+                    "files": [
+                        [attachment.id, attachment.name, checksums[attachment.id]]
+                        for attachment in files[record.id]
+                    ]
+                }
+            canonical = json.dumps(
+                payload,
+                sort_keys=True,
+                ensure_ascii=False,
+                separators=(",", ":"),
+                default=str,
+            )
+            digests[record.id] = hashlib.sha256(canonical.encode()).hexdigest()
+        return digests
 
     def _seal(self, kind):
         seals = self.env["hoa.archive.seal"]

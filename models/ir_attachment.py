@@ -1,4 +1,7 @@
+import hashlib
+
 from odoo import api, models
+from odoo.tools import SQL
 
 #: what makes a file what it is: its content, name and the record it belongs to
 CONTENT_FIELDS = frozenset(
@@ -91,6 +94,48 @@ class IrAttachment(models.Model):
         )
         if archived and not self._written_by_field(model_name, res_id, fname, value):
             archived._check_frozen("field")
+
+    def _hoa_checked_checksums(self):
+        """``{attachment id: its recorded checksum, or False}``: False when
+        the content as stored now no longer has the recorded checksum (a
+        file changed or lost behind Odoo's back). The files are read from the
+        filestore, the bytes kept in the database in one query; an
+        attachment without content (a link) keeps its recorded checksum."""
+        if not self:
+            return {}
+        self.flush_model(["store_fname", "checksum", "db_datas"])
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT id, store_fname, checksum, db_datas IS NOT NULL"
+                " FROM ir_attachment WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
+        result = {}
+        recorded = {}
+        for attachment_id, store_fname, checksum, has_data in cr.fetchall():
+            recorded[attachment_id] = checksum
+            if store_fname:
+                content = self._file_read(store_fname)
+                result[attachment_id] = hashlib.sha1(content).hexdigest()
+            elif has_data:
+                result[attachment_id] = None  # read below
+            else:
+                result[attachment_id] = checksum
+        in_db = tuple(i for i, value in result.items() if value is None)
+        if in_db:
+            cr.execute(
+                SQL("SELECT id, db_datas FROM ir_attachment WHERE id IN %s", in_db)
+            )
+            for attachment_id, data in cr.fetchall():
+                result[attachment_id] = hashlib.sha1(bytes(data)).hexdigest()
+        return {
+            attachment_id: recorded[attachment_id]
+            if actual == recorded[attachment_id]
+            else False
+            for attachment_id, actual in result.items()
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

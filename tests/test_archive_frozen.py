@@ -1,6 +1,7 @@
 import base64
 import json
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -722,3 +723,39 @@ class TestArchiveFrozen(HoaPortalCase):
         # …or deleted
         self.env.cr.execute("DELETE FROM ir_attachment WHERE id = %s", [receipt.id])
         self.assertTrue(failing())
+
+    def test_a_sealed_file_changed_on_disk_is_found(self):
+        matter = self.env["hoa.matter"].create(
+            {
+                "subject": "Gate repair",
+                "community_id": self.estate_a.id,
+                "category": "other",
+            }
+        )
+        receipt = self.env["ir.attachment"].create(
+            {
+                "name": "回执.pdf",
+                "raw": b"%PDF-1.4 the gate's signed receipt",
+                "res_model": matter._name,
+                "res_id": matter.id,
+            }
+        )
+        self.deliver(matter, date(2026, 11, 20))
+        self.assertTrue(receipt.store_fname, "kept in the filestore")
+        Seal = self.env["hoa.archive.seal"]
+
+        def verified():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            Seal._verify(self.estate_a)
+            return matter.seal_id.verify_state
+
+        self.assertEqual(verified(), "ok")
+        # the file rewritten on the server's disk, its record untouched
+        path = Path(receipt._full_path(receipt.store_fname))
+        self.addCleanup(path.write_bytes, path.read_bytes())
+        path.write_bytes(b"%PDF-1.4 a forged receipt")
+        self.assertEqual(verified(), "altered")
+        # …or gone from it
+        path.unlink()
+        self.assertEqual(verified(), "altered")

@@ -172,6 +172,39 @@ class TestCompliance(ReportingCase):
         self.assertEqual(self.row(self.estate_a, "2026-Q3").inquiry_on_time, 2)
 
     @freeze_time("2026-11-20")
+    def test_refresh_writes_only_the_rows_that_changed(self):
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh()
+        self.env.flush_all()
+        rows = Compliance.search([])
+        self.assertGreater(len(rows.community_id), 1)
+        # stamps of another day: what a refresh writes gets today's
+        long_ago = datetime(2026, 1, 1)
+        self.env.cr.execute(
+            "UPDATE hoa_compliance SET write_date = %s, refreshed_at = %s "
+            "WHERE id IN %s",
+            [long_ago, long_ago, tuple(rows.ids)],
+        )
+        self.env.invalidate_all()
+
+        def written():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return rows.filtered(lambda r: r.write_date != long_ago)
+
+        Compliance._refresh()
+        self.assertFalse(written(), "nothing changed: nothing written")
+        self.assertEqual(set(rows.mapped("refreshed_at")), {long_ago})
+        # estate A's late answer corrected: in time; only its Q3 row changes
+        self.late._set_state({"responded_date": date(2026, 8, 6)})
+        Compliance._refresh()
+        q3 = self.row(self.estate_a, "2026-Q3")
+        self.assertEqual(written(), q3)
+        self.assertEqual(q3.inquiry_on_time, 2)
+        self.assertEqual(q3.refreshed_at, datetime(2026, 11, 20))
+        self.assertEqual(set((rows - q3).mapped("refreshed_at")), {long_ago})
+
+    @freeze_time("2026-11-20")
     def test_leadership_sees_every_estate_heads_their_own(self):
         self.env["hoa.compliance"]._refresh()
         self.env.flush_all()
@@ -186,6 +219,31 @@ class TestCompliance(ReportingCase):
         self.assertEqual(seen.community_id, self.estate_a | self.estate_b)
         with self.assertRaises(AccessError):
             self.env["hoa.compliance"].with_user(self.staff_a).search([])
+
+    @freeze_time("2026-11-20")
+    def test_overdue_now_leadership_every_estate_heads_their_own(self):
+        self.env["hoa.notice"].create(
+            {
+                "title": "Lift maintenance",
+                "community_id": self.estate_b.id,
+                "requested_date": date(2026, 9, 1),
+                "date_from": date(2026, 9, 3),
+                "date_to": date(2026, 9, 10),
+            }
+        )
+        self.env.flush_all()
+        ours = self.estate_a | self.estate_b | self.estate_c
+
+        def seen(user):
+            return (
+                self.env["hoa.overdue"]
+                .with_user(user)
+                .search([("community_id", "in", ours.ids)])
+                .community_id
+            )
+
+        self.assertEqual(seen(self.leader_1), self.estate_a | self.estate_b)
+        self.assertEqual(seen(self.manager_a), self.estate_a)
 
     def db_today(self):
         """Today in Beijing, the company's zone, on the database's clock."""
