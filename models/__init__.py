@@ -49,7 +49,6 @@ from . import hoa_disclosure
 from . import hoa_disclosure_line
 from . import hoa_work_report
 from . import hoa_compliance
-from . import hoa_overdue
 from . import hoa_demo_data
 from . import hoa_fund_balance
 from . import hoa_fund_balance_import
@@ -74,3 +73,6 @@ from . import hoa_operations_report_contract
 from . import hoa_contact_channel
 from . import hoa_dispatch
 from . import hoa_background_job
+# last: its init() indexes the open records of the tables above, which a
+# new database creates in this order
+from . import hoa_overdue
