@@ -506,7 +506,9 @@ class HoaMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
-        for meeting, vals in zip(meetings, vals_list, strict=True):
+        # one calendar sync for all of them at the end, not one per line added
+        unsynced = meetings.with_context(hoa_meeting_calendar_later=True)
+        for meeting, vals in zip(unsynced, vals_list, strict=True):
             if not meeting.attendance_ids:
                 meeting._add_default_attendance()
             if vals.get("minutes_keeper_id"):
@@ -569,7 +571,7 @@ class HoaMeeting(models.Model):
             "name",
             "attendance_ids",
             "state",
-        } & set(vals):
+        } & set(vals) and not self.env.context.get("hoa_meeting_calendar_later"):
             self._sync_calendar()
         return result
 
@@ -637,6 +639,7 @@ class HoaMeeting(models.Model):
             .sudo()
             .with_context(no_mail_to_attendees=True, mail_create_nosubscribe=True)
         )
+        new_events = []
         for meeting in self:
             if meeting.state in ("cancelled", "declined") or not meeting.date_start:
                 if meeting.calendar_event_id:
@@ -659,7 +662,10 @@ class HoaMeeting(models.Model):
                     active_test=False
                 ).write(values)
             else:
-                event = Event.create(values)
+                new_events.append((meeting, values))
+        if new_events:
+            events = Event.create([values for _meeting, values in new_events])
+            for (meeting, _values), event in zip(new_events, events, strict=True):
                 meeting.calendar_event_id = event
 
     # ------------------------------------------------------------------
