@@ -28,6 +28,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "record_forms",
         ],
         action="append",
         help="run only these benchmarks (default: all)",
@@ -47,6 +48,7 @@ def main():
         inquiry_sweep,
         owner_invitation,
         portal_pages,
+        record_forms,
         workdays,
     )
 
@@ -58,6 +60,7 @@ def main():
             "decision_tally",
             "portal_pages",
             "owner_invitation",
+            "record_forms",
         ]
     )
     registry = odoo.modules.registry.Registry(args.database)
@@ -70,6 +73,10 @@ def main():
             failed |= result["ours_seconds"] >= workdays.GOAL_SECONDS
             failed |= result["ratio"] < workdays.GOAL_RATIO
             failed |= bool(result["unexplained"])
+        if "record_forms" in only:
+            result = record_forms.run(env)
+            _print(result["lines"])
+            failed |= not result["ok"]
         if "decision_tally" in only:
             result = decision_tally.run(env)
             _print(result["lines"])
