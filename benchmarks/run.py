@@ -102,6 +102,7 @@ def _module(name):
 
 _RUNNERS = {
     "workdays": _workdays,
+    "record_forms": lambda env, args: _module("record_forms").run(env),
     "decision_tally": lambda env, args: _module("decision_tally").run(env),
     "inquiry_sweep": lambda env, args: _module("inquiry_sweep").run(
         env, count=args.sweep_inquiries or _module("inquiry_sweep").INQUIRIES

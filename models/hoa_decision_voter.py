@@ -78,9 +78,17 @@ class HoaDecisionVoter(models.Model):
             voter.area = voter.area_centi / 100
 
     def _compute_ballot(self):
-        ballots = self.env["hoa.decision.ballot"].search([("voter_id", "in", self.ids)])
-        by_voter = {ballot.voter_id.id: ballot for ballot in ballots}
+        """The voter's ballot (one per voter) and its choice, for all these
+        voters in one query that reads only the two columns shown."""
+        Ballot = self.env["hoa.decision.ballot"]
+        saved = [voter_id for voter_id in self.ids if isinstance(voter_id, int)]
+        by_voter = {}
+        if saved:
+            for ballot in Ballot.search_fetch(
+                [("voter_id", "in", saved)], ["voter_id", "choice"], order="id"
+            ):
+                by_voter[ballot.voter_id.id] = ballot
         for voter in self:
-            ballot = by_voter.get(voter.id, self.env["hoa.decision.ballot"])
+            ballot = by_voter.get(voter.id, Ballot)
             voter.ballot_id = ballot
             voter.choice = ballot.choice

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import is_html_empty, split_every
 
 from ..rules.meetings import notice_ok, notice_served_in_time, quorum_ok
 from ..rules.periods import half_year_of, next_period, period_of, proposal_deadline
@@ -22,6 +22,9 @@ from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
 
 _logger = logging.getLogger(__name__)
+
+#: estates prepared in one transaction by the nightly meeting jobs
+CRON_BATCH = 50
 
 #: fields that stay writable once the minutes are signed
 FROZEN_WRITABLE = ARCHIVE_WRITABLE | {"signed_date", "calendar_event_id"}
@@ -503,7 +506,9 @@ class HoaMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
-        for meeting, vals in zip(meetings, vals_list, strict=True):
+        # one calendar sync for all of them at the end, not one per line added
+        unsynced = meetings.with_context(hoa_meeting_calendar_later=True)
+        for meeting, vals in zip(unsynced, vals_list, strict=True):
             if not meeting.attendance_ids:
                 meeting._add_default_attendance()
             if vals.get("minutes_keeper_id"):
@@ -566,7 +571,7 @@ class HoaMeeting(models.Model):
             "name",
             "attendance_ids",
             "state",
-        } & set(vals):
+        } & set(vals) and not self.env.context.get("hoa_meeting_calendar_later"):
             self._sync_calendar()
         return result
 
@@ -634,6 +639,7 @@ class HoaMeeting(models.Model):
             .sudo()
             .with_context(no_mail_to_attendees=True, mail_create_nosubscribe=True)
         )
+        new_events = []
         for meeting in self:
             if meeting.state in ("cancelled", "declined") or not meeting.date_start:
                 if meeting.calendar_event_id:
@@ -656,7 +662,10 @@ class HoaMeeting(models.Model):
                     active_test=False
                 ).write(values)
             else:
-                event = Event.create(values)
+                new_events.append((meeting, values))
+        if new_events:
+            events = Event.create([values for _meeting, values in new_events])
+            for (meeting, _values), event in zip(new_events, events, strict=True):
                 meeting.calendar_event_id = event
 
     # ------------------------------------------------------------------
@@ -1194,6 +1203,23 @@ class HoaMeeting(models.Model):
                 ["committee_id", "period"],
             )
         }
+        for batch in split_every(CRON_BATCH, communities.ids, communities.browse):
+            self._prepare_in_batch(
+                batch,
+                lambda estates: self._create_routine_meetings(estates, today, existing),
+                "Preparing the routine meetings of estate %s failed",
+                "_cron_prepare_routine_meetings",
+            )
+            if not commit_job(self.env):
+                return False
+        return True
+
+    def _create_routine_meetings(self, communities, today, existing):
+        """The missing routine meetings of ``communities`` (the current period
+        and, from 30 days before it starts, the next one): one ``create`` per
+        company language, the open items of their agendas read in three
+        queries, the head's activities in one ``create``."""
+        todo = []
         for community in communities:
             cadence = community.meeting_cadence
             current = period_of(today, cadence)
@@ -1201,32 +1227,101 @@ class HoaMeeting(models.Model):
             following = next_period(current, cadence)
             if (following.start - today).days <= 30:
                 periods.append(following)
-            for period in periods:
-                key = (community.committee_id.id, period.label)
-                if key in existing:
-                    continue
-                try:
-                    with self.env.cr.savepoint():
-                        self._create_routine_meeting(community, period)
-                    existing.add(key)
-                except CONCURRENCY_ERRORS:
-                    # e.g. the meetings' sequence taken by another worker
-                    retry_later(
-                        self,
-                        "_cron_prepare_routine_meetings",
-                        "Preparing the %s routine meeting of estate %s",
-                        period.label,
-                        community.id,
-                    )
-                except Exception:
-                    _logger.exception(
-                        "Preparing the %s routine meeting of estate %s failed",
-                        period.label,
-                        community.id,
-                    )
-            if not commit_job(self.env):
-                return False
-        return True
+            todo.extend(
+                (community, period)
+                for period in periods
+                if (community.committee_id.id, period.label) not in existing
+            )
+        if not todo:
+            return self
+        open_items = self._routine_open_items(communities)
+        by_lang = {}
+        for community, period in todo:
+            lang = community.company_id.partner_id.lang or self.env.lang
+            by_lang.setdefault(lang, []).append((community, period))
+        meetings = self
+        for lang, pairs in by_lang.items():
+            # written in the estate's company language, whoever runs the job
+            this = self.with_context(lang=lang)
+            meetings |= this.create(
+                [
+                    {
+                        "name": this.env._(
+                            "Routine work meeting %(period)s", period=period.label
+                        ),
+                        "committee_id": community.committee_id.id,
+                        "meeting_type": "routine",
+                        "period": period.label,
+                        "agenda": this._routine_agenda(community, period, open_items),
+                    }
+                    for community, period in pairs
+                ]
+            )
+        company_today = self.env.company._hoa_today()
+        summaries = {}
+        activities = []
+        for meeting in meetings:
+            if not (meeting.user_id and meeting.proposal_deadline):
+                continue
+            lang = meeting.user_id.lang
+            if lang not in summaries:
+                summaries[lang] = meeting.with_context(lang=lang).env._(
+                    "Propose the routine meeting to the chair"
+                )
+            activities.append(
+                (
+                    meeting,
+                    max(meeting.proposal_deadline, company_today),
+                    summaries[lang],
+                    meeting.user_id,
+                    "hoa_committee.mail_activity_type_deadline",
+                )
+            )
+        self._schedule_activities(activities)
+        return meetings
+
+    @api.model
+    def _routine_open_items(self, communities):
+        """``{estate id: (inquiries, matters, action items)}``: what routine
+        agendas of ``communities`` report on, in three queries."""
+        inquiries = self.env["hoa.inquiry"].search(
+            [
+                ("community_id", "in", communities.ids),
+                ("state", "in", ("recorded", "assessed", "escalated", "reply_sent")),
+            ]
+        )
+        matters = self.env["hoa.matter"].search(
+            [
+                ("community_id", "in", communities.ids),
+                ("state", "in", ("draft", "sent", "delivered")),
+            ]
+        )
+        actions = self.env["hoa.meeting.action"].search(
+            [
+                ("meeting_id.community_id", "in", communities.ids),
+                ("state", "=", "open"),
+            ]
+        )
+        items = {
+            community.id: (inquiries.browse(), matters.browse(), actions.browse())
+            for community in communities
+        }
+        for index, (records, estate) in enumerate(
+            (
+                (inquiries, lambda r: r.community_id),
+                (matters, lambda r: r.community_id),
+                (actions, lambda r: r.meeting_id.community_id),
+            )
+        ):
+            grouped = {}
+            for record in records:
+                grouped.setdefault(estate(record).id, []).append(record.id)
+            for community_id, ids in grouped.items():
+                if community_id in items:
+                    found = list(items[community_id])
+                    found[index] = records.browse(ids)
+                    items[community_id] = tuple(found)
+        return items
 
     def _create_routine_meeting(self, community, period):
         # written in the estate's company language, whoever runs the job
@@ -1260,9 +1355,12 @@ class HoaMeeting(models.Model):
         return meeting
 
     @api.model
-    def _routine_agenda(self, community, period):
+    def _routine_agenda(self, community, period, open_items=None):
         """The agenda of a routine meeting: the fixed points of the procedure
-        and the open items to report on."""
+        and the open items to report on (read here, or taken from
+        ``open_items`` as :meth:`_routine_open_items` returns them)."""
+        if open_items is not None:
+            return self._routine_agenda_of(period, *open_items[community.id])
         inquiries = self.env["hoa.inquiry"].search(
             [
                 ("community_id", "=", community.id),
@@ -1278,6 +1376,10 @@ class HoaMeeting(models.Model):
         actions = self.env["hoa.meeting.action"].search(
             [("meeting_id.community_id", "=", community.id), ("state", "=", "open")]
         )
+        return self._routine_agenda_of(period, inquiries, matters, actions)
+
+    @api.model
+    def _routine_agenda_of(self, period, inquiries, matters, actions):
         # the pages showing the agenda give it its heading
         parts = [Markup("<ol>")]
         for point in (
@@ -1329,56 +1431,122 @@ class HoaMeeting(models.Model):
                 [("meeting_type", "=", "half_year"), ("period", "=", label)]
             ).committee_id.ids
         )
-        for community in communities.filtered(lambda c: c.committee_id.id not in done):
-            try:
-                with self.env.cr.savepoint():
-                    meeting = self.create(
-                        {
-                            "name": self.env._(
-                                "Half-year report meeting %(period)s", period=label
-                            ),
-                            "committee_id": community.committee_id.id,
-                            "meeting_type": "half_year",
-                            "period": label,
-                            **self._half_year_schedule(community, today),
-                            "agenda": Markup(
-                                "<ol><li>%s</li><li>%s</li><li>%s</li></ol>"
-                            )
-                            % (
-                                self.env._("Half-year or annual work report"),
-                                self.env._(
-                                    "Major and medium repair plan for facilities"
-                                ),
-                                self.env._(
-                                    "The committee's evaluation of the service centre"
-                                ),
-                            ),
-                        }
-                    )
-                    users = community.company_id._hoa_escalation_users()
-                    for user in users | (meeting.user_id - users):
-                        meeting.activity_schedule(
-                            "mail.mail_activity_data_todo",
-                            date_deadline=date(today.year, today.month, 1)
-                            + timedelta(days=27),
-                            summary=meeting.with_context(lang=user.lang).env._(
-                                "Quality visit to the committee of %(estate)s",
-                                estate=community.name,
-                            ),
-                            user_id=user.id,
-                        )
-            except CONCURRENCY_ERRORS:
-                retry_later(
-                    self,
-                    "_cron_prepare_half_year_meetings",
-                    "Half-year meeting of estate %s",
-                    community.id,
-                )
-            except Exception:
-                _logger.exception("Half-year meeting of estate %s failed", community.id)
+        todo = communities.filtered(lambda c: c.committee_id.id not in done)
+        for batch in split_every(CRON_BATCH, todo.ids, todo.browse):
+            self._prepare_in_batch(
+                batch,
+                lambda communities: self._create_half_year_meetings(
+                    communities, today, label
+                ),
+                "Half-year meeting of estate %s failed",
+                "_cron_prepare_half_year_meetings",
+            )
             if not commit_job(self.env):
                 return False
         return True
+
+    def _prepare_in_batch(self, communities, prepare, failure, job):
+        """Run ``prepare`` on a batch of estates in one savepoint; when the
+        batch fails, estate by estate, so that one bad estate never stops the
+        others (its failure logged with ``failure % estate id``). A batch that
+        met a concurrent transaction (e.g. the meetings' sequence taken by
+        another server's worker) is left to the next run of ``job``: the
+        jobs are idempotent."""
+        try:
+            with self.env.cr.savepoint():
+                prepare(communities)
+            return
+        except CONCURRENCY_ERRORS:
+            retry_later(self, job, failure, communities.ids)
+            return
+        except Exception:
+            if len(communities) == 1:
+                _logger.exception(failure, communities.id)
+                return
+        for community in communities:
+            try:
+                with self.env.cr.savepoint():
+                    prepare(community)
+            except Exception:
+                _logger.exception(failure, community.id)
+
+    def _create_half_year_meetings(self, communities, today, label):
+        """The half-year meetings of ``communities`` in one ``create``, and
+        their activities for leadership and the organiser in another."""
+        communities.fetch(["committee_id", "company_id", "workday_calendar_id"])
+        name = self.env._("Half-year report meeting %(period)s", period=label)
+        agenda = Markup("<ol><li>%s</li><li>%s</li><li>%s</li></ol>") % (
+            self.env._("Half-year or annual work report"),
+            self.env._("Major and medium repair plan for facilities"),
+            self.env._("The committee's evaluation of the service centre"),
+        )
+        meetings = self.create(
+            [
+                {
+                    "name": name,
+                    "committee_id": community.committee_id.id,
+                    "meeting_type": "half_year",
+                    "period": label,
+                    **self._half_year_schedule(community, today),
+                    "agenda": agenda,
+                }
+                for community in communities
+            ]
+        )
+        deadline = date(today.year, today.month, 1) + timedelta(days=27)
+        escalation = {}
+        summaries = {}
+        activities = []
+        for meeting, community in zip(meetings, communities, strict=True):
+            company = community.company_id
+            if company not in escalation:
+                escalation[company] = company._hoa_escalation_users()
+            users = escalation[company]
+            for user in users | (meeting.user_id - users):
+                key = (user.lang, community.name)
+                if key not in summaries:
+                    summaries[key] = meeting.with_context(lang=user.lang).env._(
+                        "Quality visit to the committee of %(estate)s",
+                        estate=community.name,
+                    )
+                activities.append(
+                    (
+                        meeting,
+                        deadline,
+                        summaries[key],
+                        user,
+                        "mail.mail_activity_data_todo",
+                    )
+                )
+        self._schedule_activities(activities)
+        return meetings
+
+    def _schedule_activities(self, activities):
+        """What ``activity_schedule`` does, for many meetings in one
+        ``create``: ``activities`` is a list of ``(meeting, deadline, summary,
+        user, activity type xmlid)``."""
+        if not activities or self.env.context.get("mail_activity_automation_skip"):
+            return self.env["mail.activity"]
+        model_id = self.env["ir.model"]._get_id(self._name)
+        types = {}
+        vals_list = []
+        for meeting, deadline, summary, user, type_xmlid in activities:
+            if type_xmlid not in types:
+                types[type_xmlid] = self.env.ref(type_xmlid)
+            activity_type = types[type_xmlid]
+            vals_list.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": summary or activity_type.summary,
+                    "automated": True,
+                    "note": activity_type.default_note,
+                    "date_deadline": deadline,
+                    "res_model_id": model_id,
+                    "res_id": meeting.id,
+                    "user_id": user.id,
+                }
+            )
+        return self.env["mail.activity"].create(vals_list)
 
     @api.model
     def _default_start(self, day):

@@ -195,6 +195,60 @@ class TestRoutineMeetings(MeetingCase):
             1,
         )
 
+    @property
+    def committees(self):
+        return self.committee_a | self.committee_b | self.committee_c
+
+    def _prepared(self):
+        meetings = self.Meeting.with_context(active_test=False).search(
+            [
+                ("meeting_type", "in", ("routine", "half_year")),
+                ("committee_id", "in", self.committees.ids),
+            ]
+        )
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "hoa.meeting"), ("res_id", "in", meetings.ids)]
+        )
+        return meetings, activities
+
+    def test_second_run_the_same_day_creates_nothing(self):
+        with freeze_time("2026-12-22"):
+            self.Meeting._cron_prepare_routine_meetings()
+            self.Meeting._cron_prepare_half_year_meetings()
+            meetings, activities = self._prepared()
+            # a visit to each estate; two routine meetings for the one with
+            # a head; each meeting with its activities
+            self.assertEqual(len(meetings), 5)
+            self.assertEqual(meetings.committee_id, self.committees)
+            self.assertTrue(activities)
+            self.assertEqual(set(activities.mapped("res_id")), set(meetings.ids))
+            self.Meeting._cron_prepare_routine_meetings()
+            self.Meeting._cron_prepare_half_year_meetings()
+            self.assertEqual(self._prepared(), (meetings, activities))
+
+    def test_one_bad_estate_does_not_stop_the_batch(self):
+        create = type(self.Meeting).create
+        bad = self.committee_a
+
+        def failing_create(model, vals_list):
+            vals_list = [vals_list] if isinstance(vals_list, dict) else vals_list
+            if any(vals.get("committee_id") == bad.id for vals in vals_list):
+                raise ValueError("broken estate")
+            return create(model, vals_list)
+
+        with (
+            freeze_time("2026-12-22"),
+            patch.object(type(self.Meeting), "create", failing_create),
+            self.assertLogs("odoo.addons.hoa_committee.models.hoa_meeting", "ERROR"),
+        ):
+            self.Meeting._cron_prepare_routine_meetings()
+            self.Meeting._cron_prepare_half_year_meetings()
+        meetings, activities = self._prepared()
+        # the other estates' visits are prepared all the same
+        self.assertEqual(meetings.committee_id, self.committee_b | self.committee_c)
+        self.assertEqual(len(meetings), 2)
+        self.assertEqual(set(activities.mapped("res_id")), set(meetings.ids))
+
 
 @tagged("post_install", "-at_install")
 class TestSpecialMeetings(MeetingCase):
