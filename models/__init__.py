@@ -73,6 +73,7 @@ from . import hoa_operations_report_contract
 from . import hoa_contact_channel
 from . import hoa_dispatch
 from . import hoa_background_job
+
 # last: its init() indexes the open records of the tables above, which a
 # new database creates in this order
 from . import hoa_overdue
