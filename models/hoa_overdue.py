@@ -20,6 +20,9 @@ KINDS = [
 ]
 
 #: partial indexes on what each kind reads: (table, column, open records)
+#: rows whose record has no form of its own: opened on their parent's form
+OPENED_ON_PARENT = {"hoa.meeting.action": "meeting_id"}
+
 OPEN_INDEXES = [
     (
         "hoa_inquiry",
@@ -262,10 +265,16 @@ class HoaOverdue(models.Model):
     def action_open_record(self):
         check_staff(self.env)
         self.ensure_one()
+        res_model, res_id = self.res_model, self.res_id
+        if res_model in OPENED_ON_PARENT:
+            # kept on its parent's form (e.g. an action item on its meeting's
+            # 跟进事项 tab): open that form, which has the history around it
+            parent = self.env[res_model].browse(res_id)[OPENED_ON_PARENT[res_model]]
+            res_model, res_id = parent._name, parent.id
         return {
             "type": "ir.actions.act_window",
-            "res_model": self.res_model,
-            "res_id": self.res_id,
+            "res_model": res_model,
+            "res_id": res_id,
             "view_mode": "form",
             "target": "current",
         }

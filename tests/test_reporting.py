@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -9,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
 from .common import SCAN, HoaCommitteeCase
+from odoo.addons.hoa_committee.models.hoa_overdue import OPENED_ON_PARENT
 
 
 def read_xlsx(content):
@@ -272,6 +274,43 @@ class TestCompliance(ReportingCase):
             self.env["hoa.overdue"]
             .with_user(self.staff_b)
             .search([("community_id", "=", self.estate_a.id)])
+        )
+
+    def test_every_overdue_row_opens_a_form_of_the_addon(self):
+        """打开记录 on any kind of row lands on one of the addon's forms, not
+        on Odoo's generic form of a model that has none."""
+        Overdue = self.env["hoa.overdue"]
+        opened = set(re.findall(r"'(hoa\.[a-z_.]+)'", str(Overdue._table_query)))
+        self.assertIn("hoa.meeting.action", opened)
+        for res_model in opened:
+            target = self.env[res_model]
+            if res_model in OPENED_ON_PARENT:
+                target = target[OPENED_ON_PARENT[res_model]]
+            with self.subTest(res_model=res_model):
+                self.assertTrue(
+                    self.env["ir.ui.view"].search_count(
+                        [("model", "=", target._name), ("type", "=", "form")]
+                    ),
+                    f"{res_model} opens {target._name}, which has no form",
+                )
+
+    def test_an_overdue_action_item_opens_its_meeting(self):
+        meeting = self.meeting
+        item = self.env["hoa.meeting.action"].create(
+            {
+                "meeting_id": meeting.id,
+                "name": "补植中心花园草坪",
+                "deadline": date(2026, 11, 1),
+            }
+        )
+        self.env.flush_all()
+        row = self.env["hoa.overdue"].search(
+            [("res_model", "=", "hoa.meeting.action"), ("res_id", "=", item.id)]
+        )
+        self.assertEqual(len(row), 1)
+        action = row.action_open_record()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("hoa.meeting", meeting.id)
         )
 
 
