@@ -75,7 +75,7 @@ class HoaCompliance(models.Model):
         help="How many of the procedures above were not kept in the period.",
     )
     refreshed_at = fields.Datetime(
-        string="Computed At",
+        string="Figures Changed At",
         readonly=True,
         help="When these figures were last computed with a different result: a "
         "refresh that finds nothing changed leaves the row as it was.",
