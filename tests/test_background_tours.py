@@ -12,6 +12,8 @@ class TestBackgroundTours(HoaPortalCase):
     def test_leadership_refresh_is_queued_and_shown(self):
         # a click computes one estate at most: the company's two are queued
         self.env["ir.config_parameter"].sudo().set_param(PARAM, "1")
+        self.env.cr.execute("SELECT COALESCE(max(id), 0) FROM hoa_background_job")
+        jobs_before = self.env.cr.fetchone()[0]
         self.leader_1.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
         self.env.registry.clear_cache()
         self.start_tour(
@@ -19,7 +21,7 @@ class TestBackgroundTours(HoaPortalCase):
             "hoa_background_refresh_queued",
             login="hoa_t_leader_1",
         )
-        job = self.env["hoa.background.job"].search([])
+        job = self.env["hoa.background.job"].search([("id", ">", jobs_before)])
         self.assertEqual(len(job), 1)
         self.assertEqual(job.user_id, self.leader_1)
         self.assertEqual(job.kind, "compliance_refresh")

@@ -150,9 +150,11 @@ class TestPortfolioDemo(TransactionCase):
         for estate in self.exemplary:
             self.assertFalse(by_estate[estate], estate.name)
         kinds = set().union(*by_estate.values())
+        # (the inquiry overdue since yesterday is an "inquiry" row until the
+        # daily sweep escalates it — a run of the job, here or in another
+        # test, moves it to the escalations)
         self.assertTrue(
             {
-                "inquiry",
                 "escalation",
                 "matter",
                 "routine_missed",
