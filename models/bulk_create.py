@@ -89,4 +89,10 @@ def insert_rows(model, vals_list):
             env.add_to_compute(field, records)
     # dependents (the documents' activity and message lists, ...) are stale
     records.modified([name for name in columns if name in model._fields], create=True)
+    # a computed field given in ``vals_list`` (e.g. an activity's res_name)
+    # keeps the value given, as create keeps it
+    for fname in given:
+        field = model._fields[fname]
+        if field.compute:
+            env.remove_to_compute(field, records)
     return records

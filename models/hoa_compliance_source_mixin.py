@@ -30,4 +30,8 @@ class HoaComplianceSourceMixin(models.AbstractModel):
         return result
 
     def _compliance_changed(self):
+        # a job changing many records (the inquiry sweep) refreshes their
+        # estates once at its end, not at every batch's commit
+        if self.env.context.get("hoa_compliance_deferred"):
+            return
         self.env["hoa.compliance"]._refresh_later(self.sudo().community_id)

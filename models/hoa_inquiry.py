@@ -636,11 +636,23 @@ class HoaInquiry(models.Model):
             ],
             order="company_id, id",
         )
-        return self._run_in_batches(
+        done = self.with_context(hoa_compliance_deferred=True)._run_in_batches(
             overdue,
             lambda batch: batch._in_company_language()._escalate_overdue_batch(),
             batch_size,
         )
+        # the dashboard rows of the estates escalated in: once for the run
+        self.env["hoa.compliance"]._refresh_later(
+            self.env["hoa.community"].union(
+                *(
+                    community
+                    for [community] in self._read_group(
+                        [("id", "in", overdue.ids)], ["community_id"]
+                    )
+                )
+            )
+        )
+        return done
 
     def _schedule_deadline_activities(self, until, batch_size):
         activity_type = self.env.ref("hoa_committee.mail_activity_type_deadline")
