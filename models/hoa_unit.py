@@ -21,7 +21,7 @@ class HoaUnit(models.Model):
     _name = "hoa.unit"
     _description = "Unit (Exclusive Part)"
     _inherit = ["mail.thread", "hoa.input.mixin"]
-    _order = "community_id, name"
+    _order = "community_id.id, name"
     _check_company_auto = True
 
     community_id = fields.Many2one(
