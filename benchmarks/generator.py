@@ -33,7 +33,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from passlib.context import CryptContext
 from psycopg2.extras import execute_values
 
@@ -908,6 +908,9 @@ class Generator:
         chosen = [estates[0]] * min(total, 3) + [
             estates[(k * 7919) % len(estates)] for k in range(max(0, total - 3))
         ]
+        lang = self.company.partner_id.lang or self.env.lang
+        reminder_days = self.company.hoa_decision_reminder_days
+        summaries = []
         for k, estate in enumerate(chosen):
             opened = self.start + timedelta(
                 days=int((HISTORY_DAYS - 60) * (k + 1) / (total + 1))
@@ -928,6 +931,7 @@ class Generator:
             )
             decision._freeze_voter_roll()
             voters = decision.voter_ids
+            roll = voters.partner_id.ids
             ballots = [
                 {
                     "decision_id": decision.id,
@@ -945,15 +949,134 @@ class Generator:
             ]
             self.insert("hoa.decision.ballot", ballots, chatter=False)
             decision.invalidate_recordset()
+            # the nightly job served the voting notice to the roll the night
+            # the vote opened, and the reminder to those who had not voted yet
+            # N days before it closed (_cron_serve_owners, _cron_remind_voters)
+            self._serve_owners(decision, "vote_notice", roll, opened)
+            remind_day = decision.date_close - timedelta(days=reminder_days)
+            voted = {
+                b["partner_id"] for b in ballots if b["cast_date"].date() < remind_day
+            }
+            self._serve_owners(
+                decision,
+                "vote_reminder",
+                [p for p in roll if p not in voted],
+                remind_day,
+            )
             published = opened + timedelta(days=31)
             decision._set_state({"state": "published", "published_date": published})
+            # action_publish's note of the result (written below), then the
+            # announcement served to the roll by the nightly job
+            summaries.append((decision.id, self._when(published, 11)))
+            self._serve_owners(decision, "vote_result", roll, published)
             self.counts["hoa.decision"] += 1
             self.counts["hoa.decision.voter"] += len(voters)
-            self.seals.append(
-                ("hoa.decision", decision.id, "result", self._when(published, 11))
-            )
+            self.seals.append(("hoa.decision", decision.id, "result", summaries[-1][1]))
             self.env.flush_all()
             self.env.invalidate_all()
+        # the tallies once the planner knows the new rows (without statistics
+        # it joins the roll and the ballots row by row: seconds per decision)
+        self.cr.execute("ANALYZE hoa_decision_voter, hoa_decision_ballot")
+        self.insert_messages(
+            [
+                (
+                    "hoa.decision",
+                    decision_id,
+                    Decision.browse(decision_id)
+                    .with_context(lang=lang)
+                    ._result_summary(),
+                    when,
+                )
+                for decision_id, when in summaries
+            ]
+        )
+
+    def _serve_owners(self, decision, kind, partner_ids, day):
+        """What ``hoa.decision._cron_serve_owners`` (``_cron_remind_voters``
+        for the reminder) writes when it serves ``kind`` to the owners
+        ``partner_ids`` of the roll the night of ``day``: one proof of
+        service each, by the channel ``_hoa_owner_channel`` gives (email for
+        a usable address, else the portal: the row "sent", no email), and
+        the note that the roll was served (not for the reminder).
+
+        The generated owners have neither an email address nor channel
+        lines: their rows are written by one ``INSERT ... SELECT`` from the
+        roll, with the stored computes ``name`` (in the company's language)
+        and ``served`` as ``hoa.service`` computes them; anyone else on the
+        roll is served by the addon's own ``_serve_owners``."""
+        from odoo.addons.hoa_committee.models.hoa_decision import OWNER_TEMPLATES
+
+        if not partner_ids:
+            return
+        partner_ids = sorted(partner_ids)
+        template = self.env.ref(OWNER_TEMPLATES[kind])
+        self.cr.execute(
+            """SELECT p.id FROM res_partner p WHERE p.id = ANY(%s)
+                  AND (p.email_normalized IS NOT NULL OR EXISTS (
+                       SELECT 1 FROM hoa_contact_channel c WHERE c.partner_id = p.id))""",
+            [partner_ids],
+        )
+        others = sorted(row[0] for row in self.cr.fetchall())
+        # the job runs at night, after the day's work
+        when = self._when(day, 22)
+        lang = self.company.partner_id.lang or self.env.lang
+        env = self.env(context=dict(self.env.context, lang=lang))
+        label = dict(
+            env["hoa.service"]._fields["document"]._description_selection(env)
+        )[kind]
+        values = decision._hoa_service_values()
+        self.cr.execute(
+            """
+            INSERT INTO hoa_service (
+                res_model, res_id, document, template_id, partner_id, channel,
+                state, served, name, sent_at, committee_id, community_id,
+                company_id, create_uid, create_date, write_uid, write_date)
+            SELECT %(model)s, %(decision)s, %(kind)s, %(template)s, p.id, 'portal',
+                   'sent', false, concat_ws(' - ', %(label)s, NULLIF(p.name, '')),
+                   %(when)s, %(committee)s, %(community)s, %(company)s,
+                   %(uid)s, %(when)s, %(uid)s, %(when)s
+              FROM res_partner p
+             WHERE p.id = ANY(%(partners)s) AND NOT p.id = ANY(%(others)s)
+             ORDER BY p.id
+            """,
+            {
+                "model": decision._name,
+                "decision": decision.id,
+                "kind": kind,
+                "template": template.id,
+                "label": label,
+                "when": when,
+                "committee": values["committee_id"] or None,
+                "community": values["community_id"],
+                "company": values["company_id"],
+                "uid": self.env.uid,
+                "partners": partner_ids,
+                "others": others,
+            },
+        )
+        self.counts["hoa.service"] += self.cr.rowcount
+        if others:
+            decision._serve_owners(kind, self.env["res.partner"].browse(others))
+            self.counts["hoa.service"] += len(others)
+        if kind == "vote_reminder":
+            return
+        self.insert_messages(
+            [
+                (
+                    decision._name,
+                    decision.id,
+                    # message_post escapes a text body (no paragraph)
+                    escape(
+                        env._(
+                            "%(document)s served to the %(count)s owners on the roll.",
+                            document=label,
+                            count=len(partner_ids),
+                        )
+                    ),
+                    when,
+                )
+            ]
+        )
 
     def _seal_all(self):
         """Chain every sealed record of each estate in the order it was

@@ -1,9 +1,12 @@
 import re
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.hoa_committee.benchmarks.generator import VOLUMES, generate
+from odoo.addons.hoa_committee.models.hoa_decision import OWNER_QUEUES, OWNER_TEMPLATES
 
 #: the models the generator writes in bulk, with their stored computed fields
 #: checked against the addon's computes
@@ -20,6 +23,7 @@ BULK_MODELS = (
     "hoa.decision.ballot",
     "hoa.archive.seal",
     "hoa.archive.seal.receipt",
+    "hoa.service",
 )
 COUNTED = (
     "hoa.community",
@@ -259,3 +263,68 @@ class TestGenerator(TransactionCase):
         note = created[:1]
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
         self.assertEqual(note.body, f"<p>{inquiries[:1]._creation_message()}</p>")
+
+    def test_decisions_served_to_the_roll(self):
+        """The owners on the roll were served the voting notice, the reminder
+        (those who had not voted N days before the close) and the result, as
+        the nightly jobs serve them: the job has nothing left to serve."""
+        decisions = self.generated("hoa.decision")
+        self.assertTrue(decisions)
+        days = self.env.company.hoa_decision_reminder_days
+        for decision in decisions:
+            roll = decision.voter_ids.partner_id
+            for kind, queue in OWNER_QUEUES.items():
+                with self.subTest(kind=kind):
+                    self.assertFalse(decision[queue])
+                    self.assertFalse(decision._owner_unserved(kind))
+            services = decision.service_ids
+            self.assertEqual(
+                set(services.mapped("template_id")),
+                {self.env.ref(xmlid) for xmlid in OWNER_TEMPLATES.values()},
+            )
+            self.assertEqual(set(services.mapped("channel")), {"portal"})
+            self.assertEqual(set(services.mapped("state")), {"sent"})
+            self.assertFalse(services.committee_id)
+            for kind in ("vote_notice", "vote_result"):
+                rows = services.filtered(lambda s, kind=kind: s.document == kind)
+                self.assertEqual(rows.partner_id, roll)
+                self.assertEqual(len(rows), len(roll))
+            self.assertEqual(decision.owner_served_count, len(roll))
+            remind_day = decision.date_close - relativedelta(days=days)
+            voted_before = decision.ballot_ids.filtered(
+                lambda b, day=remind_day: b.cast_date.date() < day
+            ).partner_id
+            reminded = services.filtered(lambda s: s.document == "vote_reminder")
+            self.assertEqual(reminded.partner_id, roll - voted_before)
+            self.assertTrue(
+                all(s.sent_at.date() == remind_day for s in reminded), "that night"
+            )
+            notes = self.env["mail.message"].search(
+                [("model", "=", "hoa.decision"), ("res_id", "=", decision.id)]
+            )
+            # the notes the job posts, in the company's language
+            lang = decision.company_id.partner_id.lang or self.env.lang
+            env = self.env(context=dict(self.env.context, lang=lang))
+            labels = dict(
+                env["hoa.service"]._fields["document"]._description_selection(env)
+            )
+            for kind in OWNER_QUEUES:
+                body = env._(
+                    "%(document)s served to the %(count)s owners on the roll.",
+                    document=labels[kind],
+                    count=len(roll),
+                )
+                self.assertEqual(len(notes.filtered(lambda m, b=body: m.body == b)), 1)
+            summary = decision.with_context(lang=lang)._result_summary()
+            self.assertEqual(len(notes.filtered(lambda m, b=summary: m.body == b)), 1)
+        # the serve job finds nothing queued, the reminder job nothing open
+        self.assertFalse(
+            self.env["hoa.decision"].search(
+                [
+                    ("id", "in", decisions.ids),
+                    "|",
+                    ("owner_notice_since", "!=", False),
+                    ("owner_result_since", "!=", False),
+                ]
+            )
+        )
