@@ -744,6 +744,127 @@ class Generator:
                 self.seals.append(
                     ("hoa.meeting", meeting_id, "minutes", vals["signed_date"])
                 )
+        self._calendar_events(ids, vals_list, attendance)
+
+    def _calendar_events(self, ids, vals_list, attendance):
+        """What ``hoa.meeting._sync_calendar`` wrote when each meeting was
+        created: one ``calendar.event`` (created as the superuser, no emails
+        to the attendees, its creator not subscribed) with the attendance's
+        people as attendees — their ``calendar.attendee`` rows "needsAction"
+        and their follower rows, as ``calendar.event.create`` writes them —
+        and the "created" note; a cancelled meeting's event archived."""
+        Meeting = self.env["hoa.meeting"]
+        users = self.env["res.users"].browse(
+            {user for people in attendance for _m, _p, user, _pr in people if user}
+        )
+        partner_of_user = {user.id: user.partner_id.id for user in users}
+        model_id = self.env["ir.model"]._get_id("hoa.meeting")
+        self.cr.execute(
+            "SELECT id, reference, name, duration FROM hoa_meeting WHERE id = ANY(%s)",
+            [list(ids)],
+        )
+        stored = {row[0]: row[1:] for row in self.cr.fetchall()}
+        events, people_of = [], []
+        for meeting_id, vals, people in zip(ids, vals_list, attendance, strict=True):
+            reference, name, duration = stored[meeting_id]
+            partners = sorted(
+                {
+                    partner or partner_of_user[user]
+                    for _member, partner, user, _present in people
+                }
+            )
+            starts = fields.Datetime.to_datetime(vals["date_start"])
+            events.append(
+                {
+                    # the meeting's display_name
+                    "name": " ".join(p for p in (reference, name) if p and p != "/"),
+                    "start": starts,
+                    "stop": starts + timedelta(hours=duration or 1.0),
+                    "location": vals["location"] or False,
+                    "user_id": vals["user_id"] or self.env.uid,
+                    "partner_ids": partners,
+                    "res_model_id": model_id,
+                    "res_id": meeting_id,
+                    "active": vals["state"] not in ("cancelled", "declined"),
+                    "create_date": vals["create_date"],
+                }
+            )
+            people_of.append(partners)
+        event_ids = self.insert("calendar.event", events)
+        execute_values(
+            self.cr,
+            "UPDATE hoa_meeting m SET calendar_event_id = v.event "
+            "FROM (VALUES %s) v(meeting, event) WHERE m.id = v.meeting",
+            list(zip(ids, event_ids, strict=True)),
+            page_size=BATCH,
+        )
+        Meeting.invalidate_model(["calendar_event_id"])
+        attendees = [
+            {
+                "event_id": event_id,
+                "partner_id": partner,
+                "state": "needsAction",
+                "access_token": uuid.uuid4().hex,
+                "create_date": vals["create_date"],
+            }
+            for event_id, vals, partners in zip(
+                event_ids, events, people_of, strict=True
+            )
+            for partner in partners
+        ]
+        self.insert("calendar.attendee", attendees, chatter=False)
+        self._followers(
+            "calendar.event",
+            [
+                (event_id, partner)
+                for event_id, partners in zip(event_ids, people_of, strict=True)
+                for partner in partners
+            ],
+        )
+
+    def _followers(self, model, pairs):
+        """Subscribe (res_id, partner) pairs to ``model``'s default subtypes
+        as ``message_subscribe`` does (the internal ones for internal users'
+        partners only)."""
+        if not pairs:
+            return
+        all_ids, _internal, external = self.env[
+            "mail.message.subtype"
+        ]._default_subtypes(model)
+        self.cr.execute(
+            "SELECT id, partner_share FROM res_partner WHERE id = ANY(%s)",
+            [list({partner for _res, partner in pairs})],
+        )
+        share = dict(self.cr.fetchall())
+        for start in range(0, len(pairs), BATCH):
+            batch = pairs[start : start + BATCH]
+            follower_ids = [
+                row[0]
+                for row in execute_values(
+                    self.cr,
+                    "INSERT INTO mail_followers (res_model, res_id, partner_id) "
+                    "VALUES %s RETURNING id",
+                    [(model, res_id, partner) for res_id, partner in batch],
+                    page_size=len(batch),
+                    fetch=True,
+                )
+            ]
+            rel = [
+                (follower_id, subtype)
+                for follower_id, (_res, partner) in zip(
+                    follower_ids, batch, strict=True
+                )
+                for subtype in (external if share.get(partner) else all_ids)
+            ]
+            if rel:
+                execute_values(
+                    self.cr,
+                    "INSERT INTO mail_followers_mail_message_subtype_rel "
+                    "(mail_followers_id, mail_message_subtype_id) VALUES %s",
+                    rel,
+                    page_size=BATCH,
+                )
+        self.counts["mail.followers"] += len(pairs)
 
     def _inquiries(self):
         rng = self.rng

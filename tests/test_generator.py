@@ -1,5 +1,6 @@
 import re
 from collections import defaultdict
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -24,6 +25,8 @@ BULK_MODELS = (
     "hoa.archive.seal",
     "hoa.archive.seal.receipt",
     "hoa.service",
+    "calendar.event",
+    "calendar.attendee",
 )
 COUNTED = (
     "hoa.community",
@@ -328,3 +331,50 @@ class TestGenerator(TransactionCase):
                 ]
             )
         )
+
+    def test_meetings_have_their_calendar_events(self):
+        """Each meeting has the calendar event _sync_calendar gives it, with
+        the attendance's people as attendees and followers (an archived one
+        for a cancelled meeting)."""
+        meetings = self.generated("hoa.meeting")
+        self.assertTrue(all(meetings.mapped("calendar_event_id")))
+        created = self.env.ref("base.partner_root")
+        for meeting in meetings:
+            event = meeting.calendar_event_id.with_context(active_test=False)
+            partners = meeting._calendar_partners()
+            with self.subTest(meeting=meeting.display_name):
+                self.assertEqual(event.name, meeting.display_name)
+                self.assertEqual(event.start, meeting.date_start)
+                self.assertEqual(
+                    event.stop, meeting.date_start + timedelta(hours=meeting.duration)
+                )
+                self.assertEqual(
+                    (event.res_model, event.res_id), (meeting._name, meeting.id)
+                )
+                self.assertEqual(event.user_id, meeting.user_id)
+                self.assertEqual(event.active, meeting.state != "cancelled")
+                self.assertEqual(event.partner_ids, partners)
+                self.assertEqual(event.attendee_ids.partner_id, partners)
+                self.assertEqual(len(event.attendee_ids), len(partners))
+                self.assertEqual(
+                    set(event.attendee_ids.mapped("state")), {"needsAction"}
+                )
+                self.assertEqual(event.message_partner_ids, partners)
+                self.assertEqual(event.message_ids.author_id, created)
+        # what the ORM writes for one more meeting's event: the same followers
+        estate = self.generated("hoa.community")[0]
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "After",
+                "committee_id": estate.committee_ids[:1].id,
+                "meeting_type": "routine",
+                "date_start": meetings[0].date_start,
+            }
+        )
+        orm = meeting.calendar_event_id
+        ours = meetings[0].calendar_event_id
+        self.assertEqual(
+            orm.message_follower_ids[:1].subtype_ids,
+            ours.message_follower_ids[:1].subtype_ids,
+        )
+        self.assertEqual(orm.message_ids.body, ours.message_ids.body)
