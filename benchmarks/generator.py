@@ -293,6 +293,87 @@ class Generator:
             )
         self.counts["mail.message"] += len(values)
 
+    def track_states(self, model, paths):
+        """The messages state tracking logs as records move: ``paths`` is
+        [(res_id, [(old, new, when), ...])]; each step is a note with an
+        empty body and the state's ``mail.tracking.value`` (its labels, as
+        ``_create_tracking_values`` writes them), authored as the
+        generator's other notes. Only the state is tracked: the other fields
+        a transition writes (dates, who) are not tracked fields."""
+        Model = self.env[model]
+        info = Model.fields_get(["state"])["state"]
+        Tracking = self.env["mail.tracking.value"]
+        tracked = {}
+        steps = [
+            (res_id, old, new, when)
+            for res_id, path in paths
+            for old, new, when in path
+        ]
+        for start in range(0, len(steps), BATCH):
+            batch = steps[start : start + BATCH]
+            message_ids = [
+                row[0]
+                for row in execute_values(
+                    self.cr,
+                    """INSERT INTO mail_message (model, res_id, body, message_type,
+                        subtype_id, is_internal, author_id, email_from, date,
+                        message_id, create_uid, create_date, write_uid, write_date)
+                        VALUES %s RETURNING id""",
+                    [
+                        (
+                            model,
+                            res_id,
+                            "",
+                            "notification",
+                            self.note_id,
+                            True,
+                            self.author_id,
+                            self.env.user.email_formatted or None,
+                            when,
+                            generate_tracking_message_id("message-notify"),
+                            self.env.uid,
+                            when,
+                            self.env.uid,
+                            when,
+                        )
+                        for res_id, _old, _new, when in batch
+                    ],
+                    page_size=len(batch),
+                    fetch=True,
+                )
+            ]
+            values = []
+            for message_id, (_res, old, new, when) in zip(
+                message_ids, batch, strict=True
+            ):
+                if (old, new) not in tracked:
+                    tracked[old, new] = Tracking._create_tracking_values(
+                        old, new, "state", info, Model
+                    )
+                vals = tracked[old, new]
+                values.append(
+                    (
+                        vals["field_id"],
+                        message_id,
+                        vals.get("old_value_char"),
+                        vals.get("new_value_char"),
+                        self.env.uid,
+                        when,
+                        self.env.uid,
+                        when,
+                    )
+                )
+            execute_values(
+                self.cr,
+                """INSERT INTO mail_tracking_value (field_id, mail_message_id,
+                    old_value_char, new_value_char, create_uid, create_date,
+                    write_uid, write_date) VALUES %s""",
+                values,
+                page_size=len(values),
+            )
+        self.counts["mail.message"] += len(steps)
+        self.counts["mail.tracking.value"] += len(steps)
+
     def numbers(self, code, days):
         """Numbers of sequence ``code`` for records dated ``days``, reserved
         in one block per year of the no-gap sequence, in the order given."""
@@ -745,6 +826,25 @@ class Generator:
                     ("hoa.meeting", meeting_id, "minutes", vals["signed_date"])
                 )
         self._calendar_events(ids, vals_list, attendance)
+        # proposed, notified (then held and signed, or cancelled)
+        paths = []
+        for meeting_id, vals in zip(ids, vals_list, strict=True):
+            starts = fields.Datetime.to_datetime(vals["date_start"])
+            path = [
+                ("draft", "proposed", self._when(vals["proposed_date"], 10)),
+                ("proposed", "notified", self._when(vals["notice_date"], 10)),
+            ]
+            if vals["state"] == "signed":
+                path += [
+                    ("notified", "held", starts + timedelta(hours=2)),
+                    ("held", "signed", vals["signed_date"]),
+                ]
+            elif vals["state"] == "cancelled":
+                path.append(
+                    ("notified", "cancelled", self._when(vals["notice_date"], 16))
+                )
+            paths.append((meeting_id, path))
+        self.track_states("hoa.meeting", paths)
 
     def _calendar_events(self, ids, vals_list, attendance):
         """What ``hoa.meeting._sync_calendar`` wrote when each meeting was
@@ -947,7 +1047,30 @@ class Generator:
             vals_list, self.numbers(Inquiry._sequence_code, days), strict=True
         ):
             vals["name"] = number
-        self.insert("hoa.inquiry", vals_list)
+        ids = self.insert("hoa.inquiry", vals_list)
+        # assessed, then escalated, or the reply sent, served and closed
+        paths = []
+        for inquiry_id, vals in zip(ids, vals_list, strict=True):
+            state, path = vals.get("state", "recorded"), []
+            if state != "recorded":
+                path.append(
+                    ("recorded", "assessed", self._when(vals["assessed_date"], 11))
+                )
+            if state == "escalated":
+                path.append(
+                    ("assessed", "escalated", self._when(vals["escalated_date"], 15))
+                )
+            if state in ("answered", "closed"):
+                path += [
+                    ("assessed", "reply_sent", self._when(vals["reply_date"], 14)),
+                    ("reply_sent", "answered", self._when(vals["responded_date"], 16)),
+                ]
+            if state == "closed":
+                path.append(
+                    ("answered", "closed", self._when(vals["responded_date"], 17))
+                )
+            paths.append((inquiry_id, path))
+        self.track_states("hoa.inquiry", paths)
 
     def _matters(self):
         from odoo.addons.hoa_committee.models.hoa_matter import CATEGORY_KIND
@@ -1019,6 +1142,21 @@ class Generator:
                 self.seals.append(
                     ("hoa.matter", matter_id, "letter", vals["receipt_date"])
                 )
+        # sent, then delivered when the receipt was signed
+        self.track_states(
+            "hoa.matter",
+            [
+                (
+                    matter_id,
+                    [
+                        ("draft", "sent", self._when(vals["sent_date"], 10)),
+                        ("sent", "delivered", vals["receipt_date"]),
+                    ],
+                )
+                for matter_id, vals in zip(ids, vals_list, strict=True)
+                if vals["state"] == "delivered"
+            ],
+        )
 
     def _decisions(self):
         rng = self.rng

@@ -1,3 +1,4 @@
+import itertools
 import re
 from collections import defaultdict
 from datetime import timedelta
@@ -263,7 +264,8 @@ class TestGenerator(TransactionCase):
             ]
         )
         self.assertEqual(set(created.mapped("res_id")), set(inquiries.ids))
-        note = created[:1]
+        # the "created" note (the others track the state)
+        note = created.filtered(lambda m: not m.tracking_value_ids)[:1]
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
         self.assertEqual(note.body, f"<p>{inquiries[:1]._creation_message()}</p>")
 
@@ -378,3 +380,61 @@ class TestGenerator(TransactionCase):
             ours.message_follower_ids[:1].subtype_ids,
         )
         self.assertEqual(orm.message_ids.body, ours.message_ids.body)
+
+    def test_state_changes_tracked(self):
+        """Each generated meeting, inquiry and report carries the state
+        tracking of its way to its state, as tracking logs it: one note per
+        step, in order, from the default state to the current one."""
+        for model in ("hoa.meeting", "hoa.inquiry", "hoa.matter"):
+            records = self.generated(model)
+            field = self.env["ir.model.fields"]._get(model, "state")
+            labels = dict(records._fields["state"]._description_selection(self.env))
+            default = records._fields["state"].default(records)
+            values = self.env["mail.tracking.value"].search(
+                [
+                    ("field_id", "=", field.id),
+                    ("mail_message_id.res_id", "in", records.ids),
+                    ("mail_message_id.model", "=", model),
+                ]
+            )
+            by_record = defaultdict(list)
+            for value in values.sorted(lambda v: (v.mail_message_id.date, v.id)):
+                by_record[value.mail_message_id.res_id].append(value)
+            tracked = 0
+            for record in records:
+                steps = by_record.get(record.id, [])
+                with self.subTest(model=model, record=record.display_name):
+                    if record.state == default:
+                        self.assertFalse(steps)
+                        continue
+                    tracked += 1
+                    self.assertEqual(steps[0].old_value_char, labels[default])
+                    self.assertEqual(steps[-1].new_value_char, labels[record.state])
+                    for before, after in itertools.pairwise(steps):
+                        self.assertEqual(before.new_value_char, after.old_value_char)
+                    message = steps[0].mail_message_id
+                    self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
+                    self.assertEqual(message.message_type, "notification")
+            self.assertTrue(tracked, model)
+        # the same rows tracking writes for one more change
+        inquiry = self.generated("hoa.inquiry").filtered(
+            lambda i: i.state == "recorded"
+        )[:1]
+        inquiry._set_state({"state": "assessed"})
+        inquiry.flush_recordset()
+        self.env.cr.precommit.run()
+        orm = inquiry.message_ids[:1].tracking_value_ids
+        ours = (
+            self.generated("hoa.inquiry")
+            .filtered(lambda i: i.state == "assessed")[:1]
+            .message_ids.tracking_value_ids
+        )
+        self.assertEqual(
+            orm.read(["field_id", "old_value_char", "new_value_char"])[0].keys(),
+            ours[:1].read(["field_id", "old_value_char", "new_value_char"])[0].keys(),
+        )
+        self.assertEqual(
+            (orm.field_id, orm.old_value_char, orm.new_value_char),
+            (ours[:1].field_id, ours[:1].old_value_char, ours[:1].new_value_char),
+        )
+        self.assertEqual(orm.mail_message_id.body, ours[:1].mail_message_id.body)
