@@ -438,3 +438,31 @@ class TestGenerator(TransactionCase):
             (ours[:1].field_id, ours[:1].old_value_char, ours[:1].new_value_char),
         )
         self.assertEqual(orm.mail_message_id.body, ours[:1].mail_message_id.body)
+
+    def test_signed_minutes_have_their_pdf(self):
+        """Each signed meeting has the minutes PDF _freeze attaches (the
+        bytes of one real rendering, see the generator) and the note carrying
+        it; the seal still verifies (the PDF comes after the seal)."""
+        meetings = self.generated("hoa.meeting").filtered(lambda m: m.state == "signed")
+        self.assertTrue(meetings)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "hoa.meeting"), ("res_id", "in", meetings.ids)]
+        )
+        self.assertEqual(sorted(attachments.mapped("res_id")), sorted(meetings.ids))
+        self.assertEqual(set(attachments.mapped("mimetype")), {"application/pdf"})
+        self.assertEqual(len(set(attachments.mapped("checksum"))), 1)
+        for attachment in attachments[:3]:
+            self.assertTrue(attachment.raw.startswith(b"%PDF"))
+            meeting = meetings.browse(attachment.res_id)
+            self.assertEqual(
+                attachment.name,
+                meeting.env._("Minutes %(ref)s.pdf", ref=meeting.reference),
+            )
+            note = meeting.message_ids.filtered(
+                lambda m, a=attachment: a in m.attachment_ids
+            )
+            self.assertEqual(len(note), 1)
+            present = len(meeting.attendance_ids.filtered("present"))
+            self.assertIn(str(present), note.body)
+        failed = self.env["hoa.archive.seal"]._verify(meetings.community_id)
+        self.assertFalse(failed, failed.mapped("verify_finding"))
