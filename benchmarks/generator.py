@@ -18,6 +18,18 @@ sequences in blocks, and seals carry the digests of the addon's own
 The small parts (users, estates, committees, decisions and their voter
 rolls) go through the ORM and the addon's own methods.
 
+Also written as the addon writes them: the meetings' calendar events
+(``_sync_calendar``: attendees, followers, the "created" note); the state
+changes of meetings, inquiries and reports as tracking logs them (a note with
+its ``mail.tracking.value`` per step); the owners' decisions served to their
+roll by the nightly jobs (voting notice, reminder, result: ``hoa.service``
+rows and the jobs' notes), so that the first nightly run has nothing to serve;
+the minutes PDF of each signed meeting with the note carrying it. The PDFs
+are stand-ins: one real rendering by the addon's report, its bytes reused for
+every meeting (see :meth:`Generator._minutes_files`). Not written: proof of
+service of meeting notices, reports and reply letters to committee members
+(paper receipts, scans, activities) and the mail queue of the past.
+
 Generated users log in with their login as password: ``gen_leader_01``,
 ``gen_head_0001``, ``gen_staff_0001``, ``gen_portal_0001`` (a committee
 chair of each estate).
