@@ -1,9 +1,14 @@
+import itertools
 import re
 from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.hoa_committee.benchmarks.generator import VOLUMES, generate
+from odoo.addons.hoa_committee.models.hoa_decision import OWNER_QUEUES, OWNER_TEMPLATES
 
 #: the models the generator writes in bulk, with their stored computed fields
 #: checked against the addon's computes
@@ -20,6 +25,9 @@ BULK_MODELS = (
     "hoa.decision.ballot",
     "hoa.archive.seal",
     "hoa.archive.seal.receipt",
+    "hoa.service",
+    "calendar.event",
+    "calendar.attendee",
 )
 COUNTED = (
     "hoa.community",
@@ -256,6 +264,205 @@ class TestGenerator(TransactionCase):
             ]
         )
         self.assertEqual(set(created.mapped("res_id")), set(inquiries.ids))
-        note = created[:1]
+        # the "created" note (the others track the state)
+        note = created.filtered(lambda m: not m.tracking_value_ids)[:1]
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
         self.assertEqual(note.body, f"<p>{inquiries[:1]._creation_message()}</p>")
+
+    def test_decisions_served_to_the_roll(self):
+        """The owners on the roll were served the voting notice, the reminder
+        (those who had not voted N days before the close) and the result, as
+        the nightly jobs serve them: the job has nothing left to serve."""
+        decisions = self.generated("hoa.decision")
+        self.assertTrue(decisions)
+        days = self.env.company.hoa_decision_reminder_days
+        for decision in decisions:
+            roll = decision.voter_ids.partner_id
+            for kind, queue in OWNER_QUEUES.items():
+                with self.subTest(kind=kind):
+                    self.assertFalse(decision[queue])
+                    self.assertFalse(decision._owner_unserved(kind))
+            services = decision.service_ids
+            self.assertEqual(
+                set(services.mapped("template_id")),
+                {self.env.ref(xmlid) for xmlid in OWNER_TEMPLATES.values()},
+            )
+            self.assertEqual(set(services.mapped("channel")), {"portal"})
+            self.assertEqual(set(services.mapped("state")), {"sent"})
+            self.assertFalse(services.committee_id)
+            for kind in ("vote_notice", "vote_result"):
+                rows = services.filtered(lambda s, kind=kind: s.document == kind)
+                self.assertEqual(rows.partner_id, roll)
+                self.assertEqual(len(rows), len(roll))
+            self.assertEqual(decision.owner_served_count, len(roll))
+            remind_day = decision.date_close - relativedelta(days=days)
+            voted_before = decision.ballot_ids.filtered(
+                lambda b, day=remind_day: b.cast_date.date() < day
+            ).partner_id
+            reminded = services.filtered(lambda s: s.document == "vote_reminder")
+            self.assertEqual(reminded.partner_id, roll - voted_before)
+            self.assertTrue(
+                all(s.sent_at.date() == remind_day for s in reminded), "that night"
+            )
+            notes = self.env["mail.message"].search(
+                [("model", "=", "hoa.decision"), ("res_id", "=", decision.id)]
+            )
+            # the notes the job posts, in the company's language
+            lang = decision.company_id.partner_id.lang or self.env.lang
+            env = self.env(context=dict(self.env.context, lang=lang))
+            labels = dict(
+                env["hoa.service"]._fields["document"]._description_selection(env)
+            )
+            for kind in OWNER_QUEUES:
+                body = env._(
+                    "%(document)s served to the %(count)s owners on the roll.",
+                    document=labels[kind],
+                    count=len(roll),
+                )
+                self.assertEqual(len(notes.filtered(lambda m, b=body: m.body == b)), 1)
+            summary = decision.with_context(lang=lang)._result_summary()
+            self.assertEqual(len(notes.filtered(lambda m, b=summary: m.body == b)), 1)
+        # the serve job finds nothing queued, the reminder job nothing open
+        self.assertFalse(
+            self.env["hoa.decision"].search(
+                [
+                    ("id", "in", decisions.ids),
+                    "|",
+                    ("owner_notice_since", "!=", False),
+                    ("owner_result_since", "!=", False),
+                ]
+            )
+        )
+
+    def test_meetings_have_their_calendar_events(self):
+        """Each meeting has the calendar event _sync_calendar gives it, with
+        the attendance's people as attendees and followers (an archived one
+        for a cancelled meeting)."""
+        meetings = self.generated("hoa.meeting")
+        self.assertTrue(all(meetings.mapped("calendar_event_id")))
+        created = self.env.ref("base.partner_root")
+        for meeting in meetings:
+            event = meeting.calendar_event_id.with_context(active_test=False)
+            partners = meeting._calendar_partners()
+            with self.subTest(meeting=meeting.display_name):
+                self.assertEqual(event.name, meeting.display_name)
+                self.assertEqual(event.start, meeting.date_start)
+                self.assertEqual(
+                    event.stop, meeting.date_start + timedelta(hours=meeting.duration)
+                )
+                self.assertEqual(
+                    (event.res_model, event.res_id), (meeting._name, meeting.id)
+                )
+                self.assertEqual(event.user_id, meeting.user_id)
+                self.assertEqual(event.active, meeting.state != "cancelled")
+                self.assertEqual(event.partner_ids, partners)
+                self.assertEqual(event.attendee_ids.partner_id, partners)
+                self.assertEqual(len(event.attendee_ids), len(partners))
+                self.assertEqual(
+                    set(event.attendee_ids.mapped("state")), {"needsAction"}
+                )
+                self.assertEqual(event.message_partner_ids, partners)
+                self.assertEqual(event.message_ids.author_id, created)
+        # what the ORM writes for one more meeting's event: the same followers
+        estate = self.generated("hoa.community")[0]
+        meeting = self.env["hoa.meeting"].create(
+            {
+                "name": "After",
+                "committee_id": estate.committee_ids[:1].id,
+                "meeting_type": "routine",
+                "date_start": meetings[0].date_start,
+            }
+        )
+        orm = meeting.calendar_event_id
+        ours = meetings[0].calendar_event_id
+        self.assertEqual(
+            orm.message_follower_ids[:1].subtype_ids,
+            ours.message_follower_ids[:1].subtype_ids,
+        )
+        self.assertEqual(orm.message_ids.body, ours.message_ids.body)
+
+    def test_state_changes_tracked(self):
+        """Each generated meeting, inquiry and report carries the state
+        tracking of its way to its state, as tracking logs it: one note per
+        step, in order, from the default state to the current one."""
+        for model in ("hoa.meeting", "hoa.inquiry", "hoa.matter"):
+            records = self.generated(model)
+            field = self.env["ir.model.fields"]._get(model, "state")
+            labels = dict(records._fields["state"]._description_selection(self.env))
+            default = records._fields["state"].default(records)
+            values = self.env["mail.tracking.value"].search(
+                [
+                    ("field_id", "=", field.id),
+                    ("mail_message_id.res_id", "in", records.ids),
+                    ("mail_message_id.model", "=", model),
+                ]
+            )
+            by_record = defaultdict(list)
+            for value in values.sorted(lambda v: (v.mail_message_id.date, v.id)):
+                by_record[value.mail_message_id.res_id].append(value)
+            tracked = 0
+            for record in records:
+                steps = by_record.get(record.id, [])
+                with self.subTest(model=model, record=record.display_name):
+                    if record.state == default:
+                        self.assertFalse(steps)
+                        continue
+                    tracked += 1
+                    self.assertEqual(steps[0].old_value_char, labels[default])
+                    self.assertEqual(steps[-1].new_value_char, labels[record.state])
+                    for before, after in itertools.pairwise(steps):
+                        self.assertEqual(before.new_value_char, after.old_value_char)
+                    message = steps[0].mail_message_id
+                    self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
+                    self.assertEqual(message.message_type, "notification")
+            self.assertTrue(tracked, model)
+        # the same rows tracking writes for one more change
+        inquiry = self.generated("hoa.inquiry").filtered(
+            lambda i: i.state == "recorded"
+        )[:1]
+        inquiry._set_state({"state": "assessed"})
+        inquiry.flush_recordset()
+        self.env.cr.precommit.run()
+        orm = inquiry.message_ids[:1].tracking_value_ids
+        ours = (
+            self.generated("hoa.inquiry")
+            .filtered(lambda i: i.state == "assessed")[:1]
+            .message_ids.tracking_value_ids
+        )
+        self.assertEqual(
+            orm.read(["field_id", "old_value_char", "new_value_char"])[0].keys(),
+            ours[:1].read(["field_id", "old_value_char", "new_value_char"])[0].keys(),
+        )
+        self.assertEqual(
+            (orm.field_id, orm.old_value_char, orm.new_value_char),
+            (ours[:1].field_id, ours[:1].old_value_char, ours[:1].new_value_char),
+        )
+        self.assertEqual(orm.mail_message_id.body, ours[:1].mail_message_id.body)
+
+    def test_signed_minutes_have_their_pdf(self):
+        """Each signed meeting has the minutes PDF _freeze attaches (the
+        bytes of one real rendering, see the generator) and the note carrying
+        it; the seal still verifies (the PDF comes after the seal)."""
+        meetings = self.generated("hoa.meeting").filtered(lambda m: m.state == "signed")
+        self.assertTrue(meetings)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "hoa.meeting"), ("res_id", "in", meetings.ids)]
+        )
+        self.assertEqual(sorted(attachments.mapped("res_id")), sorted(meetings.ids))
+        self.assertEqual(set(attachments.mapped("mimetype")), {"application/pdf"})
+        self.assertEqual(len(set(attachments.mapped("checksum"))), 1)
+        for attachment in attachments[:3]:
+            self.assertTrue(attachment.raw.startswith(b"%PDF"))
+            meeting = meetings.browse(attachment.res_id)
+            self.assertEqual(
+                attachment.name,
+                meeting.env._("Minutes %(ref)s.pdf", ref=meeting.reference),
+            )
+            note = meeting.message_ids.filtered(
+                lambda m, a=attachment: a in m.attachment_ids
+            )
+            self.assertEqual(len(note), 1)
+            present = len(meeting.attendance_ids.filtered("present"))
+            self.assertIn(str(present), note.body)
+        failed = self.env["hoa.archive.seal"]._verify(meetings.community_id)
+        self.assertFalse(failed, failed.mapped("verify_finding"))
