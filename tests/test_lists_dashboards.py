@@ -154,6 +154,37 @@ class TestComplianceIsCurrent(ListsCase):
         self.assertEqual(inquiry.state, "escalated")
         self.assertEqual(row.open_escalations, 1)
 
+    def test_what_is_not_yet_due_is_pending_not_missed(self):
+        """A monthly estate on 1 December: its routine-meeting proposal is due
+        on the 5th and its mandatory contacts by the 31st: pending, no
+        shortfall; November's, past their deadlines undone, are missed."""
+        self.estate_a.meeting_cadence = "monthly"
+        rows = self.env["hoa.compliance"]._refresh(
+            day=date(2026, 12, 1), communities=self.estate_a
+        )
+        december = rows.filtered(lambda r: r.period == "2026-12")
+        self.assertEqual(
+            (december.meeting_proposal_status, december.contacts_status),
+            ("pending", "pending"),
+        )
+        self.assertEqual(december.issues, 0)
+        november = rows.filtered(lambda r: r.period == "2026-11")
+        self.assertEqual(
+            (november.meeting_proposal_status, november.contacts_status),
+            ("missed", "missed"),
+        )
+        # the proposal's deadline day itself is still in time; the day after not
+        self.env["hoa.compliance"]._refresh(
+            day=date(2026, 12, 5), communities=self.estate_a
+        )
+        self.assertEqual(december.meeting_proposal_status, "pending")
+        self.env["hoa.compliance"]._refresh(
+            day=date(2026, 12, 6), communities=self.estate_a
+        )
+        self.assertEqual(december.meeting_proposal_status, "missed")
+        self.assertEqual(december.contacts_status, "pending")
+        self.assertEqual(december.issues, 1)
+
     def test_dashboard_has_refresh_button_and_computed_at(self):
         arch = self.arch("hoa_committee.hoa_compliance_view_kanban")
         self.assertTrue(arch.xpath("//header/button[@name='action_refresh']"))
