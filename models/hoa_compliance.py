@@ -47,6 +47,12 @@ class HoaCompliance(models.Model):
     date_start = fields.Date(required=True)
     date_end = fields.Date(required=True)
     is_current = fields.Boolean(string="Current Period", index=True)
+    is_recent = fields.Boolean(
+        string="Current or Previous Period",
+        index=True,
+        help="The period under way or the one before it: on the first days of "
+        "a period, the last one's figures are still on the dashboard.",
+    )
     meeting_proposed_on_time = fields.Boolean(string="Meeting Proposed on Time")
     meeting_held = fields.Boolean(string="Routine Meeting Held")
     chair_contact = fields.Boolean(string="Contact With the Chair")
@@ -193,7 +199,14 @@ class HoaCompliance(models.Model):
         first = min(p.start for p in wanted.values())
         last = max(p.end for p in wanted.values())
         figures = self._figures(communities, wanted, first, last, day)
-        current = {(c.id, period_of(day, c.meeting_cadence).label) for c in communities}
+        current, recent = set(), set()
+        for community in communities:
+            period = period_of(day, community.meeting_cadence)
+            before = period_of(
+                period.start - timedelta(days=1), community.meeting_cadence
+            )
+            current.add((community.id, period.label))
+            recent |= {(community.id, period.label), (community.id, before.label)}
         labels = list({label for _community_id, label in wanted})
         existing = {
             (row.community_id.id, row.period): row
@@ -201,8 +214,10 @@ class HoaCompliance(models.Model):
                 [
                     ("community_id", "in", communities.ids),
                     "|",
+                    "|",
                     ("period", "in", labels),
                     ("is_current", "=", True),
+                    ("is_recent", "=", True),
                 ]
             )
         }
@@ -217,6 +232,7 @@ class HoaCompliance(models.Model):
                 "date_start": period.start,
                 "date_end": period.end,
                 "is_current": key in current,
+                "is_recent": key in recent,
             }
             row = existing.get(key)
             if row is None:
@@ -238,10 +254,10 @@ class HoaCompliance(models.Model):
         stale = [
             row.id
             for key, row in existing.items()
-            if key not in current and key not in wanted and row.is_current
+            if key not in wanted and (row.is_current or row.is_recent)
         ]
         if stale:
-            Compliance.browse(stale).write({"is_current": False})
+            Compliance.browse(stale).write({"is_current": False, "is_recent": False})
         return Compliance.create(to_create)
 
     def _changed_values(self, row, values):

@@ -5,7 +5,9 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import HoaCommitteeCase
 from .test_decision import DecisionCase
@@ -184,6 +186,34 @@ class TestComplianceIsCurrent(ListsCase):
         self.assertEqual(december.meeting_proposal_status, "missed")
         self.assertEqual(december.contacts_status, "pending")
         self.assertEqual(december.issues, 1)
+
+    def test_dashboard_opens_on_the_current_and_the_previous_period(self):
+        """Walk defect 2: on 1 December a monthly estate's December is empty;
+        the dashboard opens on November's figures too."""
+        self.estate_a.meeting_cadence = "monthly"
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh(day=date(2026, 12, 1), communities=self.estate_a)
+        action = self.env.ref("hoa_committee.hoa_compliance_action")
+        context = safe_eval(action.context)
+        filters = {
+            node.get("name"): safe_eval(node.get("domain"))
+            for node in self.arch("hoa_committee.hoa_compliance_view_search").xpath(
+                "//filter[@domain]"
+            )
+        }
+        defaults = [name for name in filters if context.get(f"search_default_{name}")]
+        domain = expression.AND([filters[name] for name in defaults])
+        rows = Compliance.search([("community_id", "=", self.estate_a.id), *domain])
+        self.assertEqual(rows.mapped("period"), ["2026-12", "2026-11"])
+        # the current period alone stays one click away
+        current = Compliance.search(
+            [("community_id", "=", self.estate_a.id), *filters["current"]]
+        )
+        self.assertEqual(current.mapped("period"), ["2026-12"])
+        # the next month, November is no longer the previous period
+        Compliance._refresh(day=date(2027, 1, 2), communities=self.estate_a)
+        rows = Compliance.search([("community_id", "=", self.estate_a.id), *domain])
+        self.assertEqual(rows.mapped("period"), ["2027-01", "2026-12"])
 
     def test_dashboard_has_refresh_button_and_computed_at(self):
         arch = self.arch("hoa_committee.hoa_compliance_view_kanban")
