@@ -115,6 +115,21 @@ class HoaCompliance(models.Model):
         ),
     ]
 
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Periods in time order, in every grouped view (list, pivot, graph):
+        by their first day, not as text ("2026-Q3" before "2026-09" and
+        "2026-10", whatever the estates' cadences)."""
+        if order and "period" in groupby_terms:
+            terms = []
+            for term in order.split(","):
+                name, _sep, direction = term.strip().partition(" ")
+                if name == "period":
+                    terms.append(f"date_start:min {direction}".strip())
+                terms.append(term)
+            order = ",".join(terms)
+        return super()._read_group_orderby(order, groupby_terms, query)
+
     # ------------------------------------------------------------------
     # Refresh
     # ------------------------------------------------------------------

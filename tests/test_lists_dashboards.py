@@ -222,6 +222,42 @@ class TestComplianceIsCurrent(ListsCase):
 
 
 @tagged("post_install", "-at_install")
+class TestCompliancePeriodOrder(ListsCase):
+    """Walk defect 5: the analysis groups periods in time order, not as text."""
+
+    def test_periods_are_grouped_in_time_order(self):
+        self.estate_b.meeting_cadence = "monthly"
+        estates = self.estate_a | self.estate_b
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh(day=date(2026, 11, 20), communities=estates)
+        domain = [("community_id", "in", estates.ids)]
+        in_time = [
+            "2026-Q1",
+            "2026-Q2",
+            "2026-Q3",
+            "2026-08",
+            "2026-09",
+            "2026-10",
+            "2026-Q4",
+            "2026-11",
+        ]
+        # the list and graph grouped by period, the pivot's columns
+        groups = Compliance.read_group(domain, ["issues:sum"], ["period"])
+        self.assertEqual([g["period"] for g in groups], in_time)
+        groups = Compliance.read_group(
+            domain, ["issues:sum"], ["period"], orderby="period desc"
+        )
+        self.assertEqual([g["period"] for g in groups], in_time[::-1])
+        groups = Compliance.read_group(
+            domain, ["issues:sum"], ["community_id", "period"], lazy=False
+        )
+        self.assertEqual(
+            [g["period"] for g in groups if g["community_id"][0] == self.estate_b.id],
+            ["2026-08", "2026-09", "2026-10", "2026-11"],
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestLeadership(ListsCase):
     """Defect 14: leadership's home, escalations list and escalation reason."""
 
