@@ -280,6 +280,29 @@ class TestLeadership(ListsCase):
             menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
             self.assertEqual(menus[root.id]["actionID"], dashboard.id, user.login)
 
+    def home_action(self, user):
+        """The action the web client opens after ``user`` logs in: their home
+        action, else the first app's (webclient.js ``_loadDefaultApp``)."""
+        if user.action_id:
+            return user.action_id.id
+        menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
+        return menus[menus["root"]["children"][0]]["actionID"]
+
+    def test_heads_and_staff_land_in_the_app_not_in_discuss(self):
+        """Walk defect 6."""
+        dashboard = self.env.ref("hoa_committee.hoa_compliance_action")
+        self.assertEqual(self.home_action(self.manager_a), dashboard.id)
+        self.assertEqual(self.home_action(self.leader_1), dashboard.id)
+        root = self.env.ref("hoa_committee.hoa_menu_root")
+        menus = self.env["ir.ui.menu"].with_user(self.staff_a).load_web_menus(False)
+        self.assertEqual(menus["root"]["children"][0], root.id)
+        self.assertEqual(self.home_action(self.staff_a), menus[root.id]["actionID"])
+        demo_head = self.env.ref(
+            "hoa_committee.user_demo_head_han", raise_if_not_found=False
+        )
+        if demo_head:
+            self.assertEqual(self.home_action(demo_head), dashboard.id)
+
     def test_demo_leadership_lands_on_the_dashboard(self):
         leader = self.env.ref(
             "hoa_committee.user_demo_leadership", raise_if_not_found=False
