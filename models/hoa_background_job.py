@@ -134,9 +134,11 @@ class HoaBackgroundJob(models.Model):
         for job in self:
             job.name = labels.get(job.kind, "")
 
+    @api.depends("kind")
     @api.depends_context("lang")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        for job in self:
+            job.display_name = job.name
 
     def _search_name(self, operator, value):
         """The jobs whose kind's label, in the reader's language, matches."""
