@@ -1,3 +1,4 @@
+import importlib.util
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -7,6 +8,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.misc import file_path
 from odoo.tools.safe_eval import safe_eval
 
 from .common import HoaCommitteeCase
@@ -214,6 +216,32 @@ class TestComplianceIsCurrent(ListsCase):
         Compliance._refresh(day=date(2027, 1, 2), communities=self.estate_a)
         rows = Compliance.search([("community_id", "=", self.estate_a.id), *domain])
         self.assertEqual(rows.mapped("period"), ["2027-01", "2026-12"])
+
+    def test_upgrade_fills_the_new_figures_of_existing_rows(self):
+        self.env["hoa.compliance"]._refresh(communities=self.estate_a)
+        rows = self.env["hoa.compliance"].search(
+            [("community_id", "=", self.estate_a.id)]
+        )
+        # rows of a database before 18.0.1.7.0
+        self.env.cr.execute(
+            "UPDATE hoa_compliance SET is_recent = NULL, "
+            "meeting_proposal_status = NULL, contacts_status = NULL "
+            "WHERE id = ANY(%s)",
+            [rows.ids],
+        )
+        rows.invalidate_recordset()
+        self.assertFalse(rows.filtered("is_recent"))
+        migration = importlib.util.spec_from_file_location(
+            "hoa_post_compliance_status",
+            file_path("hoa_committee/migrations/18.0.1.7.0/post-compliance-status.py"),
+        )
+        module = importlib.util.module_from_spec(migration)
+        migration.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.6.0")
+        rows.invalidate_recordset()
+        self.assertEqual(len(rows.filtered("is_recent")), 2)
+        self.assertTrue(all(rows.mapped("meeting_proposal_status")))
+        self.assertTrue(all(rows.mapped("contacts_status")))
 
     def test_dashboard_has_refresh_button_and_computed_at(self):
         arch = self.arch("hoa_committee.hoa_compliance_view_kanban")
