@@ -3,7 +3,7 @@
     "summary": "Run every exchange between a property-management company and the "
     "owners' committees (业主委员会) of its estates: meetings, inquiries, "
     "written reports, notices, owners' decisions and a committee portal.",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Services/Property Management",
     "website": "https://github.com/hoa-committee/hoa_committee",
     "author": "hoa_committee developers",

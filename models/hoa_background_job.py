@@ -68,7 +68,9 @@ class HoaBackgroundJob(models.Model):
         "error",
     )
 
-    name = fields.Char(required=True, readonly=True)
+    #: in the reader's language: what the job does (its kind), not a text
+    #: stored in the requester's
+    name = fields.Char(compute="_compute_name", search="_search_name")
     kind = fields.Selection(
         [
             ("compliance_refresh", "Compliance Refresh"),
@@ -125,6 +127,28 @@ class HoaBackgroundJob(models.Model):
     result = fields.Text(string="Job Outcome", readonly=True)
     error = fields.Text(string="Errors", readonly=True)
 
+    @api.depends("kind")
+    @api.depends_context("lang")
+    def _compute_name(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for job in self:
+            job.name = labels.get(job.kind, "")
+
+    @api.depends("kind")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for job in self:
+            job.display_name = job.name
+
+    def _search_name(self, operator, value):
+        """The jobs whose kind's label, in the reader's language, matches."""
+        labels = self._fields["kind"]._description_selection(self.env)
+        kinds = self.browse()
+        for kind, _label in labels:
+            kinds |= self.new({"kind": kind})
+        matching = kinds.filtered_domain([("name", operator, value)])
+        return [("kind", "in", matching.mapped("kind"))]
+
     @api.depends("done_count", "total")
     def _compute_progress(self):
         for job in self:
@@ -172,7 +196,6 @@ class HoaBackgroundJob(models.Model):
         job = self.sudo()._create_in_state(
             [
                 {
-                    "name": label,
                     "kind": kind,
                     "user_id": self.env.uid,
                     "company_id": self.env.company.id,

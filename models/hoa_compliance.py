@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
-from ..rules.periods import period_of
+from ..rules.periods import period_of, proposal_deadline
 from .access import check_head
 from .cron_lock import CONCURRENCY_ERRORS, retry_later, single_run
 
@@ -47,6 +47,12 @@ class HoaCompliance(models.Model):
     date_start = fields.Date(required=True)
     date_end = fields.Date(required=True)
     is_current = fields.Boolean(string="Current Period", index=True)
+    is_recent = fields.Boolean(
+        string="Current or Previous Period",
+        index=True,
+        help="The period under way or the one before it: on the first days of "
+        "a period, the last one's figures are still on the dashboard.",
+    )
     meeting_proposed_on_time = fields.Boolean(string="Meeting Proposed on Time")
     meeting_held = fields.Boolean(string="Routine Meeting Held")
     chair_contact = fields.Boolean(string="Contact With the Chair")
@@ -80,6 +86,21 @@ class HoaCompliance(models.Model):
         help="When these figures were last computed with a different result: a "
         "refresh that finds nothing changed leaves the row as it was.",
     )
+    meeting_proposal_status = fields.Selection(
+        [
+            ("on_time", "Proposed on Time"),
+            ("pending", "Not Yet Due"),
+            ("missed", "Missed"),
+        ],
+        help="Missed only once the proposal's deadline (the 15th of the "
+        "quarter's first month, the 5th of the month) has passed.",
+    )
+    contacts_status = fields.Selection(
+        [("made", "Made"), ("pending", "Not Yet Due"), ("missed", "Missed")],
+        string="Mandatory Contacts Status",
+        help="Missed only once the period is over without a contact with the "
+        "chair and with a vice-chair.",
+    )
     meeting_missed = fields.Boolean(
         string="Routine Meeting Missed",
         help="The period is over and its routine meeting was neither held nor "
@@ -93,6 +114,21 @@ class HoaCompliance(models.Model):
             "An estate has one compliance row per period.",
         ),
     ]
+
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Periods in time order, in every grouped view (list, pivot, graph):
+        by their first day, not as text ("2026-Q3" before "2026-09" and
+        "2026-10", whatever the estates' cadences)."""
+        if order and "period" in groupby_terms:
+            terms = []
+            for term in order.split(","):
+                name, _sep, direction = term.strip().partition(" ")
+                if name == "period":
+                    terms.append(f"date_start:min {direction}".strip())
+                terms.append(term)
+            order = ",".join(terms)
+        return super()._read_group_orderby(order, groupby_terms, query)
 
     # ------------------------------------------------------------------
     # Refresh
@@ -178,7 +214,14 @@ class HoaCompliance(models.Model):
         first = min(p.start for p in wanted.values())
         last = max(p.end for p in wanted.values())
         figures = self._figures(communities, wanted, first, last, day)
-        current = {(c.id, period_of(day, c.meeting_cadence).label) for c in communities}
+        current, recent = set(), set()
+        for community in communities:
+            period = period_of(day, community.meeting_cadence)
+            before = period_of(
+                period.start - timedelta(days=1), community.meeting_cadence
+            )
+            current.add((community.id, period.label))
+            recent |= {(community.id, period.label), (community.id, before.label)}
         labels = list({label for _community_id, label in wanted})
         existing = {
             (row.community_id.id, row.period): row
@@ -186,8 +229,10 @@ class HoaCompliance(models.Model):
                 [
                     ("community_id", "in", communities.ids),
                     "|",
+                    "|",
                     ("period", "in", labels),
                     ("is_current", "=", True),
+                    ("is_recent", "=", True),
                 ]
             )
         }
@@ -202,6 +247,7 @@ class HoaCompliance(models.Model):
                 "date_start": period.start,
                 "date_end": period.end,
                 "is_current": key in current,
+                "is_recent": key in recent,
             }
             row = existing.get(key)
             if row is None:
@@ -223,10 +269,10 @@ class HoaCompliance(models.Model):
         stale = [
             row.id
             for key, row in existing.items()
-            if key not in current and key not in wanted and row.is_current
+            if key not in wanted and (row.is_current or row.is_recent)
         ]
         if stale:
-            Compliance.browse(stale).write({"is_current": False})
+            Compliance.browse(stale).write({"is_current": False, "is_recent": False})
         return Compliance.create(to_create)
 
     def _changed_values(self, row, values):
@@ -263,9 +309,24 @@ class HoaCompliance(models.Model):
         self._count_matters(env, domain, (first, last, day), bucket, figures)
         self._count_notices(env, domain, (first, last), bucket, figures)
         self._count_contacts(communities, wanted, figures)
+        estates = {c.id: c for c in communities}
         for key, period in wanted.items():
             figures[key]["period_over"] = int(period.end < day)
+            deadline = self._proposal_deadline(estates[key[0]], period)
+            figures[key]["proposal_over"] = int(deadline < day)
         return {key: self._values(figures[key]) for key in wanted}
+
+    @staticmethod
+    def _proposal_deadline(community, period):
+        """The day by which the routine meeting of ``period`` must be proposed
+        (a company setting by cadence)."""
+        company = community.company_id
+        day = (
+            company.hoa_routine_month_day
+            if community.meeting_cadence == "monthly"
+            else company.hoa_routine_quarter_day
+        )
+        return proposal_deadline(period, day)
 
     def _count_meetings(self, env, domain, wanted, figures):
         meetings = env["hoa.meeting"].search_read(
@@ -373,13 +434,31 @@ class HoaCompliance(models.Model):
                     figures[key]["vice_chair_contact"] = int(vice)
 
     @staticmethod
-    def _values(f):
+    def _status(done, over, done_value):
+        """Done, or missed once its deadline has passed; pending before."""
+        if done:
+            return done_value
+        return "missed" if over else "pending"
+
+    @classmethod
+    def _values(cls, f):
+        """The row's figures from the counts ``f``. What is not yet due is
+        pending, never missed: only what is past its deadline undone counts
+        as a shortfall."""
         values = {
             "meeting_proposed_on_time": bool(f["meeting_proposed_on_time"]),
             "meeting_held": bool(f["meeting_held"]),
             "chair_contact": bool(f["chair_contact"]),
             "vice_chair_contact": bool(f["vice_chair_contact"]),
             "contacts_ok": bool(f["chair_contact"] and f["vice_chair_contact"]),
+            "meeting_proposal_status": cls._status(
+                f["meeting_proposed_on_time"], f["proposal_over"], "on_time"
+            ),
+            "contacts_status": cls._status(
+                f["chair_contact"] and f["vice_chair_contact"],
+                f["period_over"],
+                "made",
+            ),
             "open_escalations": f["open_escalations"],
             "notice_count": f["notice_count"],
             "notice_reviewed": f["notice_reviewed"],
@@ -394,8 +473,8 @@ class HoaCompliance(models.Model):
             values[f"{prefix}_rate"] = 100.0 * on_time / count if count else 100.0
         values["issues"] = sum(
             (
-                not values["meeting_proposed_on_time"],
-                not values["contacts_ok"],
+                values["meeting_proposal_status"] == "missed",
+                values["contacts_status"] == "missed",
                 values["inquiry_on_time"] < values["inquiry_count"],
                 values["matter_on_time"] < values["matter_count"],
                 values["incident_on_time"] < values["incident_count"],

@@ -132,6 +132,34 @@ class TestBackgroundJob(BackgroundCase):
         self.run_jobs()
         self.assertEqual(len(self.notifications(self.leader_1)), 1)
 
+    def test_a_jobs_name_is_in_the_readers_language(self):
+        """Walk defect 4: a job a Chinese head queued reads in English to an
+        English user, and in Chinese to a Chinese one; its requester is told
+        in theirs."""
+        self.leader_1.lang = "zh_CN"
+        self.set_limit("compliance_refresh", 1)
+        self.env["hoa.compliance"].with_user(self.leader_1).action_refresh()
+        job = self.jobs()
+        english, chinese = (
+            job.with_context(lang="en_US"),
+            job.with_context(lang="zh_CN"),
+        )
+        self.assertEqual(english.display_name, "Compliance Refresh")
+        self.assertEqual(chinese.display_name, "合规数据重算")
+        Jobs = self.env["hoa.background.job"].sudo()
+        self.assertIn(
+            job, Jobs.with_context(lang="en_US").search([("name", "ilike", "refresh")])
+        )
+        self.assertIn(
+            job, Jobs.with_context(lang="zh_CN").search([("name", "ilike", "重算")])
+        )
+        self.assertNotIn(
+            job, Jobs.with_context(lang="en_US").search([("name", "ilike", "重算")])
+        )
+        self.run_jobs()
+        sent = self.notifications(self.leader_1)
+        self.assertEqual(sent[0]["title"], "后台任务已完成：合规数据重算")
+
     def test_a_long_job_is_resumed_by_the_next_run(self):
         self.clear_rows()
         self.set_limit("compliance_refresh", 0)

@@ -1,3 +1,4 @@
+import importlib.util
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -5,7 +6,10 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.misc import file_path
+from odoo.tools.safe_eval import safe_eval
 
 from .common import HoaCommitteeCase
 from .test_decision import DecisionCase
@@ -154,10 +158,131 @@ class TestComplianceIsCurrent(ListsCase):
         self.assertEqual(inquiry.state, "escalated")
         self.assertEqual(row.open_escalations, 1)
 
+    def test_what_is_not_yet_due_is_pending_not_missed(self):
+        """A monthly estate on 1 December: its routine-meeting proposal is due
+        on the 5th and its mandatory contacts by the 31st: pending, no
+        shortfall; November's, past their deadlines undone, are missed."""
+        self.estate_a.meeting_cadence = "monthly"
+        rows = self.env["hoa.compliance"]._refresh(
+            day=date(2026, 12, 1), communities=self.estate_a
+        )
+        december = rows.filtered(lambda r: r.period == "2026-12")
+        self.assertEqual(
+            (december.meeting_proposal_status, december.contacts_status),
+            ("pending", "pending"),
+        )
+        self.assertEqual(december.issues, 0)
+        november = rows.filtered(lambda r: r.period == "2026-11")
+        self.assertEqual(
+            (november.meeting_proposal_status, november.contacts_status),
+            ("missed", "missed"),
+        )
+        # the proposal's deadline day itself is still in time; the day after not
+        self.env["hoa.compliance"]._refresh(
+            day=date(2026, 12, 5), communities=self.estate_a
+        )
+        self.assertEqual(december.meeting_proposal_status, "pending")
+        self.env["hoa.compliance"]._refresh(
+            day=date(2026, 12, 6), communities=self.estate_a
+        )
+        self.assertEqual(december.meeting_proposal_status, "missed")
+        self.assertEqual(december.contacts_status, "pending")
+        self.assertEqual(december.issues, 1)
+
+    def test_dashboard_opens_on_the_current_and_the_previous_period(self):
+        """Walk defect 2: on 1 December a monthly estate's December is empty;
+        the dashboard opens on November's figures too."""
+        self.estate_a.meeting_cadence = "monthly"
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh(day=date(2026, 12, 1), communities=self.estate_a)
+        action = self.env.ref("hoa_committee.hoa_compliance_action")
+        context = safe_eval(action.context)
+        filters = {
+            node.get("name"): safe_eval(node.get("domain"))
+            for node in self.arch("hoa_committee.hoa_compliance_view_search").xpath(
+                "//filter[@domain]"
+            )
+        }
+        defaults = [name for name in filters if context.get(f"search_default_{name}")]
+        domain = expression.AND([filters[name] for name in defaults])
+        rows = Compliance.search([("community_id", "=", self.estate_a.id), *domain])
+        self.assertEqual(rows.mapped("period"), ["2026-12", "2026-11"])
+        # the current period alone stays one click away
+        current = Compliance.search(
+            [("community_id", "=", self.estate_a.id), *filters["current"]]
+        )
+        self.assertEqual(current.mapped("period"), ["2026-12"])
+        # the next month, November is no longer the previous period
+        Compliance._refresh(day=date(2027, 1, 2), communities=self.estate_a)
+        rows = Compliance.search([("community_id", "=", self.estate_a.id), *domain])
+        self.assertEqual(rows.mapped("period"), ["2027-01", "2026-12"])
+
+    def test_upgrade_fills_the_new_figures_of_existing_rows(self):
+        self.env["hoa.compliance"]._refresh(communities=self.estate_a)
+        rows = self.env["hoa.compliance"].search(
+            [("community_id", "=", self.estate_a.id)]
+        )
+        # rows of a database before 18.0.1.7.0
+        self.env.cr.execute(
+            "UPDATE hoa_compliance SET is_recent = NULL, "
+            "meeting_proposal_status = NULL, contacts_status = NULL "
+            "WHERE id = ANY(%s)",
+            [rows.ids],
+        )
+        rows.invalidate_recordset()
+        self.assertFalse(rows.filtered("is_recent"))
+        migration = importlib.util.spec_from_file_location(
+            "hoa_post_compliance_status",
+            file_path("hoa_committee/migrations/18.0.1.7.0/post-compliance-status.py"),
+        )
+        module = importlib.util.module_from_spec(migration)
+        migration.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.6.0")
+        rows.invalidate_recordset()
+        self.assertEqual(len(rows.filtered("is_recent")), 2)
+        self.assertTrue(all(rows.mapped("meeting_proposal_status")))
+        self.assertTrue(all(rows.mapped("contacts_status")))
+
     def test_dashboard_has_refresh_button_and_computed_at(self):
         arch = self.arch("hoa_committee.hoa_compliance_view_kanban")
         self.assertTrue(arch.xpath("//header/button[@name='action_refresh']"))
         self.assertTrue(arch.xpath("//field[@name='refreshed_at']"))
+
+
+@tagged("post_install", "-at_install")
+class TestCompliancePeriodOrder(ListsCase):
+    """Walk defect 5: the analysis groups periods in time order, not as text."""
+
+    def test_periods_are_grouped_in_time_order(self):
+        self.estate_b.meeting_cadence = "monthly"
+        estates = self.estate_a | self.estate_b
+        Compliance = self.env["hoa.compliance"]
+        Compliance._refresh(day=date(2026, 11, 20), communities=estates)
+        domain = [("community_id", "in", estates.ids)]
+        in_time = [
+            "2026-Q1",
+            "2026-Q2",
+            "2026-Q3",
+            "2026-08",
+            "2026-09",
+            "2026-10",
+            "2026-Q4",
+            "2026-11",
+        ]
+        # the list and graph grouped by period, the pivot's columns
+        groups = Compliance.read_group(domain, ["issues:sum"], ["period"])
+        self.assertEqual([g["period"] for g in groups], in_time)
+        groups = Compliance.read_group(
+            domain, ["issues:sum"], ["period"], orderby="period desc"
+        )
+        self.assertEqual([g["period"] for g in groups], in_time[::-1])
+        groups = Compliance.read_group(
+            domain, ["issues:sum"], ["community_id", "period"], lazy=False
+        )
+        self.assertEqual(
+            [g["period"] for g in groups if g["community_id"][0] == self.estate_b.id],
+            ["2026-08", "2026-09", "2026-10", "2026-11"],
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -182,6 +307,29 @@ class TestLeadership(ListsCase):
         for user in (self.leader_1, self.manager_a):
             menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
             self.assertEqual(menus[root.id]["actionID"], dashboard.id, user.login)
+
+    def home_action(self, user):
+        """The action the web client opens after ``user`` logs in: their home
+        action, else the first app's (webclient.js ``_loadDefaultApp``)."""
+        if user.action_id:
+            return user.action_id.id
+        menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
+        return menus[menus["root"]["children"][0]]["actionID"]
+
+    def test_heads_and_staff_land_in_the_app_not_in_discuss(self):
+        """Walk defect 6."""
+        dashboard = self.env.ref("hoa_committee.hoa_compliance_action")
+        self.assertEqual(self.home_action(self.manager_a), dashboard.id)
+        self.assertEqual(self.home_action(self.leader_1), dashboard.id)
+        root = self.env.ref("hoa_committee.hoa_menu_root")
+        menus = self.env["ir.ui.menu"].with_user(self.staff_a).load_web_menus(False)
+        self.assertEqual(menus["root"]["children"][0], root.id)
+        self.assertEqual(self.home_action(self.staff_a), menus[root.id]["actionID"])
+        demo_head = self.env.ref(
+            "hoa_committee.user_demo_head_han", raise_if_not_found=False
+        )
+        if demo_head:
+            self.assertEqual(self.home_action(demo_head), dashboard.id)
 
     def test_demo_leadership_lands_on_the_dashboard(self):
         leader = self.env.ref(

@@ -1,0 +1,46 @@
+/**
+ * Phone width (390 px), run in Chinese by tests/test_mobile_tours.py: Odoo
+ * shows an action's kanban below 768 px, and the cards of Overdue Now and of
+ * the background jobs keep what the list's narrow columns lost: the
+ * deadline and days overdue, the progress and the status.
+ */
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("hoa_mobile_overdue", {
+    steps: () => [
+        {
+            content: "Overdue Now as cards on a phone, the deadline in sight",
+            trigger:
+                ".o_hoa_overdue_kanban .o_kanban_record:contains(电梯异响) .o_hoa_deadline:contains(期限):visible",
+        },
+        {
+            content: "and how many days it is overdue",
+            trigger:
+                ".o_hoa_overdue_kanban .o_kanban_record:contains(电梯异响) .o_hoa_days_overdue:contains(逾期):visible",
+        },
+        {
+            content: "A tap opens the inquiry itself",
+            trigger: ".o_hoa_overdue_kanban .o_kanban_record:contains(电梯异响)",
+            run: "click",
+        },
+        {
+            content: "The inquiry's form",
+            trigger: ".o_form_view .o_field_widget[name=subject] input:value(电梯异响)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hoa_mobile_background_jobs", {
+    steps: () => [
+        {
+            content: "The background jobs as cards on a phone, with the progress",
+            trigger:
+                ".o_hoa_background_job_kanban .o_kanban_record:contains(合规数据重算) .o_progressbar:visible",
+        },
+        {
+            content: "and the status",
+            trigger:
+                ".o_hoa_background_job_kanban .o_kanban_record:contains(合规数据重算) .o_field_badge:contains(排队中):visible",
+        },
+    ],
+});
