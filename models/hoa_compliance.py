@@ -101,6 +101,17 @@ class HoaCompliance(models.Model):
         help="Missed only once the period is over without a contact with the "
         "chair and with a vice-chair.",
     )
+    meeting_status = fields.Selection(
+        [
+            ("held", "Held"),
+            ("declined", "Declined"),
+            ("pending", "Not Yet Due"),
+            ("missed", "Missed"),
+        ],
+        string="Routine Meeting Status",
+        help="Held, or declined by the chair or a vice-chair; missed once the "
+        "period is over without either.",
+    )
     meeting_missed = fields.Boolean(
         string="Routine Meeting Missed",
         help="The period is over and its routine meeting was neither held nor "
@@ -466,6 +477,13 @@ class HoaCompliance(models.Model):
                 f["period_over"] and not f["meeting_held"] and not f["meeting_declined"]
             ),
         }
+        values["meeting_status"] = (
+            "held"
+            if values["meeting_held"]
+            else "declined"
+            if f["meeting_declined"]
+            else cls._status(False, f["period_over"], "held")
+        )
         for prefix in ("inquiry", "matter", "incident"):
             count, on_time = f[f"{prefix}_count"], f[f"{prefix}_on_time"]
             values[f"{prefix}_count"] = count

@@ -177,6 +177,10 @@ class TestComplianceIsCurrent(ListsCase):
             (november.meeting_proposal_status, november.contacts_status),
             ("missed", "missed"),
         )
+        # the meeting itself: due by the period's end, November's never held
+        self.assertEqual(
+            (december.meeting_status, november.meeting_status), ("pending", "missed")
+        )
         # the proposal's deadline day itself is still in time; the day after not
         self.env["hoa.compliance"]._refresh(
             day=date(2026, 12, 5), communities=self.estate_a
@@ -188,6 +192,24 @@ class TestComplianceIsCurrent(ListsCase):
         self.assertEqual(december.meeting_proposal_status, "missed")
         self.assertEqual(december.contacts_status, "pending")
         self.assertEqual(december.issues, 1)
+
+    def test_the_card_shows_every_shortfall_it_counts(self):
+        """The red number of a card is explained on the card: each figure
+        counted as a shortfall has its row (a meeting never held counted
+        without a row left a head guessing)."""
+        card = self.arch("hoa_committee.hoa_compliance_view_kanban")
+        shown = set(card.xpath("//templates//field/@name"))
+        counted = {
+            "meeting_proposal_status",
+            "contacts_status",
+            "meeting_status",
+            "inquiry_on_time",
+            "matter_on_time",
+            "incident_on_time",
+            "notice_reviewed",
+            "open_escalations",
+        }
+        self.assertEqual(counted - shown, set())
 
     def test_dashboard_opens_on_the_current_and_the_previous_period(self):
         """Walk defect 2: on 1 December a monthly estate's December is empty;
