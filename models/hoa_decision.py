@@ -612,12 +612,26 @@ class HoaDecision(models.Model):
     def _portal_voting_open(self):
         """Ballots are accepted: the vote is open and today is in its window."""
         self.ensure_one()
-        today = (self.company_id or self.env.company)._hoa_today()
-        return (
-            self.state == "open"
-            and (not self.date_open or self.date_open <= today)
-            and (not self.date_close or today <= self.date_close)
-        )
+        return bool(self._portal_voting_open_records())
+
+    def _portal_voting_open_records(self):
+        """The decisions of ``self`` whose ballots are accepted today (see
+        :meth:`_portal_voting_open`), with each company's today computed
+        once: the portal home filters all of an owner's open votes."""
+        todays = {}
+
+        def open_today(decision):
+            company = decision.company_id or self.env.company
+            if company not in todays:
+                todays[company] = company._hoa_today()
+            today = todays[company]
+            return (
+                decision.state == "open"
+                and (not decision.date_open or decision.date_open <= today)
+                and (not decision.date_close or today <= decision.date_close)
+            )
+
+        return self.filtered(open_today)
 
     def _portal_cast(self, choice):
         """The owner casts or changes their own ballot. The voter's roll
