@@ -10,6 +10,7 @@ from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_con
 from .access import check_staff
 from .cron_lock import commit_job, single_run
 from .hoa_domains import COMPANY_DOMAIN
+from .one2many_ids import IdsOne2many
 
 ITEMS = [
     ("rules_of_procedure", "(1) Rules of Procedure of the Owners' Assembly"),
@@ -128,10 +129,9 @@ class HoaDecision(models.Model):
         "the next year, moved to the next working day when it is a holiday or "
         "rest day (arts. 201–203).",
     )
-    voter_ids = fields.One2many(
-        "hoa.decision.voter", "decision_id", string="Voter Roll"
-    )
-    ballot_ids = fields.One2many("hoa.decision.ballot", "decision_id", string="Ballots")
+    # a roll of tens of thousands of voters: see one2many_ids
+    voter_ids = IdsOne2many("hoa.decision.voter", "decision_id", string="Voter Roll")
+    ballot_ids = IdsOne2many("hoa.decision.ballot", "decision_id", string="Ballots")
     voter_count = fields.Integer(compute="_compute_tally")
     ballot_count = fields.Integer(compute="_compute_tally")
     total_area = fields.Float(compute="_compute_tally", digits=(16, 2))
