@@ -32,7 +32,7 @@ class IdsOne2many(fields.One2many):
             # are read back: keep its way for such comodels
             return super().read(records)
         inverse = self.inverse_name
-        domain = self.get_domain_list(records) + [(inverse, "in", records.ids)]
+        domain = [*self.get_domain_list(records), (inverse, "in", records.ids)]
         query = comodel._search(domain, order=comodel._order)
         rows = []
         if not query.is_empty():
