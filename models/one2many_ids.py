@@ -33,7 +33,7 @@ class IdsOne2many(fields.One2many):
             return super().read(records)
         inverse = self.inverse_name
         domain = [*self.get_domain_list(records), (inverse, "in", records.ids)]
-        query = comodel._search(domain, order=comodel._order)
+        query = comodel._search(domain, order=self._lines_order(comodel, records))
         rows = []
         if not query.is_empty():
             rows = records.env.execute_query(
@@ -47,3 +47,13 @@ class IdsOne2many(fields.One2many):
             group[record_id].append(line_id)
         values = [tuple(group[id_]) for id_ in records._ids]
         records.env.cache.insert_missing(records, self, values)
+
+    def _lines_order(self, comodel, records):
+        """The comodel's order; for the lines of one record, without its
+        leading term on the inverse field (the same for every line: ordering
+        by a many2one joins its table to sort by that model's own order)."""
+        terms = [term.strip() for term in comodel._order.split(",")]
+        if len(set(records._ids)) == 1 and len(terms) > 1:
+            if terms[0].split()[0] == self.inverse_name:
+                terms = terms[1:]
+        return ", ".join(terms)
