@@ -53,7 +53,10 @@ class IdsOne2many(fields.One2many):
         leading term on the inverse field (the same for every line: ordering
         by a many2one joins its table to sort by that model's own order)."""
         terms = [term.strip() for term in comodel._order.split(",")]
-        if len(set(records._ids)) == 1 and len(terms) > 1:
-            if terms[0].split()[0] == self.inverse_name:
-                terms = terms[1:]
+        if (
+            len(set(records._ids)) == 1
+            and len(terms) > 1
+            and terms[0].split()[0] == self.inverse_name
+        ):
+            terms = terms[1:]
         return ", ".join(terms)
