@@ -303,7 +303,9 @@ class HoaDecision(models.Model):
         if not ids:
             return {}
         self.env["hoa.decision.voter"].flush_model(["decision_id", "area_centi"])
-        self.env["hoa.decision.ballot"].flush_model(["voter_id", "choice"])
+        self.env["hoa.decision.ballot"].flush_model(
+            ["decision_id", "voter_id", "choice"]
+        )
         self.env.cr.execute(
             """
             SELECT v.decision_id,
@@ -314,11 +316,15 @@ class HoaDecision(models.Model):
                    COALESCE(SUM(v.area_centi) FILTER (WHERE b.choice = 'agree'), 0),
                    COUNT(b.id) FILTER (WHERE b.choice = 'agree')
               FROM hoa_decision_voter v
-              LEFT JOIN hoa_decision_ballot b ON b.voter_id = v.id
+              -- a ballot's voter is on its own decision's roll: the ballots
+              -- of these decisions only (their index), not a scan of all
+              LEFT JOIN (SELECT id, voter_id, choice
+                           FROM hoa_decision_ballot
+                          WHERE decision_id = ANY(%s)) b ON b.voter_id = v.id
              WHERE v.decision_id = ANY(%s)
              GROUP BY v.decision_id
             """,
-            [ids],
+            [ids, ids],
         )
         return {
             row[0]: (
