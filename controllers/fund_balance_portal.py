@@ -13,19 +13,8 @@ class HoaFundBalancePortal(CustomerPortal):
 
     def _hoa_fund_units(self):
         """The units the signed-in person owns or co-owns."""
-        partner = request.env.user.partner_id
-        return (
-            request.env["hoa.unit"]
-            .sudo()
-            .search(
-                [
-                    ("developer_held", "=", False),
-                    "|",
-                    ("owner_id", "=", partner.id),
-                    ("co_owner_ids", "in", partner.ids),
-                ]
-            )
-        )
+        Unit = request.env["hoa.unit"].sudo()
+        return Unit.search(Unit._held_by_domain(request.env.user.partner_id))
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

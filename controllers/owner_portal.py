@@ -40,13 +40,7 @@ class HoaOwnerPortal(HoaCommitteePortal):
     def _hoa_my_unit_domain(self):
         """The signed-in user's own units (owner or co-owner); units the
         developer holds make nobody an owner."""
-        partner = request.env.user.partner_id
-        return [
-            ("developer_held", "=", False),
-            "|",
-            ("owner_id", "=", partner.id),
-            ("co_owner_ids", "in", partner.ids),
-        ]
+        return request.env["hoa.unit"]._held_by_domain(request.env.user.partner_id)
 
     def _hoa_my_units(self):
         Unit = request.env["hoa.unit"]

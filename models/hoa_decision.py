@@ -10,6 +10,7 @@ from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_con
 from .access import check_staff
 from .cron_lock import commit_job, single_run
 from .hoa_domains import COMPANY_DOMAIN
+from .one2many_ids import IdsOne2many
 
 ITEMS = [
     ("rules_of_procedure", "(1) Rules of Procedure of the Owners' Assembly"),
@@ -128,10 +129,9 @@ class HoaDecision(models.Model):
         "the next year, moved to the next working day when it is a holiday or "
         "rest day (arts. 201–203).",
     )
-    voter_ids = fields.One2many(
-        "hoa.decision.voter", "decision_id", string="Voter Roll"
-    )
-    ballot_ids = fields.One2many("hoa.decision.ballot", "decision_id", string="Ballots")
+    # a roll of tens of thousands of voters: see one2many_ids
+    voter_ids = IdsOne2many("hoa.decision.voter", "decision_id", string="Voter Roll")
+    ballot_ids = IdsOne2many("hoa.decision.ballot", "decision_id", string="Ballots")
     voter_count = fields.Integer(compute="_compute_tally")
     ballot_count = fields.Integer(compute="_compute_tally")
     total_area = fields.Float(compute="_compute_tally", digits=(16, 2))
@@ -303,7 +303,9 @@ class HoaDecision(models.Model):
         if not ids:
             return {}
         self.env["hoa.decision.voter"].flush_model(["decision_id", "area_centi"])
-        self.env["hoa.decision.ballot"].flush_model(["voter_id", "choice"])
+        self.env["hoa.decision.ballot"].flush_model(
+            ["decision_id", "voter_id", "choice"]
+        )
         self.env.cr.execute(
             """
             SELECT v.decision_id,
@@ -314,11 +316,15 @@ class HoaDecision(models.Model):
                    COALESCE(SUM(v.area_centi) FILTER (WHERE b.choice = 'agree'), 0),
                    COUNT(b.id) FILTER (WHERE b.choice = 'agree')
               FROM hoa_decision_voter v
-              LEFT JOIN hoa_decision_ballot b ON b.voter_id = v.id
+              -- a ballot's voter is on its own decision's roll: the ballots
+              -- of these decisions only (their index), not a scan of all
+              LEFT JOIN (SELECT id, voter_id, choice
+                           FROM hoa_decision_ballot
+                          WHERE decision_id = ANY(%s)) b ON b.voter_id = v.id
              WHERE v.decision_id = ANY(%s)
              GROUP BY v.decision_id
             """,
-            [ids],
+            [ids, ids],
         )
         return {
             row[0]: (
@@ -612,12 +618,26 @@ class HoaDecision(models.Model):
     def _portal_voting_open(self):
         """Ballots are accepted: the vote is open and today is in its window."""
         self.ensure_one()
-        today = (self.company_id or self.env.company)._hoa_today()
-        return (
-            self.state == "open"
-            and (not self.date_open or self.date_open <= today)
-            and (not self.date_close or today <= self.date_close)
-        )
+        return bool(self._portal_voting_open_records())
+
+    def _portal_voting_open_records(self):
+        """The decisions of ``self`` whose ballots are accepted today (see
+        :meth:`_portal_voting_open`), with each company's today computed
+        once: the portal home filters all of an owner's open votes."""
+        todays = {}
+
+        def open_today(decision):
+            company = decision.company_id or self.env.company
+            if company not in todays:
+                todays[company] = company._hoa_today()
+            today = todays[company]
+            return (
+                decision.state == "open"
+                and (not decision.date_open or decision.date_open <= today)
+                and (not decision.date_close or today <= decision.date_close)
+            )
+
+        return self.filtered(open_today)
 
     def _portal_cast(self, choice):
         """The owner casts or changes their own ballot. The voter's roll

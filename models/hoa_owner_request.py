@@ -490,7 +490,8 @@ class HoaOwnerRequest(models.Model):
 
     @api.model
     def _portal_owner_units(self, partner):
-        return self.env["hoa.unit"].sudo().search(owner_units_domain(partner))
+        Unit = self.env["hoa.unit"].sudo()
+        return Unit.search(Unit._held_by_domain(partner))
 
     @api.model
     def _portal_submit(self, values, files=()):

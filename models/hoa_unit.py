@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..rules.inputs import format_bound
 from ..rules.units import AREA_MAX, building_code, parse_unit_name
@@ -206,6 +207,29 @@ class HoaUnit(models.Model):
         for company in self.company_id:
             units = self.filtered(lambda u, c=company: u.company_id == c)
             (units.owner_id | units.co_owner_ids)._hoa_join_company(company)
+
+    @api.model
+    def _held_by_domain(self, partner):
+        """The units ``partner`` owns or co-owns, developer-held ones
+        excluded (they make nobody an owner), as a domain the database
+        answers from the owner and co-owner indexes. Written
+        ``owner_id = p OR co_owner_ids in p`` it scans every unit of the
+        company (the co-owner test is a subquery per unit): 140 ms for
+        200,000 units on each portal page of an owner."""
+        owner = self._fields["owner_id"]
+        co_owners = self._fields["co_owner_ids"]
+        held = SQL(
+            "(SELECT %s FROM hoa_unit AS held WHERE %s = %s"
+            " UNION SELECT %s FROM %s WHERE %s = %s)",
+            SQL.identifier("held", "id"),
+            SQL.identifier("held", "owner_id", to_flush=owner),
+            partner.id,
+            SQL.identifier(co_owners.relation, co_owners.column1, to_flush=co_owners),
+            SQL.identifier(co_owners.relation),
+            SQL.identifier(co_owners.relation, co_owners.column2),
+            partner.id,
+        )
+        return [("developer_held", "=", False), ("id", "in", held)]
 
     @api.model
     def _map_area(self, vals, basis=None):
