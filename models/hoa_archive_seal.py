@@ -147,10 +147,18 @@ class HoaArchiveSeal(models.Model):
     @api.model
     def _seal(self, record, kind):
         """Add ``record`` to the end of its estate's chain. The estate row is
-        locked first: two seals of one estate at once cannot fork the chain."""
+        written first (not only locked): two seals of one estate at once
+        cannot fork the chain. Locking alone is not enough under Odoo's
+        REPEATABLE READ: the second transaction would get the lock once the
+        first commits but still read the chain of its older snapshot, and
+        compute the same link (a unique violation, the member's signature
+        refused). Writing the row makes it fail with a serialization error
+        instead, which Odoo answers by running the request again on a fresh
+        snapshot that sees the first seal."""
         community = record.community_id
         self.env.cr.execute(
-            "SELECT id FROM hoa_community WHERE id = %s FOR UPDATE", [community.id]
+            "UPDATE hoa_community SET write_date = write_date WHERE id = %s",
+            [community.id],
         )
         last = self.sudo().search(
             [("community_id", "=", community.id)], order="sequence desc", limit=1

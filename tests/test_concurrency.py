@@ -193,6 +193,38 @@ class TestConcurrency(BaseCase):
         )
         self.assertEqual(len(notes), 1, "signed once, noted once")
 
+    def test_two_seals_of_one_estate_at_once(self):
+        """Two documents of one estate sealed at once (two members signing
+        two meetings' minutes): both sealed, one link after the other, the
+        chain unbroken — not a unique violation for the second (seen in the
+        load test: its signature was refused)."""
+        started = threading.Barrier(2, timeout=10)
+        tries = [0, 0]
+
+        def seal(index, env):
+            tries[index] += 1
+            # the chain itself is what is raced for: the same document twice
+            decision = env["hoa.decision"].browse(self.ids["decision"])
+            # each transaction has its snapshot before either seals
+            env["hoa.archive.seal"].search_count([])
+            if tries[index] == 1:
+                started.wait()
+            return env["hoa.archive.seal"]._seal(decision, "result").sequence
+
+        results = self.in_parallel(partial(seal, 0), partial(seal, 1))
+        self.assertEqual([status for status, _r in results], ["ok", "ok"], results)
+        links = sorted(r for _s, r in results)
+        self.assertEqual(links[1], links[0] + 1)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            estate = env["hoa.decision"].browse(self.ids["decision"]).community_id
+            seals = env["hoa.archive.seal"].search(
+                [("community_id", "=", estate.id), ("sequence", "in", links)],
+                order="sequence",
+            )
+            self.assertEqual(len(seals), 2)
+            self.assertEqual(seals[1].previous_hash, seals[0].chain_hash)
+
     def test_two_cron_runs_at_once(self):
         def sweep(env):
             return env["hoa.inquiry"]._cron_sweep()
