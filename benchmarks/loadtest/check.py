@@ -280,6 +280,9 @@ def main():
     parser.add_argument("--results", required=True)
     parser.add_argument("--servers", required=True)
     parser.add_argument("--log", action="append", default=[])
+    parser.add_argument(
+        "--data-dir", required=True, help="the servers' data_dir (their filestore)"
+    )
     args = parser.parse_args()
     with open(args.users, encoding="utf-8") as file:
         users = json.load(file)
@@ -343,7 +346,13 @@ def main():
         say(f"  {count}× {name}: {line}")
 
     odoo.tools.config.parse_config(
-        [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.database],
+        [
+            f"--addons-path={args.addons_path}",
+            f"--data-dir={args.data_dir}",
+            "--log-level=warn",
+            "-d",
+            args.database,
+        ],
         setup_logging=True,
     )
     registry = odoo.modules.registry.Registry(args.database)
