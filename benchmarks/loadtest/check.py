@@ -61,6 +61,10 @@ def check_crons(env, users, report, logs):
                ) AS recipients
                FROM mail_message m
                WHERE create_date >= %s AND create_uid = %s AND model LIKE 'hoa.%%'
+                 -- an email to one owner (one message each, the same text
+                 -- for all, its recipient on its mail.mail): counted by the
+                 -- services below, one row per document, owner and channel
+                 AND message_type != 'email_outgoing'
            ) messages
            GROUP BY model, res_id, body, subtype_id, message_type, recipients
            HAVING count(*) > 1""",
