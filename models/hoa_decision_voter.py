@@ -8,7 +8,9 @@ class HoaDecisionVoter(models.Model):
 
     _name = "hoa.decision.voter"
     _description = "Voter"
-    _order = "decision_id, is_developer desc, partner_id"
+    # by unit number, as a roll is read out (按房号): sorting by the owners'
+    # names joined the roll of 18,000 voters to every partner of the company
+    _order = "decision_id, is_developer desc, unit_names, id"
     _rec_name = "partner_id"
 
     decision_id = fields.Many2one(
