@@ -296,7 +296,7 @@ class HoaDecision(models.Model):
         return published | (saved - published)._filtered_access("write")
 
     def _tallies(self):
-        """``{decision_id: (Tally, voters, ballots)}`` in one aggregate query,
+        """``{decision_id: (Tally, voters, ballots)}`` in two aggregate queries,
         for the decisions whose figures the caller may see; areas in
         hundredths of m², every voter counts one head."""
         ids = self._with_visible_tally().ids
@@ -306,34 +306,45 @@ class HoaDecision(models.Model):
         self.env["hoa.decision.ballot"].flush_model(
             ["decision_id", "voter_id", "choice"]
         )
+        # the rolls, then the ballots cast with their voters' areas: each
+        # query driven by its own decision_id index, whatever the statistics
+        # (a roll and ballots written in this very transaction included)
         self.env.cr.execute(
             """
-            SELECT v.decision_id,
+            SELECT decision_id, COALESCE(SUM(area_centi), 0), COUNT(id)
+              FROM hoa_decision_voter
+             WHERE decision_id = ANY(%s)
+             GROUP BY decision_id
+            """,
+            [ids],
+        )
+        rolls = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            """
+            SELECT b.decision_id,
                    COALESCE(SUM(v.area_centi), 0),
-                   COUNT(v.id),
-                   COALESCE(SUM(v.area_centi) FILTER (WHERE b.id IS NOT NULL), 0),
                    COUNT(b.id),
                    COALESCE(SUM(v.area_centi) FILTER (WHERE b.choice = 'agree'), 0),
                    COUNT(b.id) FILTER (WHERE b.choice = 'agree')
-              FROM hoa_decision_voter v
-              -- a ballot's voter is on its own decision's roll: the ballots
-              -- of these decisions only (their index), not a scan of all
-              LEFT JOIN (SELECT id, voter_id, choice
-                           FROM hoa_decision_ballot
-                          WHERE decision_id = ANY(%s)) b ON b.voter_id = v.id
-             WHERE v.decision_id = ANY(%s)
-             GROUP BY v.decision_id
+              FROM hoa_decision_ballot b
+              -- the ballot's voter by its key, on the ballot's own decision's roll
+              JOIN hoa_decision_voter v
+                ON v.id = b.voter_id AND v.decision_id = b.decision_id
+             WHERE b.decision_id = ANY(%s) AND v.decision_id = ANY(%s)
+             GROUP BY b.decision_id
             """,
             [ids, ids],
         )
-        return {
-            row[0]: (
-                Tally(row[1], row[2], row[3], row[4], row[5], row[6]),
-                row[2],
-                row[4],
+        cast = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        tallies = {}
+        for decision_id, (area, voters) in rolls.items():
+            cast_area, ballots, agree_area, agree = cast.get(decision_id, (0, 0, 0, 0))
+            tallies[decision_id] = (
+                Tally(area, voters, cast_area, ballots, agree_area, agree),
+                voters,
+                ballots,
             )
-            for row in self.env.cr.fetchall()
-        }
+        return tallies
 
     # ------------------------------------------------------------------
     # CRUD
