@@ -454,9 +454,13 @@ class TestGenerator(TransactionCase):
         for attachment in attachments[:3]:
             self.assertTrue(attachment.raw.startswith(b"%PDF"))
             meeting = meetings.browse(attachment.res_id)
+            # named in the company's language, as _freeze names it at night
+            lang = meeting.company_id.partner_id.lang or self.env.lang
             self.assertEqual(
                 attachment.name,
-                meeting.env._("Minutes %(ref)s.pdf", ref=meeting.reference),
+                meeting.with_context(lang=lang).env._(
+                    "Minutes %(ref)s.pdf", ref=meeting.reference
+                ),
             )
             note = meeting.message_ids.filtered(
                 lambda m, a=attachment: a in m.attachment_ids
