@@ -660,10 +660,16 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         self.assertEqual(number(second.reference), number(first.reference) + 1)
 
     def test_notice_dates_are_checked(self):
+        # both days still to come (in the company's zone), the end first
+        today = self.env.company._hoa_today()
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
         response = self.post(
             "/my/committee/notices/new",
-            {"title": "Reversed", "date_from": "2026-12-10", "date_to": "2026-12-01"},
+            {
+                "title": "Reversed",
+                "date_from": str(today + timedelta(days=10)),
+                "date_to": str(today + timedelta(days=1)),
+            },
         )
         self.assertIn("must be taken down after it is put up", response.text)
         self.assertFalse(self.env["hoa.notice"].search([("title", "=", "Reversed")]))
