@@ -32,6 +32,22 @@ GOAL_MS = 300.0
 RUNS = 7
 
 
+def _open_decision(env, community, name):
+    """A vote of ``community`` open since yesterday, its roll frozen."""
+    today = fields.Date.context_today(env.user)
+    decision = env["hoa.decision"].create(
+        {
+            "name": name,
+            "community_id": community.id,
+            "item": "fund_use",
+            "date_open": today - timedelta(days=1),
+            "date_close": today + timedelta(days=30),
+        }
+    )
+    decision.action_open()
+    return decision
+
+
 def form_spec(model, limit=40):
     """The ``web_read`` specification the web client builds from the form
     view of ``model``: every field of the form; many2ones with their display
@@ -128,17 +144,7 @@ def build(env, voters=VOTERS):
             for i, owner in enumerate(owners)
         ]
     )
-    today = fields.Date.context_today(env.user)
-    decision = env["hoa.decision"].create(
-        {
-            "name": "Bench form decision",
-            "community_id": community.id,
-            "item": "fund_use",
-            "date_open": today - timedelta(days=1),
-            "date_close": today + timedelta(days=30),
-        }
-    )
-    decision.action_open()
+    decision = _open_decision(env, community, "Bench form decision")
     env["hoa.decision.ballot"].create(
         [
             {
@@ -155,6 +161,7 @@ def build(env, voters=VOTERS):
     members = env["res.partner"].create(
         [{"name": f"Bench form member {i}"} for i in range(7)]
     )
+    today = fields.Date.context_today(env.user)
     committee = env["hoa.committee"].create(
         {
             "name": "Bench form committee",
@@ -229,17 +236,7 @@ def build_large(env, users, units=LARGE_UNITS, owners=LARGE_OWNERS):
     insert_rows(env["hoa.unit"], rows)
     env.flush_all()
     env.invalidate_all()
-    today = fields.Date.context_today(env.user)
-    decision = env["hoa.decision"].create(
-        {
-            "name": "Bench big form decision",
-            "community_id": community.id,
-            "item": "fund_use",
-            "date_open": today - timedelta(days=1),
-            "date_close": today + timedelta(days=30),
-        }
-    )
-    decision.action_open()
+    decision = _open_decision(env, community, "Bench big form decision")
     env.flush_all()
     voters = env["hoa.decision.voter"].search_fetch(
         [("decision_id", "=", decision.id)], ["partner_id"]
