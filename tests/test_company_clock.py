@@ -149,7 +149,11 @@ class TestCompanyClock(HoaPortalCase):
             self.assertNotIn(berlin, found)
             self.assertIn(berlin, self.Inquiry.search([("overdue", "=", False)]))
             self.env.flush_all()
-            ids = self.env["hoa.overdue"].search([]).mapped("res_id")
+            ids = (
+                self.env["hoa.overdue"]
+                .search([("res_model", "=", "hoa.inquiry")])
+                .mapped("res_id")
+            )
             self.assertIn(beijing.id, ids)
             self.assertNotIn(berlin.id, ids)
             # a form in Berlin's company takes Berlin's date
