@@ -5,7 +5,8 @@ to leave some out. This repository's root is the addon, so its tooling would
 go into the ``odoo-addon-hoa_committee`` wheel too. This backend copies the
 tracked files, less the tooling (``NOT_THE_ADDON``), into a temporary folder
 named after the addon and lets whool build there; pyproject.toml names it,
-so ``pip install .`` and ``python3 -m build`` both use it.
+so ``pip install .`` and ``python3 -m build`` both use it. The sdist it
+makes holds the addon's files only and builds with whool itself.
 
 The staged copy has no git history: the version is the manifest's, without
 the ``.devN`` whool adds for commits after the last version bump. Editable
@@ -75,6 +76,17 @@ def _in_addon_copy():
         for name in addon_files(root):
             (staged / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / name, staged / name)
+        # the copy is a plain whool addon: an sdist made of it builds its
+        # wheel with whool itself (this backend is not in it)
+        pyproject = staged / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text(encoding="utf-8")
+            .replace(
+                f'build-backend = "{__name__}"', 'build-backend = "whool.buildapi"'
+            )
+            .replace('backend-path = ["scripts"]\n', ""),
+            encoding="utf-8",
+        )
         os.chdir(staged)
         try:
             yield
