@@ -165,8 +165,8 @@ lint() {
         --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "**/*.xml")
     copy=$(addon_copy)
     (cd "$copy" && "$PYTHON" -m pylint --rcfile="$HOA_ROOT/.pylintrc" hoa_committee) || rc=1
-    (cd "$copy" && oca-checks-odoo-module --config="$HOA_ROOT/.oca_hooks.cfg" hoa_committee) || rc=1
-    if ! (cd "$copy/hoa_committee" && oca-checks-po --config="$HOA_ROOT/.oca_hooks.cfg" i18n/*.po i18n/*.pot); then
+    (cd "$copy" && "$PYTHON" -m oca_pre_commit_hooks.cli --config="$HOA_ROOT/.oca_hooks.cfg" hoa_committee) || rc=1
+    if ! (cd "$copy/hoa_committee" && "$PYTHON" -m oca_pre_commit_hooks.cli_po --config="$HOA_ROOT/.oca_hooks.cfg" i18n/*.po i18n/*.pot); then
         log "after regenerating i18n/: oca-checks-po --fix i18n/*.po i18n/*.pot (then msgfmt -c i18n/zh_CN.po)"
         rc=1
     fi
