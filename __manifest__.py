@@ -8,8 +8,9 @@
     "website": "https://github.com/hoa-committee/hoa_committee",
     "author": "hoa_committee developers",
     "license": "AGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["hoa-committee"],
     "application": True,
-    "installable": True,
     "depends": [
         "mail",
         "portal",

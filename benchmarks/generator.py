@@ -601,7 +601,8 @@ class Generator:
     def _units_of(self, group):
         # the addon's own reading of unit names (imported once the addons
         # path is known: this file also runs as a script)
-        from odoo.addons.hoa_committee.rules.units import parse_unit_name
+        # runs as a script too: no relative import
+        from odoo.addons.hoa_committee.rules.units import parse_unit_name  # pylint: disable=odoo-addons-relative-import
 
         rng = self.rng
         Partner = self.env["res.partner"]
@@ -1202,7 +1203,8 @@ class Generator:
         self.track_states("hoa.inquiry", paths)
 
     def _matters(self):
-        from odoo.addons.hoa_committee.models.hoa_matter import CATEGORY_KIND
+        # runs as a script too: no relative import
+        from odoo.addons.hoa_committee.models.hoa_matter import CATEGORY_KIND  # pylint: disable=odoo-addons-relative-import
 
         rng = self.rng
         Matter = self.env["hoa.matter"]
@@ -1392,7 +1394,8 @@ class Generator:
         roll, with the stored computes ``name`` (in the company's language)
         and ``served`` as ``hoa.service`` computes them; anyone else on the
         roll is served by the addon's own ``_serve_owners``."""
-        from odoo.addons.hoa_committee.models.hoa_decision import OWNER_TEMPLATES
+        # runs as a script too: no relative import
+        from odoo.addons.hoa_committee.models.hoa_decision import OWNER_TEMPLATES  # pylint: disable=odoo-addons-relative-import
 
         if not partner_ids:
             return

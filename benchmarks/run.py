@@ -120,7 +120,8 @@ def _drop(database):
 
 
 def _workdays(env, args):
-    from odoo.addons.hoa_committee.benchmarks import workdays
+    # runs as a script too: no relative import
+    from odoo.addons.hoa_committee.benchmarks import workdays  # pylint: disable=odoo-addons-relative-import
 
     result = workdays.run(env, plan_days_count=args.plan_days_sample)
     result["ok"] = (

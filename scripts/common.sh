@@ -120,7 +120,8 @@ ensure_odoo() {
 ensure_python_extras() {
     if "$PYTHON" - <<'PY' >/dev/null 2>&1
 import importlib.util, sys
-mods = ["pytest_odoo", "websocket", "holidays", "hypothesis", "ruff", "pylint_odoo", "xlsxwriter", "tsp_client"]
+mods = ["pytest_odoo", "websocket", "holidays", "hypothesis", "ruff", "pylint_odoo", "xlsxwriter", "tsp_client",
+        "oca_pre_commit_hooks", "whool", "build"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) else 1)
 PY
     then
@@ -142,15 +143,102 @@ ensure_prettier() {
     fi
 }
 
+# A copy of the checkout's files in a folder named hoa_committee, for the
+# checks that name the addon after its folder and read through no symlink
+# (oca-checks-odoo-module, pylint-odoo's odoo-addons-relative-import): the
+# checkout's own folder may have any name.
+addon_copy() {
+    local dir
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/hoa_lint.XXXXXX")
+    mkdir "$dir/hoa_committee"
+    tar -C "$HOA_ROOT" --exclude=./.git --exclude=./docs --exclude=./run \
+        --exclude=__pycache__ --exclude='*.py[co]' -cf - . | tar -C "$dir/hoa_committee" -xf -
+    echo "$dir"
+}
+
 lint() {
     ensure_prettier
-    log "lint: ruff, pylint-odoo, prettier (XML)"
-    # (through the link named hoa_committee: the checkout's own folder name
-    # need not be a valid module name)
+    log "lint: ruff, pylint-odoo (OCA's full configuration), OCA's module and PO checks, prettier (XML)"
+    local copy rc=0
     (cd "$ADDONS_DIR" && "$PYTHON" -m ruff check hoa_committee && "$PYTHON" -m ruff format --check hoa_committee)
-    (cd "$ADDONS_DIR" && "$PYTHON" -m pylint --rcfile="$HOA_ROOT/.pylintrc" hoa_committee)
     (cd "$HOA_ROOT" && "$PRETTIER_DIR/node_modules/.bin/prettier" --check --log-level=warn \
         --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "**/*.xml")
+    copy=$(addon_copy)
+    (cd "$copy" && "$PYTHON" -m pylint --rcfile="$HOA_ROOT/.pylintrc" hoa_committee) || rc=1
+    (cd "$copy" && "$PYTHON" -m oca_pre_commit_hooks.cli --config="$HOA_ROOT/.oca_hooks.cfg" hoa_committee) || rc=1
+    if ! (cd "$copy/hoa_committee" && "$PYTHON" -m oca_pre_commit_hooks.cli_po --config="$HOA_ROOT/.oca_hooks.cfg" i18n/*.po i18n/*.pot); then
+        log "after regenerating i18n/: oca-checks-po --fix i18n/*.po i18n/*.pot (then msgfmt -c i18n/zh_CN.po)"
+        rc=1
+    fi
+    rm -rf "$copy"
+    return $rc
+}
+
+# The wheel, built as `pip install .` builds it (pyproject.toml: whool, given
+# the addon's files by scripts/whool_addon_only.py), installed without its
+# dependencies into a fresh virtual environment that sees this Python's
+# packages (Odoo), and checked there: the addon's files and only those, its
+# manifest's version, and odoo.addons.hoa_committee imported from the wheel.
+package() {
+    log "package: the odoo-addon-hoa_committee wheel, installed into a fresh virtual environment"
+    local dir venv site
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/hoa_wheel.XXXXXX")
+    if ! (cd "$HOA_ROOT" && "$PYTHON" -m build --wheel --no-isolation --outdir "$dir/dist" . >"$dir/build.log" 2>&1); then
+        cat "$dir/build.log" >&2
+        rm -rf "$dir"
+        return 1
+    fi
+    venv="$dir/venv"
+    "$PYTHON" -m venv --system-site-packages "$venv"
+    # this Python's own site-packages too, when it is itself a virtual environment
+    site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    "$PYTHON" -c 'import site; print("\n".join(f"import site; site.addsitedir({p!r})" for p in site.getsitepackages()))' \
+        >"$site/_hoa_parent_site.pth"
+    "$venv/bin/python" -m pip install -q --no-deps --no-index "$dir"/dist/odoo_addon_hoa_committee-*.whl
+    local rc=0
+    (cd "$dir" && "$venv/bin/python" - "$HOA_ROOT" "$site") <<'PY' || rc=1
+import ast
+import importlib.metadata
+import sys
+from pathlib import Path
+
+root, site = Path(sys.argv[1]), Path(sys.argv[2])
+dist = importlib.metadata.distribution("odoo-addon-hoa_committee")
+files = {str(f) for f in dist.files}
+prefix = "odoo/addons/hoa_committee/"
+manifest = ast.literal_eval((root / "__manifest__.py").read_text(encoding="utf-8"))
+problems = []
+if prefix + "__manifest__.py" not in files:
+    problems.append("no __manifest__.py")
+for part in ("LICENSE", "models/__init__.py", "views/hoa_menus.xml", "i18n/zh_CN.po"):
+    if prefix + part not in files:
+        problems.append(f"no {part}")
+for folder in ("benchmarks/", "scripts/", "docs/", "deploy/", ".ci/"):
+    if any(f.startswith(prefix + folder) for f in files):
+        problems.append(f"{folder} is in the wheel")
+if dist.version != manifest["version"]:
+    problems.append(f"version {dist.version}, the manifest says {manifest['version']}")
+try:
+    import odoo
+    from odoo.modules.module import initialize_sys_path
+
+    # Odoo's own addons (portal, mail, ...), which the addon imports
+    core = Path(odoo.__file__).resolve().parent.parent / "addons"
+    paths = [f"--addons-path={core}"] if core.is_dir() else []
+    odoo.tools.config.parse_config([*paths, "--log-level=warn"])
+    initialize_sys_path()
+    import odoo.addons.hoa_committee as addon
+except ImportError as exc:
+    problems.append(f"odoo.addons.hoa_committee does not import: {exc}")
+else:
+    if not Path(addon.__file__).resolve().is_relative_to(site.resolve()):
+        problems.append(f"odoo.addons.hoa_committee imported from {addon.__file__}")
+if problems:
+    sys.exit("the wheel: " + "; ".join(problems))
+print(f"{dist.metadata['Name']} {dist.version}: {len(files)} files, the addon only")
+PY
+    rm -rf "$dir"
+    return $rc
 }
 
 # The checkout can have any folder name: link it as hoa_committee into an
