@@ -1,7 +1,9 @@
 import csv
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from odoo import Command
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase, new_test_user
 
 #: a 1×1 PNG: the scan of a signed page (minutes, a paper ballot)
@@ -9,6 +11,30 @@ SCAN = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
     "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
+
+
+@contextmanager
+def registry_lock_shared():
+    """Let other threads open environments while this test waits for them.
+
+    Odoo's own runner (``odoo -i … --test-enable``, as OCA CI and runbot run
+    the tests) runs the post-install tests inside ``with Registry._lock``
+    (``Server.run``), and every new ``api.Environment`` or HTTP request takes
+    that lock to look its registry up. A test that waits for another thread —
+    two transactions at once, or wkhtmltopdf fetching the report's styles
+    from this server — would wait forever for a thread that waits for it.
+    Odoo's test mode (``Registry.enter_test_mode``) swaps in a dummy lock
+    for the same reason; the registry is loaded and not modified meanwhile.
+    Under pytest-odoo nobody holds the lock and nothing changes."""
+    lock = Registry._lock
+    if Registry._saved_lock is not None or not getattr(lock, "_is_owned", bool)():
+        yield
+        return
+    Registry._lock = DummyRLock()
+    try:
+        yield
+    finally:
+        Registry._lock = lock
 
 
 def serve_notice_in_time(meeting, day=date(2026, 3, 10)):
@@ -51,6 +77,8 @@ class HoaCommitteeCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # PDFs are rendered by wkhtmltopdf, which asks this server for styles
+        cls.enterClassContext(registry_lock_shared())
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company_1 = cls.env.company
         # what jobs write is in the company's language: English in these tests

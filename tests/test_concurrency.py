@@ -1,39 +1,17 @@
 import threading
 import uuid
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from functools import partial
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
 
-from .common import serve_notice_in_time
-
-
-@contextmanager
-def registry_lock_shared():
-    """Let other threads open environments while this one waits for them.
-
-    Odoo's own runner (``odoo -i … --test-enable``) runs the post-install
-    tests inside ``with Registry._lock`` (``Server.run``), and every new
-    ``api.Environment`` takes that lock to look its registry up: the worker
-    threads would wait for the test that waits for them. Odoo's test mode
-    (``Registry.enter_test_mode``) swaps in a dummy lock for the same reason;
-    the registry is loaded and not modified while the threads run."""
-    if Registry._saved_lock is not None:  # already in Odoo's test mode
-        yield
-        return
-    saved, Registry._lock = Registry._lock, DummyRLock()
-    try:
-        yield
-    finally:
-        Registry._lock = saved
+from .common import registry_lock_shared, serve_notice_in_time
 
 
 @tagged("post_install", "-at_install")
