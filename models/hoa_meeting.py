@@ -151,6 +151,7 @@ class HoaMeeting(models.Model):
         string="Special-Matter Report",
         domain="[('committee_id', '=', committee_id)]",
         tracking=True,
+        check_company=True,
     )
     agenda = fields.Html()
     material_ids = fields.Many2many(
