@@ -94,8 +94,31 @@ class TestRoutineMeetings(MeetingCase):
         self.assertEqual(monthly.proposal_deadline, date(2026, 11, 8))
 
     def test_period_follows_the_date(self):
-        meeting = self.meeting(meeting_type="routine")
-        self.assertEqual(meeting.period, "2026-Q1")
+        with freeze_time("2026-01-05"):
+            form = Form(self.Meeting)
+            form.name = "例会"
+            form.committee_id = self.committee_a
+            form.meeting_type = "routine"
+            form.location = "会议室"
+            form.date_start = datetime(2026, 3, 20, 1, 30)
+            self.assertEqual(form.period, "2026-Q1")
+            # 31 March at 17:00 UTC is already 1 April in Beijing
+            form.date_start = datetime(2026, 3, 31, 17, 0)
+            self.assertEqual(form.period, "2026-Q2")
+            form.date_start = datetime(2026, 7, 10, 1, 30)
+            self.assertEqual(form.period, "2026-Q3")
+            meeting = form.save()
+        self.assertEqual(meeting.period, "2026-Q3")
+        # saved, it is the meeting of the third quarter, even when held late
+        meeting.date_start = datetime(2026, 10, 9, 1, 30)
+        self.assertEqual(meeting.period, "2026-Q3")
+        self.estate_a.meeting_cadence = "monthly"
+        self.assertEqual(
+            self.meeting(
+                meeting_type="routine", date_start=datetime(2026, 5, 31, 16)
+            ).period,
+            "2026-06",
+        )
 
     def test_staff_attendance_proposed(self):
         meeting = self.meeting(meeting_type="routine")
