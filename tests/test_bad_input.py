@@ -809,6 +809,25 @@ class TestBadInputOverHttp(HoaPortalCase):
                     self.env["ir.attachment"].sudo().search_count([]),
                 )
                 self.assertEqual(after, before, "nothing was written")
+        # a file over the limit (the limit lowered to 16 bytes)
+        with patch.object(portal_files, "PORTAL_MAX_UPLOAD", 16):
+            response = self.post(
+                "/my/committee/inquiries/new",
+                {"inquiry_type": "query", "subject": "Big file"},
+                files={"attachments": ("scan.pdf", b"x" * 17, "application/pdf")},
+            )
+        self.assertIn("o_hoa_error", response.text)
+        self.assertIn("files up to", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (
+                self.env["hoa.inquiry"].search_count([]),
+                self.env["hoa.notice"].search_count([]),
+                self.env["ir.attachment"].sudo().search_count([]),
+            ),
+            before,
+            "nothing was written",
+        )
 
     def test_every_model_people_write_checks_its_input(self):
         """A new model, or a new wizard, cannot forget the input checks."""
