@@ -132,6 +132,7 @@ class HoaArchiveSeal(models.Model):
     # ------------------------------------------------------------------
 
     def write(self, vals):
+        self.check_access("write")  # who may not write at all is told so
         if set(vals) - VERIFY_FIELDS:
             raise UserError(self.env._("An archive seal is never changed."))
         return super().write(vals)

@@ -54,6 +54,7 @@ class HoaDisclosureLine(models.Model):
         return lines
 
     def write(self, vals):
+        self.check_access("write")  # who may not write at all is told so
         self._check_draft()
         result = super().write(vals)
         self._check_draft()

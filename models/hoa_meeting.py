@@ -151,6 +151,7 @@ class HoaMeeting(models.Model):
         string="Special-Matter Report",
         domain="[('committee_id', '=', committee_id)]",
         tracking=True,
+        check_company=True,
     )
     agenda = fields.Html()
     material_ids = fields.Many2many(
@@ -297,20 +298,15 @@ class HoaMeeting(models.Model):
     )
     def _compute_period(self):
         for meeting in self:
-            if (
-                meeting.meeting_type == "routine"
-                and not meeting.period
-                and meeting.date_start
-            ):
+            # a meeting being entered follows its date; once saved it keeps
+            # the period it covers (the job's meeting of a period, held late)
+            follows = not meeting.period or not meeting._origin
+            if meeting.meeting_type == "routine" and follows and meeting.date_start:
                 cadence = (
                     meeting.committee_id.community_id.meeting_cadence or "quarterly"
                 )
                 meeting.period = period_of(meeting._local_day(), cadence).label
-            elif (
-                meeting.meeting_type == "half_year"
-                and not meeting.period
-                and meeting.date_start
-            ):
+            elif meeting.meeting_type == "half_year" and follows and meeting.date_start:
                 meeting.period = half_year_of(meeting._local_day()).label
 
     @api.depends(

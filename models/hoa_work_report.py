@@ -44,6 +44,7 @@ class HoaWorkReport(models.Model):
         " ('meeting_type', '=', 'half_year' if report_kind != 'period' else 'routine')]",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
     )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
@@ -54,6 +55,7 @@ class HoaWorkReport(models.Model):
         "hoa.disclosure",
         string="Income and Expenditure",
         domain="[('community_id', '=', community_id), ('state', '=', 'published')]",
+        check_company=True,
     )
     work_done = fields.Html()
     complaints = fields.Html(string="Owners' Main Complaints and Outcomes")

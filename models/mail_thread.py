@@ -241,5 +241,7 @@ class MailThread(models.AbstractModel):
     def unlink(self):
         # before the chatter goes: the refusal names the record, not a message
         if isinstance(self, self.pool["hoa.archive.mixin"]):
+            # who may not even read it is not told what the record is
+            self.check_access("read")
             self._check_frozen("unlink")
         return super().unlink()

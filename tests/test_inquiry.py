@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import HoaCommitteeCase
+from .languages import ensure_chinese
 from odoo.addons.mail.tests.common import MockEmail
 
 
@@ -208,8 +209,7 @@ class TestInquirySweep(InquiryCase):
             self.assertFalse(self._deadline_activities(inquiry))
 
     def test_jobs_write_in_the_company_language(self):
-        if not self.env["res.lang"]._lang_get("zh_CN"):
-            self.skipTest("Chinese is not installed in this database")
+        ensure_chinese(self.env)
         self.company_1.partner_id.lang = "zh_CN"
         self.manager_a.lang = "zh_CN"  # activities: in the assignee's language
         with freeze_time("2026-03-10"):
@@ -264,6 +264,8 @@ class TestInquiryLetters(InquiryCase, MockEmail):
         self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_reply_letter_is_emailed_when_answering(self):
+        ensure_chinese(self.env)
+        self.chair_a.lang = "zh_CN"  # in the asker's language
         inquiry = self.inquiry(assessment="reasonable")
         inquiry.action_assess()
         inquiry.response = "<p>电梯已于当日修复。</p>"
@@ -275,10 +277,24 @@ class TestInquiryLetters(InquiryCase, MockEmail):
             wizard.with_context(force_report_rendering=True).action_send()
         service = inquiry.reply_service_ids
         self.assertEqual((service.partner_id, service.channel), (self.chair_a, "email"))
-        attachments = service.mail_id.attachment_ids
-        self.assertEqual(len(attachments), 1, "the letter is attached")
-        self.assertTrue(attachments.name.endswith(".pdf"))
-        self.assertIn(inquiry.name, attachments.name)
+        # one email, to the asker, from the inquiry's responsible, with the
+        # letter as a PDF: nothing else
+        self.assertEqual(len(self._new_mails), 1)
+        subject = f"关于贵会质疑“Lift 3 stops between floors”的答复（{inquiry.name}）"
+        letter = f"{inquiry.name} - Lift 3 stops between floors.pdf"
+        mail = self.assertMailMail(
+            self.chair_a,
+            "sent",
+            fields_values={"subject": subject, "attachments_info": [{"name": letter}]},
+            email_values={
+                "email_from": self.manager_a.partner_id.email_formatted,
+                "subject": subject,
+                "attachments_info": [{"name": letter, "type": "application/pdf"}],
+                "body_content": "电梯已于当日修复。",
+            },
+        )
+        self.assertEqual(mail, service.mail_id)
+        self.assertTrue(mail.attachment_ids.raw.startswith(b"%PDF"))
         self.assertEqual(inquiry.state, "answered")
 
     def test_letter_needs_a_recipient(self):

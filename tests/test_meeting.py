@@ -94,8 +94,31 @@ class TestRoutineMeetings(MeetingCase):
         self.assertEqual(monthly.proposal_deadline, date(2026, 11, 8))
 
     def test_period_follows_the_date(self):
-        meeting = self.meeting(meeting_type="routine")
-        self.assertEqual(meeting.period, "2026-Q1")
+        with freeze_time("2026-01-05"):
+            form = Form(self.Meeting)
+            form.name = "例会"
+            form.committee_id = self.committee_a
+            form.meeting_type = "routine"
+            form.location = "会议室"
+            form.date_start = datetime(2026, 3, 20, 1, 30)
+            self.assertEqual(form.period, "2026-Q1")
+            # 31 March at 17:00 UTC is already 1 April in Beijing
+            form.date_start = datetime(2026, 3, 31, 17, 0)
+            self.assertEqual(form.period, "2026-Q2")
+            form.date_start = datetime(2026, 7, 10, 1, 30)
+            self.assertEqual(form.period, "2026-Q3")
+            meeting = form.save()
+        self.assertEqual(meeting.period, "2026-Q3")
+        # saved, it is the meeting of the third quarter, even when held late
+        meeting.date_start = datetime(2026, 10, 9, 1, 30)
+        self.assertEqual(meeting.period, "2026-Q3")
+        self.estate_a.meeting_cadence = "monthly"
+        self.assertEqual(
+            self.meeting(
+                meeting_type="routine", date_start=datetime(2026, 5, 31, 16)
+            ).period,
+            "2026-06",
+        )
 
     def test_staff_attendance_proposed(self):
         meeting = self.meeting(meeting_type="routine")
@@ -677,31 +700,52 @@ class TestMeetingNoticeEmail(MeetingCase, MockEmail):
         with self.mock_mail_gateway():
             self.send()
         # one email per member, and nothing else (no calendar update)
-        mails = self._new_mails
-        self.assertEqual(len(mails), 5)
-        self.assertEqual(mails.recipient_ids, self.members)
-        self.assertEqual(mails, self.meeting_.service_ids.mail_id)
-        for mail in mails:
-            self.assertEqual(mail.state, "sent")
-            body = mail.body_html
-            self.assertIn("外墙维修专题会", mail.subject)
-            self.assertIn("2026-03-20 09:30", body)  # Beijing time, not UTC
-            self.assertIn("物业服务中心会议室", body)
-            self.assertIn("外墙渗漏检测报告", body)
-            self.assertIn("维修方案.pdf", body)
-            self.assertIn(
-                f"/my/committee/meetings/{self.meeting_.id}?access_token="
-                f"{self.meeting_.access_token}",
-                body,
-            )
-            names = mail.attachment_ids.mapped("name")
-            self.assertIn("维修方案.pdf", names)
-            self.assertTrue(any(n.endswith(".pdf") and "notice" in n for n in names))
-        chinese = mails.filtered(lambda m: m.recipient_ids == self.members[0])
-        self.assertEqual(chinese.subject, "会议通知：外墙维修专题会")
-        english = mails - chinese
-        self.assertTrue(all(m.subject.startswith("Meeting notice") for m in english))
-        self.assertIn("Please confirm that you received this notice", english[0].body)
+        self.assertEqual(len(self._new_mails), 5)
+        self.assertEqual(self._new_mails, self.meeting_.service_ids.mail_id)
+        # from the organiser, the head who sent it
+        self.assertEqual(self.meeting_.user_id, self.manager_a)
+        link = (
+            f"/my/committee/meetings/{self.meeting_.id}?access_token="
+            f"{self.meeting_.access_token}"
+        )
+        notice_pdf = f"Meeting notice {self.meeting_.reference}.pdf"
+        for member in self.members:
+            chinese = member == self.members[0]
+            subject = f"{'会议通知：' if chinese else 'Meeting notice: '}外墙维修专题会"
+            with self.subTest(member=member.name):
+                self.assertMailMail(
+                    member,
+                    "sent",
+                    author=self.manager_a.partner_id,
+                    fields_values={
+                        "subject": subject,
+                        "attachments_info": [
+                            {"name": "维修方案.pdf"},
+                            {"name": notice_pdf},
+                        ],
+                    },
+                )
+                # the email as it leaves through the mail server
+                sent = self.assertSentEmail(
+                    self.manager_a.partner_id,
+                    [member],
+                    subject=subject,
+                    attachments_info=[
+                        {"name": "维修方案.pdf", "raw": b"plan"},
+                        {"name": notice_pdf, "type": "application/pdf"},
+                    ],
+                )
+                for text in (
+                    "2026-03-20 09:30",  # Beijing time, not UTC
+                    "物业服务中心会议室",
+                    "外墙渗漏检测报告",
+                    "维修方案.pdf",
+                    link,
+                    "确认您已收到本通知"
+                    if chinese
+                    else "Please confirm that you received this notice",
+                ):
+                    self.assertIn(text, sent["body"])
         self.assertFalse(self.meeting_.notice_undelivered)
         self.assertFalse(self.meeting_.activity_ids)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from odoo.tests import tagged
 
 from .portal_common import HoaPortalCase
+from odoo.addons.mail.tests.common import MockEmail
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ADDON = Path(__file__).resolve().parent.parent
@@ -15,7 +16,7 @@ def has_chinese(text):
 
 
 @tagged("post_install", "-at_install")
-class TestMessageTemplates(HoaPortalCase):
+class TestMessageTemplates(HoaPortalCase, MockEmail):
     """Every message the addon sends committee members and owners is a
     template an administrator edits: an email (subject, body), an SMS (the
     provider's approved template code and its parameters) and a short text
@@ -146,12 +147,34 @@ class TestMessageTemplates(HoaPortalCase):
         self.assertEqual(message.partner_ids, self.member_partners)
 
     def test_members_present_are_asked_to_sign_the_minutes(self):
-        meeting = self.held_meeting()
-        present = meeting.attendance_ids.filtered("present").member_id.partner_id
+        with self.mock_mail_gateway():
+            meeting = self.held_meeting()
+        members = meeting.attendance_ids.filtered("member_id")
+        present = members.filtered("present").member_id.partner_id
         self.assertEqual(len(present), 3)
-        message = self.sent(meeting, "会议纪要待您签字：Portal tour meeting")
-        self.assertEqual(message.partner_ids, present)
-        self.assertNotIn("作废", str(message.body))
+        subject = "会议纪要待您签字：Portal tour meeting"
+        link = meeting.get_portal_url().split("?")[0]
+        # an email to each member present, from the organiser, through the
+        # mail server, in the company's language
+        for partner in present:
+            with self.subTest(member=partner.name):
+                sent = self.assertSentEmail(
+                    meeting.user_id.partner_id,
+                    [partner],
+                    subject=subject,
+                    body_content=link,
+                )
+                self.assertNotIn("作废", sent["body"])
+        # and none to the members absent
+        absent = (members.member_id.partner_id - present).mapped("email_formatted")
+        self.assertTrue(absent)
+        self.assertFalse(
+            [
+                mail
+                for mail in self._mails
+                if mail["subject"] == subject and set(mail["email_to"]) & set(absent)
+            ]
+        )
 
     def test_voided_signatures_ask_the_members_to_sign_again_with_the_reason(self):
         meeting = self.held_meeting()

@@ -5,10 +5,11 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import format_date
 
 from .portal_common import HoaPortalCase
+from odoo.addons.mail.tests.common import MockEmail
 
 
 @tagged("post_install", "-at_install")
-class TestOwnerVotes(HoaPortalCase):
+class TestOwnerVotes(HoaPortalCase, MockEmail):
     """Votes reach the owners on the roll; a fund repair needs its vote."""
 
     @classmethod
@@ -77,19 +78,44 @@ class TestOwnerVotes(HoaPortalCase):
     def test_opening_a_vote_serves_every_owner_on_the_roll(self):
         decision = self.open_decision()
         self.assertTrue(decision.owner_notice_since, "queued for the background")
-        self.Decision._cron_serve_owners()
+        with self.mock_mail_gateway():
+            self.Decision._cron_serve_owners()
         notices = self.services(decision, "vote_notice")
         self.assertEqual(len(decision.voter_ids), 3)
         self.assertEqual(notices.partner_id, decision.voter_ids.partner_id)
         self.assertEqual(len(notices), 3)
         by_email = notices.filtered(lambda s: s.channel == "email")
         self.assertEqual(by_email.partner_id, self.owners[0])
-        body = by_email.mail_id.body_html
-        self.assertIn(decision.name, by_email.mail_id.subject)
-        lang = self.owners[0].lang or self.env.company.partner_id.lang
-        for day in (decision.date_open, decision.date_close):
-            self.assertIn(format_date(self.env(context={"lang": lang}), day), body)
-        self.assertIn(f"/my/decisions/{decision.id}", body)
+        # one email, to the one owner with an address, in English (their
+        # language), from the company
+        self.assertEqual(
+            len(
+                self._new_mails.filtered(
+                    lambda m: (m.model, m.res_id) == ("hoa.decision", decision.id)
+                )
+            ),
+            1,
+        )
+        english = self.env(context={"lang": "en_US"})
+        opens, closes = (
+            format_date(english, day)
+            for day in (decision.date_open, decision.date_close)
+        )
+        subject = (
+            f"Owners' vote: {decision.name} ({decision.reference}), {opens} – {closes}"
+        )
+        mail = self.assertMailMail(
+            self.owners[0],
+            "sent",
+            fields_values={"subject": subject},
+            email_values={
+                "email_from": self.env.company.partner_id.email_formatted,
+                "subject": subject,
+                "body_content": f"/my/decisions/{decision.id}",
+            },
+        )
+        self.assertEqual(mail, by_email.mail_id)
+        self.assertNoMail(self.owners[1:3])
         # owners without email read it in the portal; without an account,
         # they are on the paper list
         self.assertEqual((notices - by_email).mapped("channel"), ["portal", "portal"])

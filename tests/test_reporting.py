@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from .common import SCAN, HoaCommitteeCase
 from odoo.addons.hoa_committee.models.hoa_overdue import OPENED_ON_PARENT
@@ -247,11 +247,6 @@ class TestCompliance(ReportingCase):
         self.assertEqual(seen(self.leader_1), self.estate_a | self.estate_b)
         self.assertEqual(seen(self.manager_a), self.estate_a)
 
-    def db_today(self):
-        """Today in Beijing, the company's zone, on the database's clock."""
-        self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
-        return self.env.cr.fetchone()[0]
-
     @freeze_time("2026-11-20")
     def test_red_list(self):
         self.env.flush_all()
@@ -263,9 +258,8 @@ class TestCompliance(ReportingCase):
         self.assertIn(("notice", "hoa.notice", self.notice_open.id), found)
         self.assertNotIn(("inquiry", "hoa.inquiry", self.on_time.id), found)
         row = overdue.filtered(lambda r: r.res_id == self.unanswered.id)
-        self.assertEqual(
-            row.days_overdue, (date(2026, 11, 20) - self.unanswered.deadline).days
-        )
+        # received Monday 2026-09-07, due Thursday 09-10: 71 days by 11-20
+        self.assertEqual(row.days_overdue, 71)
         action = row.action_open_record()
         self.assertEqual(
             (action["res_model"], action["res_id"]), ("hoa.inquiry", self.unanswered.id)
@@ -493,77 +487,112 @@ class TestRegisters(ReportingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestComplianceOnDemo(TransactionCase):
+class TestCurrentPeriod(ReportingCase):
+    """The current quarter on Friday 2026-11-20, counted by hand: what is
+    due is counted, what is not due yet only once answered, and escalations
+    past the deadline the committee was given are overdue."""
+
+    def inquiry(self, subject, received, **state):
+        record = self.env["hoa.inquiry"].create(
+            {
+                "subject": subject,
+                "community_id": self.estate_a.id,
+                "received_date": received,
+                "channel": "letter",
+            }
+        )
+        if state:
+            record._set_state(state)
+        return record
+
+    @freeze_time("2026-11-20")
     def test_dashboard_matches_a_hand_count(self):
-        module = self.env["ir.module.module"].search([("name", "=", "hoa_committee")])
-        if not module.demo:
-            self.skipTest("database installed without demo data")
-        estate = self.env.ref("hoa_committee.hoa_community_demo_lmh")
-        today = date.today()
-        self.env["hoa.compliance"]._refresh(today)
+        # three working days to answer: received on Monday, due on Thursday
+        late = self.inquiry("Gate", date(2026, 11, 2))
+        self.assertEqual(late.deadline, date(2026, 11, 5))
+        not_due = self.inquiry("Bins", date(2026, 11, 19))
+        self.assertEqual(not_due.deadline, date(2026, 11, 24))
+        early = self.inquiry(
+            "Hedge",
+            date(2026, 11, 18),
+            state="answered",
+            assessment="reasonable",
+            responded_date=date(2026, 11, 19),
+            response="<p>Trimmed.</p>",
+        )
+        self.assertEqual(early.deadline, date(2026, 11, 23))
+        escalated = self.inquiry(
+            "Roof",
+            date(2026, 11, 9),
+            state="escalated",
+            escalated_date=date(2026, 11, 13),
+        )
+        self.assertEqual(escalated.deadline, date(2026, 11, 12))
+        escalated_in_time = self.inquiry(
+            "Pool",
+            date(2026, 11, 18),
+            state="escalated",
+            escalated_date=date(2026, 11, 19),
+        )
+        Notice = self.env["hoa.notice"]
+        reviewed = Notice.create(
+            {
+                "title": "Lift test",
+                "community_id": self.estate_a.id,
+                "requested_date": date(2026, 10, 12),
+                "date_from": date(2026, 10, 14),
+                "date_to": date(2026, 10, 16),
+            }
+        )
+        reviewed.with_user(self.manager_a).action_approve()
+        Notice.create(
+            {
+                "title": "Boiler",
+                "community_id": self.estate_a.id,
+                "requested_date": date(2026, 11, 10),
+                "date_from": date(2026, 11, 25),
+                "date_to": date(2026, 11, 27),
+            }
+        )
+        self.env["hoa.contact"].create(
+            {
+                "community_id": self.estate_a.id,
+                "date": date(2026, 10, 20),
+                "method": "visit",
+                "user_id": self.manager_a.id,
+                "member_ids": [Command.set(self.committee_a.member_ids[:2].ids)],
+                "summary": "走访主任、副主任",
+            }
+        )
+        self.env["hoa.compliance"]._refresh()
         row = self.env["hoa.compliance"].search(
-            [("community_id", "=", estate.id), ("is_current", "=", True)]
+            [("community_id", "=", self.estate_a.id), ("is_current", "=", True)]
         )
-        self.assertEqual(len(row), 1)
-        start, end = row.date_start, row.date_end
-        Inquiry = self.env["hoa.inquiry"]
-        due = Inquiry.search(
-            [
-                ("community_id", "=", estate.id),
-                ("deadline", ">=", start),
-                ("deadline", "<=", end),
-            ]
-        ).filtered(lambda i: i.deadline < today or i.sla_met)
-        self.assertEqual(row.inquiry_count, len(due))
-        self.assertEqual(row.inquiry_on_time, len(due.filtered("sla_met")))
-        notices = self.env["hoa.notice"].search(
-            [
-                ("community_id", "=", estate.id),
-                ("requested_date", ">=", start),
-                ("requested_date", "<=", end),
-            ]
-        )
-        self.assertEqual(row.notice_count, len(notices))
+        self.assertEqual(row.period, "2026-Q4")
+        # Gate (late), Hedge (answered early), Roof (escalated, due 11-12);
+        # Bins and Pool are not due yet
+        self.assertEqual((row.inquiry_count, row.inquiry_on_time), (3, 1))
+        self.assertEqual((row.notice_count, row.notice_reviewed), (2, 1))
         self.assertEqual(
-            row.notice_reviewed, len(notices.filtered(lambda n: n.state != "submitted"))
+            (row.chair_contact, row.vice_chair_contact, row.contacts_ok),
+            (True, True, True),
         )
-        routine = self.env["hoa.meeting"].search(
+        self.assertFalse(row.meeting_proposed_on_time)
+        self.env.flush_all()
+        overdue = self.env["hoa.overdue"].search(
             [
-                ("community_id", "=", estate.id),
-                ("meeting_type", "=", "routine"),
-                ("period", "=", row.period),
+                ("community_id", "=", self.estate_a.id),
+                ("res_model", "=", "hoa.inquiry"),
             ]
         )
+        found = {(r.kind, r.res_id): r.days_overdue for r in overdue}
         self.assertEqual(
-            row.meeting_proposed_on_time,
-            any(
-                m.proposed_date and m.proposed_date <= m.proposal_deadline
-                for m in routine
-            ),
+            found,
+            {
+                ("inquiry", self.unanswered.id): 71,  # due 2026-09-10
+                ("inquiry", late.id): 15,
+                ("escalation", escalated.id): 8,
+            },
         )
-        _period, chair, vice = estate._mandatory_contact_status(today)[estate]
-        self.assertEqual(row.contacts_ok, chair and vice)
-        overdue = self.env["hoa.overdue"].search([("community_id", "=", estate.id)])
-        # escalations past the deadline the committee was given
-        # Overdue Now counts on the date in Beijing, the company's zone
-        self.env.cr.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
-        (db_today,) = self.env.cr.fetchone()
-        # escalated, and still escalated while the reply has not been served
-        escalated = Inquiry.search(
-            [
-                ("community_id", "=", estate.id),
-                "|",
-                ("state", "=", "escalated"),
-                "&",
-                ("state", "=", "reply_sent"),
-                ("escalated_date", "!=", False),
-            ]
-        )
-        self.assertEqual(
-            len(overdue.filtered(lambda r: r.kind == "escalation")),
-            len(
-                escalated.filtered(
-                    lambda i: (i.deadline or i.escalated_date) < db_today
-                )
-            ),
-        )
+        self.assertNotIn(not_due.id, overdue.mapped("res_id"))
+        self.assertNotIn(escalated_in_time.id, overdue.mapped("res_id"))

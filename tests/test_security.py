@@ -1,4 +1,6 @@
-from odoo.exceptions import AccessError
+from datetime import date, datetime
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HoaCommitteeCase
@@ -121,3 +123,83 @@ class TestSecurity(HoaCommitteeCase):
             self.env.cr.savepoint(),
         ):
             self.env["hoa.community"].create({"name": "Twin", "code": "T-A"})
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyLinks(HoaCommitteeCase):
+    """A record of one company never points at a record of another: a
+    meeting at another company's report, a work report at another
+    company's meeting or statement."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def two(model, values):
+            """The same record in estate A (company 1) and estate C (2)."""
+            return [
+                cls.env[model].create({**values, "community_id": estate.id})
+                for estate in (cls.estate_a, cls.estate_c)
+            ]
+
+        cls.matter_a, cls.matter_c = two(
+            "hoa.matter",
+            {
+                "subject": "Roof repair",
+                "category": "repair_fund",
+                "planned_date": date(2026, 12, 30),
+            },
+        )
+        cls.statement_a, cls.statement_c = two(
+            "hoa.disclosure",
+            {"date_from": date(2026, 7, 1), "date_to": date(2026, 9, 30)},
+        )
+        cls.meeting_a, cls.meeting_c = (
+            cls.env["hoa.meeting"].create(
+                {
+                    "name": "Q3 routine meeting",
+                    "committee_id": committee.id,
+                    "meeting_type": "routine",
+                    "date_start": datetime(2026, 10, 20, 1, 30),
+                    "location": "会议室",
+                }
+            )
+            for committee in (cls.committee_a, cls.committee_c)
+        )
+        cls.special = cls.env["hoa.meeting"].create(
+            {
+                "name": "Roof meeting",
+                "committee_id": cls.committee_a.id,
+                "meeting_type": "special",
+                "date_start": datetime(2026, 12, 1, 1, 30),
+                "location": "会议室",
+            }
+        )
+        cls.report = cls.env["hoa.work.report"].create(
+            {
+                "community_id": cls.estate_a.id,
+                "date_from": date(2026, 7, 1),
+                "date_to": date(2026, 9, 30),
+            }
+        )
+
+    def assert_refused(self, record, values):
+        with self.assertRaises(UserError) as caught:
+            record.with_context(lang="en_US").write(values)
+        self.assertIn("Incompatible companies on records", str(caught.exception))
+        self.assertIn("belongs to another company", str(caught.exception))
+
+    def test_meeting_on_another_company_report_is_refused(self):
+        self.assert_refused(self.special, {"matter_id": self.matter_c.id})
+        self.special.matter_id = self.matter_a
+        self.assertEqual(self.special.matter_id, self.matter_a)
+
+    def test_work_report_of_another_company_meeting_is_refused(self):
+        self.assert_refused(self.report, {"meeting_id": self.meeting_c.id})
+        self.report.meeting_id = self.meeting_a
+        self.assertEqual(self.report.meeting_id, self.meeting_a)
+
+    def test_work_report_with_another_company_statement_is_refused(self):
+        self.assert_refused(self.report, {"disclosure_id": self.statement_c.id})
+        self.report.disclosure_id = self.statement_a
+        self.assertEqual(self.report.disclosure_id, self.statement_a)
