@@ -65,7 +65,18 @@ def serve_notice_in_time(meeting, day=date(2026, 3, 10)):
     )
 
 
-class HoaCommitteeCase(TransactionCase):
+class HoaTransactionCase(TransactionCase):
+    """A TransactionCase that also runs under Odoo's own test runner: PDFs
+    are rendered by wkhtmltopdf, which asks this server for the styles (see
+    ``registry_lock_shared``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enterClassContext(registry_lock_shared())
+
+
+class HoaCommitteeCase(HoaTransactionCase):
     """Two companies, three estates and one user per role.
 
     * company 1 runs estate A and estate B, company 2 runs estate C;
@@ -77,8 +88,6 @@ class HoaCommitteeCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # PDFs are rendered by wkhtmltopdf, which asks this server for styles
-        cls.enterClassContext(registry_lock_shared())
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company_1 = cls.env.company
         # what jobs write is in the company's language: English in these tests

@@ -6,10 +6,10 @@ import zlib
 from datetime import datetime, timedelta
 
 from odoo import Command, fields, sql_db
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from ..models.cron_lock import LOCK_SPACE, RETRY_DELAY
-from .common import HoaCommitteeCase
+from .common import HoaCommitteeCase, HoaTransactionCase
 from .portal_common import HoaPortalCase
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -300,7 +300,7 @@ class TestAliasSenders(HoaCommitteeCase, MockEmail):
 
 
 @tagged("post_install", "-at_install")
-class TestCronSkippedRunRetries(TransactionCase):
+class TestCronSkippedRunRetries(HoaTransactionCase):
     def test_skipped_run_is_triggered_again(self):
         inquiries = self.env["hoa.inquiry"]
         key = zlib.crc32(b"HoaInquiry._cron_sweep") & 0x7FFFFFFF

@@ -8,10 +8,10 @@ from hypothesis import (
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
-from .common import SCAN, HoaCommitteeCase
+from .common import SCAN, HoaCommitteeCase, HoaTransactionCase
 
 ITEMS = [
     "rules_of_procedure",
@@ -52,7 +52,7 @@ def brute_force(item, units, developer, ballots):
 
 
 @tagged("post_install", "-at_install")
-class TestVotingRules(TransactionCase):
+class TestVotingRules(HoaTransactionCase):
     def test_boundaries(self):
         # exactly two thirds of area and heads take part
         at = Tally(300, 9, 200, 6, 101, 4)

@@ -2,12 +2,14 @@ import ast
 
 from lxml import etree
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
+
+from .common import HoaTransactionCase
 
 
 @tagged("post_install", "-at_install")
-class TestFormButtons(TransactionCase):
+class TestFormButtons(HoaTransactionCase):
     """A new record offers no step of its flow before it is saved: every
     form of the addon, on a new record as the web client opens it, shows no
     button in its header."""

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
+from .common import HoaTransactionCase
 from odoo.addons.hoa_committee.benchmarks.generator import VOLUMES, generate
 from odoo.addons.hoa_committee.models.hoa_decision import OWNER_QUEUES, OWNER_TEMPLATES
 
@@ -41,7 +42,7 @@ COUNTED = (
 
 
 @tagged("post_install", "-at_install")
-class TestGenerator(TransactionCase):
+class TestGenerator(HoaTransactionCase):
     """A small generated company (3 estates at scale 0.001) is what the addon
     itself would have produced."""
 

@@ -4,14 +4,15 @@ import sys
 import uuid
 
 from odoo.sql_db import db_connect
-from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tests import BaseCase, tagged
 from odoo.tools import config
 
+from .common import HoaTransactionCase
 from .languages import ensure_chinese
 
 
 @tagged("post_install", "-at_install")
-class TestInstalledWithDemo(TransactionCase):
+class TestInstalledWithDemo(HoaTransactionCase):
     """The test database itself is installed with demo data and Chinese."""
 
     def test_demo_story(self):

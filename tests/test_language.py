@@ -4,7 +4,9 @@ import unittest
 from lxml import etree, html
 
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import HoaTransactionCase
 
 # An English word: three ASCII letters or more (references such as ZX2026-0003
 # or 2026-Q3 have fewer).
@@ -23,7 +25,7 @@ def text_of(markup):
     return re.sub(r"\s+", " ", re.sub(r"https?://\S+|/my/\S+|/odoo/\S+", "", text))
 
 
-class ChineseDemoCase(TransactionCase):
+class ChineseDemoCase(HoaTransactionCase):
     """The demo (installed with Chinese, as scripts/test and scripts/demo do)
     is a Chinese company: what it wrote for people is in Chinese."""
 
@@ -252,7 +254,7 @@ class TestReplyLetterMail(ChineseDemoCase):
         self.assertIn(inquiry.committee_id.name, body)
 
 
-class TestDeleteIsNotOffered(TransactionCase):
+class TestDeleteIsNotOffered(HoaTransactionCase):
     def test_no_delete_in_the_views_of_models_never_deleted(self):
         """A model whose unlink is refused whatever the record (its ondelete
         check raises even with nothing to check) does not offer Delete."""

@@ -5,15 +5,15 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, tagged
 
 from ..rules.meetings import notice_ok, quorum_ok, resolution_passed
-from .common import SCAN, HoaCommitteeCase, serve_notice_in_time
+from .common import SCAN, HoaCommitteeCase, HoaTransactionCase, serve_notice_in_time
 from odoo.addons.mail.tests.common import MockEmail
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingRules(TransactionCase):
+class TestMeetingRules(HoaTransactionCase):
     def test_quorum_and_passing_against_brute_force(self):
         for members in range(3, 12):
             for present in range(members + 1):

@@ -3,8 +3,10 @@ gains what the version adds."""
 
 import importlib.util
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools.misc import file_path
+
+from .common import HoaTransactionCase
 
 
 def _migration(version, step="post-migrate"):
@@ -16,7 +18,7 @@ def _migration(version, step="post-migrate"):
 
 
 @tagged("post_install", "-at_install")
-class TestTemplateMigration(TransactionCase):
+class TestTemplateMigration(HoaTransactionCase):
     def test_templates_of_an_older_database_gain_their_sms_fields(self):
         notice = self.env.ref("hoa_committee.mail_template_meeting_notice")
         reply = self.env.ref("hoa_committee.mail_template_inquiry_reply")

@@ -1,12 +1,13 @@
 from datetime import date, timedelta
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from ..rules.periods import next_period, period_of, proposal_deadline
+from .common import HoaTransactionCase
 
 
 @tagged("post_install", "-at_install")
-class TestRoutinePeriods(TransactionCase):
+class TestRoutinePeriods(HoaTransactionCase):
     def test_every_day_of_three_years(self):
         day = date(2024, 1, 1)
         while day <= date(2026, 12, 31):

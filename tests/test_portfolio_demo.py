@@ -2,15 +2,16 @@ import unittest
 from collections import defaultdict
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from ..models.hoa_demo_data import PORTFOLIO, PROFILES
+from .common import HoaTransactionCase
 
 HEADS = ("han", "feng", "cao", "peng", "jiang")
 
 
 @tagged("post_install", "-at_install")
-class TestPortfolioDemo(TransactionCase):
+class TestPortfolioDemo(HoaTransactionCase):
     """The demo company manages a portfolio of Beijing estates (issue 19):
     what the dashboard, Overdue Now and the heads' screens are for shows on
     it."""

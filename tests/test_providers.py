@@ -7,9 +7,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from . import provider_servers as ps
+from .common import HoaTransactionCase
 from odoo.addons.hoa_committee import providers
 from odoo.addons.hoa_committee.providers import (
     ProviderError,
@@ -23,7 +24,7 @@ PHONE = "+86 13800138000"
 PARAMS = [("name", "张三"), ("meeting", "第3次业委会会议"), ("link", "http://h/r/Ab1")]
 
 
-class ProviderCase(TransactionCase):
+class ProviderCase(HoaTransactionCase):
     """A sandbox on a free loopback port; clients time out after 1 s and the
     sandbox's "timeout" answer sleeps 3 s."""
 
@@ -182,7 +183,7 @@ class TestSmsProviders(ProviderCase):
                 self.assertRefused(lambda sms=sms: sms.send(PHONE, "1", []), code, True)
 
 
-class TestReceipts(TransactionCase):
+class TestReceipts(HoaTransactionCase):
     """The documented push formats, written out here as the providers send
     them."""
 

@@ -10,10 +10,10 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from ..rules.meetings import notice_served_in_time
-from .common import HoaCommitteeCase
+from .common import HoaCommitteeCase, HoaTransactionCase
 from .portal_common import HoaPortalCase
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -63,7 +63,7 @@ The notice.
 
 
 @tagged("post_install", "-at_install")
-class TestNoticeServedRule(TransactionCase):
+class TestNoticeServedRule(HoaTransactionCase):
     def test_every_member_served_by_the_meeting_day_minus_the_notice_days(self):
         day = date(2026, 3, 20)
         in_time = date(2026, 3, 15)  # exactly 5 days before

@@ -8,8 +8,10 @@ translation, or a file whose terms cannot be extracted at all, fails here.
 
 import re
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools.translate import TranslationModuleReader
+
+from .common import HoaTransactionCase
 
 #: a term with no word in it (a placeholder, a number, a symbol) needs none
 NO_WORDS = re.compile(r"^[\W\d_]*(%\(\w+\)s[\W\d_]*)*$")
@@ -21,7 +23,7 @@ CODE_FIELDS = {"ir.actions.report,print_report_name"}
 
 
 @tagged("post_install", "-at_install")
-class TestTranslations(TransactionCase):
+class TestTranslations(HoaTransactionCase):
     def test_every_term_has_its_chinese(self):
         with self.assertNoLogs("odoo.tools.translate", level="ERROR"):
             terms = list(

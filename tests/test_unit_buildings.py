@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..rules.units import (
@@ -10,7 +10,7 @@ from ..rules.units import (
     parse_unit_name,
     split_buildings,
 )
-from .common import HoaCommitteeCase
+from .common import HoaCommitteeCase, HoaTransactionCase
 
 #: unit name → (building, entrance, floor, room)
 PARSED = {
@@ -52,7 +52,7 @@ UNPARSEABLE = (
 
 
 @tagged("post_install", "-at_install")
-class TestUnitNameRules(TransactionCase):
+class TestUnitNameRules(HoaTransactionCase):
     def test_unit_names_read(self):
         for name, parts in PARSED.items():
             with self.subTest(name=name):

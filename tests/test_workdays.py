@@ -8,9 +8,10 @@ from hypothesis import (
 )
 
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from ..rules.workdays import WorkdayTable, days_before
+from .common import HoaTransactionCase
 
 FIRST, LAST = date(2020, 1, 1), date(2026, 12, 31)
 
@@ -44,7 +45,7 @@ def all_days(first, last):
 
 
 @tagged("post_install", "-at_install")
-class TestWorkdayRules(TransactionCase):
+class TestWorkdayRules(HoaTransactionCase):
     """The pure functions against a brute-force oracle."""
 
     @given(
@@ -104,7 +105,7 @@ class TestWorkdayRules(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestChinaCalendar(TransactionCase):
+class TestChinaCalendar(HoaTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -205,7 +206,7 @@ class TestChinaCalendar(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDeadlineDependants(TransactionCase):
+class TestDeadlineDependants(HoaTransactionCase):
     """Stored deadlines follow the calendar."""
 
     @classmethod
