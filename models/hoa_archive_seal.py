@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from ..tools.selection import selection_label
 from .access import check_admin
 from .cron_lock import commit_job, single_run
 
@@ -364,9 +365,7 @@ class HoaArchiveSeal(models.Model):
 
     def _verify_state_label(self):
         self.ensure_one()
-        return dict(self._fields["verify_state"]._description_selection(self.env))[
-            self.verify_state
-        ]
+        return selection_label(self, "verify_state", self.verify_state)
 
     def _verify_finding(self, state, digest, missing_links):
         """What Verify found on this seal, as one text: an acknowledgement

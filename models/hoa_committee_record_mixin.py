@@ -1,14 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .hoa_domains import COMPANY_DOMAIN
 from .portal_files import check_portal_files, post_portal_submission
 
 
 class HoaCommitteeRecordMixin(models.AbstractModel):
-    """What every record exchanged with an owners' committee has: its estate,
-    the estate's active committee (filled in, changeable), the company, and a
-    number from a sequence (``hoa.sequence.mixin``).
+    """What every record exchanged with an owners' committee has: its estate
+    and company (``hoa.estate.mixin``), the estate's active committee (filled
+    in, changeable), and a number from a sequence (``hoa.sequence.mixin``).
 
     Concrete models set ``_sequence_code`` (and ``_sequence_date_field`` when
     the number's year follows a date of the record) and, where a record may
@@ -16,21 +15,12 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
     """
 
     _name = "hoa.committee.record.mixin"
-    _inherit = ["hoa.input.mixin", "hoa.sequence.mixin"]
+    _inherit = ["hoa.estate.mixin", "hoa.input.mixin", "hoa.sequence.mixin"]
     _description = "Record Exchanged With an Owners' Committee"
     _check_company_auto = True
 
     _committee_required = True
 
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
     committee_id = fields.Many2one(
         "hoa.committee",
         compute="_compute_committee_id",
@@ -41,9 +31,6 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
         ondelete="restrict",
         tracking=True,
         domain="[('community_id', '=', community_id)]",
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
     )
 
     @api.depends("community_id")

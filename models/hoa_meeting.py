@@ -1,5 +1,4 @@
 import base64
-import logging
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -7,7 +6,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty, split_every
+from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, notice_served_in_time, quorum_ok
 from ..rules.periods import half_year_of, next_period, period_of, proposal_deadline
@@ -17,11 +16,11 @@ from ..rules.quality_visit import (
     report_kind_of,
     report_range,
 )
-from .cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later, single_run
+from ..tools.batches import run_in_batches
+from ..tools.selection import selection_label
+from .cron_lock import single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
-
-_logger = logging.getLogger(__name__)
 
 #: estates prepared in one transaction by the nightly meeting jobs
 CRON_BATCH = 50
@@ -679,9 +678,9 @@ class HoaMeeting(models.Model):
                     self.env._(
                         "%(meeting)s is %(state)s: it cannot be %(action)s.",
                         meeting=meeting.display_name,
-                        state=dict(
-                            meeting._fields["state"]._description_selection(self.env)
-                        )[meeting.state],
+                        state=selection_label(
+                            meeting, "state", meeting.state, self.env
+                        ),
                         action=action,
                     )
                 )
@@ -1203,16 +1202,13 @@ class HoaMeeting(models.Model):
                 ["committee_id", "period"],
             )
         }
-        for batch in split_every(CRON_BATCH, communities.ids, communities.browse):
-            self._prepare_in_batch(
-                batch,
-                lambda estates: self._create_routine_meetings(estates, today, existing),
-                "Preparing the routine meetings of estate %s failed",
-                "_cron_prepare_routine_meetings",
-            )
-            if not commit_job(self.env):
-                return False
-        return True
+        return run_in_batches(
+            communities,
+            lambda estates: self._create_routine_meetings(estates, today, existing),
+            CRON_BATCH,
+            "Preparing the routine meetings",
+            self._cron_prepare_routine_meetings,
+        )
 
     def _create_routine_meetings(self, communities, today, existing):
         """The missing routine meetings of ``communities`` (the current period
@@ -1432,43 +1428,15 @@ class HoaMeeting(models.Model):
             ).committee_id.ids
         )
         todo = communities.filtered(lambda c: c.committee_id.id not in done)
-        for batch in split_every(CRON_BATCH, todo.ids, todo.browse):
-            self._prepare_in_batch(
-                batch,
-                lambda communities: self._create_half_year_meetings(
-                    communities, today, label
-                ),
-                "Half-year meeting of estate %s failed",
-                "_cron_prepare_half_year_meetings",
-            )
-            if not commit_job(self.env):
-                return False
-        return True
-
-    def _prepare_in_batch(self, communities, prepare, failure, job):
-        """Run ``prepare`` on a batch of estates in one savepoint; when the
-        batch fails, estate by estate, so that one bad estate never stops the
-        others (its failure logged with ``failure % estate id``). A batch that
-        met a concurrent transaction (e.g. the meetings' sequence taken by
-        another server's worker) is left to the next run of ``job``: the
-        jobs are idempotent."""
-        try:
-            with self.env.cr.savepoint():
-                prepare(communities)
-            return
-        except CONCURRENCY_ERRORS:
-            retry_later(self, job, failure, communities.ids)
-            return
-        except Exception:
-            if len(communities) == 1:
-                _logger.exception(failure, communities.id)
-                return
-        for community in communities:
-            try:
-                with self.env.cr.savepoint():
-                    prepare(community)
-            except Exception:
-                _logger.exception(failure, community.id)
+        return run_in_batches(
+            todo,
+            lambda communities: self._create_half_year_meetings(
+                communities, today, label
+            ),
+            CRON_BATCH,
+            "Preparing the half-year meetings",
+            self._cron_prepare_half_year_meetings,
+        )
 
     def _create_half_year_meetings(self, communities, today, label):
         """The half-year meetings of ``communities`` in one ``create``, and
@@ -1817,21 +1785,24 @@ class HoaMeeting(models.Model):
         communities = self.env["hoa.community"].search(
             [("committee_id", "!=", False), ("manager_id", "!=", False)]
         )
-        for community in communities:
+
+        def due(community):
             period = period_of(today, community.meeting_cadence)
             days = community.company_id.hoa_routine_reminder_days
-            if today < period.end - timedelta(days=days):
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    self._remind_routine_meeting(community, period)
-            except Exception:
-                _logger.exception(
-                    "Routine meeting reminder of estate %s failed", community.id
-                )
-            if not commit_job(self.env):
-                return False
-        return True
+            return today >= period.end - timedelta(days=days)
+
+        def remind(estates):
+            for community in estates:
+                period = period_of(today, community.meeting_cadence)
+                self._remind_routine_meeting(community, period)
+
+        return run_in_batches(
+            communities.filtered(due),
+            remind,
+            CRON_BATCH,
+            "Routine meeting reminders",
+            self._cron_remind_routine_meetings,
+        )
 
     def _remind_routine_meeting(self, community, period):
         meetings = self.search(
