@@ -6,9 +6,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from ..tools.cron_lock import commit_job, single_run
 from ..tools.selection import selection_label
 from .access import check_admin
-from .cron_lock import commit_job, single_run
 
 #: the "previous hash" of an estate's first seal
 GENESIS = "0" * 64

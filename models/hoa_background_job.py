@@ -5,8 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later, single_run
 from ..tools.selection import selection_label, selection_labels
-from .cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later, single_run
 
 _logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.cron_lock import commit_job, single_run
 from ..tools.selection import selection_label
-from .cron_lock import commit_job, single_run
 
 MAX_TERM_YEARS = 5
 #: 指导规则 (2009): the committee holds its first meeting, to choose its chair

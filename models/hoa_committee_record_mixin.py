@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
-
-from .portal_files import check_portal_files, post_portal_submission
+from odoo.exceptions import ValidationError
 
 
 class HoaCommitteeRecordMixin(models.AbstractModel):
@@ -59,37 +57,3 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
                         estate=record.community_id.name,
                     )
                 )
-
-    # ------------------------------------------------------------------
-    # Portal
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _portal_submit(self, values, files=()):
-        """Create a record for the current portal user's committee, with the
-        uploaded ``files`` (``(name, content)`` pairs) on its chatter.
-
-        Every check runs before anything is written: a refused upload leaves
-        no half-created record behind.
-        """
-        partner = self.env.user.partner_id
-        committee = self.env["hoa.committee"]._portal_committee(partner)
-        if not committee:
-            raise AccessError(
-                self.env._("Only members of an active owners' committee can do this.")
-            )
-        files = check_portal_files(self.env, files)
-        committee = committee.sudo()
-        record = (
-            self.sudo()
-            .with_company(committee.company_id)
-            .create(
-                {
-                    **values,
-                    "community_id": committee.community_id.id,
-                    "committee_id": committee.id,
-                }
-            )
-        )
-        post_portal_submission(record, partner, files)
-        return record

@@ -7,10 +7,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
+from ..tools.cron_lock import commit_job, single_run
+from ..tools.one2many_ids import IdsOne2many
 from ..tools.selection import selection_label, selection_labels
 from .access import check_staff
-from .cron_lock import commit_job, single_run
-from .one2many_ids import IdsOne2many
 
 ITEMS = [
     ("rules_of_procedure", "(1) Rules of Procedure of the Owners' Assembly"),

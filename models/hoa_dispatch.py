@@ -5,8 +5,8 @@ from odoo import api, fields, models
 from ..providers import ProviderError, get_sms_provider, wecom
 from ..rules.backoff import next_attempt_delay
 from ..rules.contact_channels import provider_phone
+from ..tools.cron_lock import commit_job, single_run
 from ..tools.selection import selection_labels
-from .cron_lock import commit_job, single_run
 
 _logger = logging.getLogger(__name__)
 

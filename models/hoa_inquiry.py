@@ -9,9 +9,9 @@ from odoo.tools.mail import generate_tracking_message_id
 
 from ..rules.periods import next_period, period_of, proposal_deadline
 from ..tools.batches import run_in_batches
+from ..tools.bulk_create import insert_rows
+from ..tools.cron_lock import single_run
 from ..tools.selection import selection_label
-from .bulk_create import insert_rows
-from .cron_lock import single_run
 from .hoa_domains import PARTNER_DOMAIN
 
 #: not answered yet: a reply letter sent but not yet served is still open

@@ -8,8 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..rules.meetings import more_than_half
 from ..rules.workdays import days_before
 from ..tools.batches import run_in_batches
+from ..tools.cron_lock import single_run
 from ..tools.selection import selection_label
-from .cron_lock import single_run
 
 #: a report reached the committee: with a signed receipt and its scan, or a
 #: member's confirmation in the portal (not a mail server's acceptance)

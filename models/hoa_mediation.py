@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from ..tools.batches import run_in_batches
-from .cron_lock import single_run
+from ..tools.cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
 
 

@@ -17,8 +17,8 @@ from ..rules.quality_visit import (
     report_range,
 )
 from ..tools.batches import run_in_batches
+from ..tools.cron_lock import single_run
 from ..tools.selection import selection_label
-from .cron_lock import single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
 

@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules.meetings import resolution_passed
-from .cron_lock import commit_job, single_run
+from ..tools.cron_lock import commit_job, single_run
 
 
 class HoaMeetingResolution(models.Model):

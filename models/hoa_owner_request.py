@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.clusters import cluster_size, is_cluster, window_start
+from ..tools.portal_files import check_portal_files, post_portal_submission
 from ..tools.selection import selection_label, selection_labels
 from .access import check_staff
-from .portal_files import check_portal_files, post_portal_submission
 
 #: not answered yet
 OPEN_STATES = ("new",)

@@ -2,7 +2,7 @@
 
 import logging
 
-from ..models.cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later
+from ..tools.cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later
 
 
 def run_in_batches(records, process, batch_size, what, job):
