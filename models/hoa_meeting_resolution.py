@@ -148,9 +148,7 @@ class HoaMeetingResolution(models.Model):
                 Command.create(
                     {
                         "member_id": line.member_id.id,
-                        "vote": "agree"
-                        if False
-                        else ("abstain" if line.present else "absent"),
+                        "vote": "abstain" if line.present else "absent",
                     }
                 )
                 for line in resolution.meeting_id.attendance_ids.filtered("member_id")

@@ -23,17 +23,6 @@ CATEGORIES = [
 ]
 
 
-def owner_units_domain(partner):
-    """The units ``partner`` owns or co-owns (developer-held ones make
-    nobody an owner)."""
-    return [
-        ("developer_held", "=", False),
-        "|",
-        ("owner_id", "=", partner.id),
-        ("co_owner_ids", "in", partner.ids),
-    ]
-
-
 class HoaOwnerRequest(models.Model):
     """An owner's question or complaint (业主咨询与投诉, 民法典 art. 943: the
     company answers owners' questions promptly).
