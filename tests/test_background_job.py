@@ -216,6 +216,23 @@ class TestBackgroundJob(BackgroundCase):
         self.assertEqual(sent[0]["type"], "danger")
         self.assertTrue(sent[0]["sticky"])
 
+    def test_a_head_refreshes_only_the_estates_they_see(self):
+        """Refresh recomputes the rows of the estates the user may read, not
+        every company's: a head of estate A leaves the figures of estate B
+        (same company, another team), estate C (another company) and any
+        other estate of the database alone."""
+        self.clear_rows()
+        self.env["hoa.compliance"].with_user(self.manager_a).action_refresh()
+        self.assertEqual(len(self.rows(self.estate_a)), 4)
+        rows = self.env["hoa.compliance"].sudo().search([])
+        self.assertEqual(rows.community_id, self.estate_a)
+        # leadership: their company's estates, not the other company's
+        self.clear_rows()
+        self.env["hoa.compliance"].with_user(self.leader_2).action_refresh()
+        rows = self.env["hoa.compliance"].sudo().search([])
+        self.assertIn(self.estate_c, rows.community_id)
+        self.assertEqual(rows.company_id, self.company_2)
+
     def test_a_serialization_failure_is_left_to_the_next_run(self):
         """A batch that meets a concurrent transaction (PostgreSQL's
         serialization failure) did nothing wrong: it is neither counted done
