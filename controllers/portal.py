@@ -95,31 +95,24 @@ class HoaCommitteePortal(CustomerPortal):
             if committee and Matter.has_access("read")
             else Matter
         )
-        voters = (
-            request.env["hoa.decision.voter"]
-            .sudo()
-            .search(
-                [("partner_id", "=", partner.id), ("decision_id.state", "=", "open")]
-            )
+        voters = self._hoa_search(
+            "hoa.decision.voter",
+            [("partner_id", "=", partner.id), ("decision_id.state", "=", "open")],
         )
-        voted = (
-            request.env["hoa.decision.ballot"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("decision_id", "in", voters.decision_id.ids),
-                ]
-            )
-            .decision_id
-        )
+        voted = self._hoa_search(
+            "hoa.decision.ballot",
+            [
+                ("partner_id", "=", partner.id),
+                ("decision_id", "in", voters.decision_id.ids),
+            ],
+        ).decision_id
         votes = (voters.decision_id - voted)._portal_voting_open_records()
         waiting = {
             "sign": request.env["hoa.meeting"].search(
                 self._hoa_to_sign_domain(), order="date_start, id"
             ),
             "receipts": self._hoa_receipts_waiting(),
-            "matters": matters.sudo(),
+            "matters": matters,
             # closing soonest first
             "votes": votes.sorted(
                 lambda decision: (decision.date_close or date.max, decision.id)
@@ -155,18 +148,14 @@ class HoaCommitteePortal(CustomerPortal):
         user = request.env.user
         if user._is_public():
             return request.env["hoa.service"]
-        services = (
-            request.env["hoa.service"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", user.partner_id.id),
-                    ("committee_id", "!=", False),
-                ],
-                order="id",
-            )
-            ._hoa_best_per_document()
-        )
+        services = self._hoa_search(
+            "hoa.service",
+            [
+                ("partner_id", "=", user.partner_id.id),
+                ("committee_id", "!=", False),
+            ],
+            order="id",
+        )._hoa_best_per_document()
         return services.filtered(
             lambda s: (
                 s.state in ("sent", "opened")
@@ -225,8 +214,8 @@ class HoaCommitteePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                # read with the rights already checked by the search
-                "records": records.sudo(),
+                # rendered as the user: what they may read, nothing more
+                "records": records,
                 "pager": pager,
                 "default_url": url,
                 "searchbar_sortings": sortings,
@@ -239,11 +228,19 @@ class HoaCommitteePortal(CustomerPortal):
         )
         return values
 
+    def _hoa_search(self, model, domain, **kwargs):
+        """The user's own search of ``model`` (its record rules apply);
+        nothing for a user without read rights on it."""
+        Model = request.env[model]
+        return Model.search(domain, **kwargs) if Model.has_access("read") else Model
+
     def _hoa_committee(self):
         partner = request.env.user.partner_id
         Committee = request.env["hoa.committee"]
         if not Committee.has_access("read"):
             return Committee
+        # sudo: the page shows the committee's members, other people's
+        # partners, which no portal rule on res.partner lets a member read
         return Committee._portal_committee(partner).sudo()
 
     def _hoa_document(self, model, record_id, access_token=None):
@@ -497,18 +494,15 @@ class HoaCommitteePortal(CustomerPortal):
             },
             filterby,
         )
-        to_sign = (
-            request.env["hoa.meeting.attendance"]
-            .sudo()
-            .search(
-                [
-                    ("meeting_id", "in", values["records"].ids),
-                    ("meeting_id.state", "=", "held"),
-                    ("member_id.partner_id", "=", request.env.user.partner_id.id),
-                    ("present", "=", True),
-                    ("signed_at", "=", False),
-                ]
-            )
+        to_sign = self._hoa_search(
+            "hoa.meeting.attendance",
+            [
+                ("meeting_id", "in", values["records"].ids),
+                ("meeting_id.state", "=", "held"),
+                ("member_id.partner_id", "=", request.env.user.partner_id.id),
+                ("present", "=", True),
+                ("signed_at", "=", False),
+            ],
         )
         values["to_sign_ids"] = set(to_sign.meeting_id.ids)
         return request.render("hoa_committee.portal_my_meetings", values)
@@ -1076,15 +1070,12 @@ class HoaCommitteePortal(CustomerPortal):
             },
             filterby,
         )
-        ballots = (
-            request.env["hoa.decision.ballot"]
-            .sudo()
-            .search(
-                [
-                    ("decision_id", "in", values["records"].ids),
-                    ("partner_id", "=", request.env.user.partner_id.id),
-                ]
-            )
+        ballots = self._hoa_search(
+            "hoa.decision.ballot",
+            [
+                ("decision_id", "in", values["records"].ids),
+                ("partner_id", "=", request.env.user.partner_id.id),
+            ],
         )
         values["my_ballots"] = {ballot.decision_id.id: ballot for ballot in ballots}
         return request.render("hoa_committee.portal_my_decisions", values)
@@ -1092,6 +1083,8 @@ class HoaCommitteePortal(CustomerPortal):
     def _hoa_decision_values(self, decision):
         partner = request.env.user.partner_id
         voter = decision._portal_voter(partner)
+        # sudo: the page also opens from a link's token for a visitor, who
+        # has no rights on ballots; the search is the user's own ballot only
         ballot = (
             request.env["hoa.decision.ballot"]
             .sudo()
