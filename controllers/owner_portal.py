@@ -2,7 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import HoaCommitteePortal
+from .portal_base import HoaCommitteePortal
 
 #: the notices the owners of an estate read: those that went up on its boards
 OWNER_NOTICE_STATES = ("posted", "expired")

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from ..tools.selection import selection_labels
-from .portal import HOA_ERROR_KEY, HoaCommitteePortal
+from .portal_base import HOA_ERROR_KEY, HoaCommitteePortal
 
 #: the committee's counts page covers this many days unless told
 COUNTS_DEFAULT_DAYS = 90
