@@ -1443,10 +1443,10 @@ class HoaMeeting(models.Model):
         their activities for leadership and the organiser in another."""
         communities.fetch(["committee_id", "company_id", "workday_calendar_id"])
         name = self.env._("Half-year report meeting %(period)s", period=label)
-        agenda = Markup("<ol><li>%s</li><li>%s</li><li>%s</li></ol>") % (
-            self.env._("Half-year or annual work report"),
-            self.env._("Major and medium repair plan for facilities"),
-            self.env._("The committee's evaluation of the service centre"),
+        agenda = (
+            self.env["ir.qweb"]
+            ._render("hoa_committee.hoa_meeting_agenda_half_year")
+            .strip()
         )
         meetings = self.create(
             [
