@@ -317,20 +317,13 @@ class HoaInquiry(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def _ensure_state(self, states, action):
-        for inquiry in self:
-            if inquiry.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
-                        name=inquiry.name,
-                        state=inquiry._state_label(),
-                        action=action,
-                    )
-                )
-
-    def _state_label(self):
-        return selection_label(self, "state", self.state)
+    def _state_refusal(self, action):
+        return self.env._(
+            "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
+            name=self.name,
+            state=selection_label(self, "state", self.state),
+            action=action,
+        )
 
     def action_assess(self):
         """Record the assessment; one that cannot be solved here is escalated

@@ -18,7 +18,6 @@ from ..rules.quality_visit import (
 )
 from ..tools.batches import run_in_batches
 from ..tools.cron_lock import single_run
-from ..tools.selection import selection_label
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
 
@@ -671,24 +670,10 @@ class HoaMeeting(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def _require(self, states, action):
-        for meeting in self:
-            if meeting.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(meeting)s is %(state)s: it cannot be %(action)s.",
-                        meeting=meeting.display_name,
-                        state=selection_label(
-                            meeting, "state", meeting.state, self.env
-                        ),
-                        action=action,
-                    )
-                )
-
     def action_propose(self):
         """The head proposes the meeting to the chair (or the convener)."""
         self.check_access("write")
-        self._require(("draft",), self.env._("proposed"))
+        self._ensure_state(("draft",), self.env._("proposed"))
         for meeting in self:
             if not meeting.date_start:
                 raise UserError(
@@ -707,7 +692,7 @@ class HoaMeeting(models.Model):
         """The chair (or vice-chair) sees no need for the meeting: do not
         insist, but the mandatory contacts of the period become due."""
         self.check_access("write")
-        self._require(("draft", "proposed"), self.env._("declined"))
+        self._ensure_state(("draft", "proposed"), self.env._("declined"))
         for meeting in self:
             if not (meeting.declined_by_id and (meeting.decline_reason or "").strip()):
                 raise UserError(
@@ -773,7 +758,7 @@ class HoaMeeting(models.Model):
         reach is named on the form, with an activity for the head; each
         member's proof of service says when it arrived."""
         self.check_access("write")
-        self._require(("draft", "proposed"), self.env._("notified"))
+        self._ensure_state(("draft", "proposed"), self.env._("notified"))
         for meeting in self:
             if not (meeting.date_start and meeting.location):
                 raise UserError(
@@ -849,7 +834,7 @@ class HoaMeeting(models.Model):
         """Serve the notice to the members who have no proof of service of it
         at all (e.g. joined the committee after it was sent)."""
         self.check_access("write")
-        self._require(("notified",), self.env._("served"))
+        self._ensure_state(("notified",), self.env._("served"))
         for meeting in self:
             served = meeting.sudo()._hoa_services("meeting_notice").partner_id
             missing = meeting._notice_members() - served
@@ -879,7 +864,7 @@ class HoaMeeting(models.Model):
     def action_hold(self):
         """Record that the meeting took place, with who attended."""
         self.check_access("write")
-        self._require(("proposed", "notified"), self.env._("held"))
+        self._ensure_state(("proposed", "notified"), self.env._("held"))
         for meeting in self:
             if not meeting.quorum_ok:
                 if meeting.requires_resolution:
@@ -956,13 +941,13 @@ class HoaMeeting(models.Model):
 
     def action_cancel(self):
         self.check_access("write")
-        self._require(("draft", "proposed", "notified"), self.env._("cancelled"))
+        self._ensure_state(("draft", "proposed", "notified"), self.env._("cancelled"))
         self._set_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self.check_access("write")
-        self._require(("cancelled", "declined"), self.env._("reset to draft"))
+        self._ensure_state(("cancelled", "declined"), self.env._("reset to draft"))
         self._set_state({"state": "draft"})
         return True
 

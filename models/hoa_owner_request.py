@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.clusters import cluster_size, is_cluster, window_start
 from ..tools.portal_files import check_portal_files, post_portal_submission
-from ..tools.selection import selection_label, selection_labels
+from ..tools.selection import selection_label
 from .access import check_staff
 
 #: not answered yet
@@ -280,18 +280,13 @@ class HoaOwnerRequest(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def _ensure_state(self, states, action):
-        labels = selection_labels(self, "state")
-        for request in self:
-            if request.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Request %(name)s is %(state)s: it cannot be %(action)s.",
-                        name=request.name,
-                        state=labels[request.state],
-                        action=action,
-                    )
-                )
+    def _state_refusal(self, action):
+        return self.env._(
+            "Request %(name)s is %(state)s: it cannot be %(action)s.",
+            name=self.name,
+            state=selection_label(self, "state", self.state),
+            action=action,
+        )
 
     def action_answer(self):
         """Answer the owner: the answer shows in their portal and is mailed
