@@ -2,7 +2,6 @@ import base64
 from datetime import date, datetime, time, timedelta
 
 import pytz
-from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -1362,38 +1361,22 @@ class HoaMeeting(models.Model):
     @api.model
     def _routine_agenda_of(self, period, inquiries, matters, actions):
         # the pages showing the agenda give it its heading
-        parts = [Markup("<ol>")]
-        for point in (
-            self.env._("Work of the last period"),
-            self.env._("Property-fee and maintenance-fund income and expenditure"),
-            self.env._("Owners' main complaints and how they were handled"),
-            self.env._("Key issues and help needed from the committee"),
-            self.env._("Plan for the period %(period)s", period=period.label),
-        ):
-            parts.append(Markup("<li>%s</li>") % point)
-        parts.append(Markup("</ol>"))
-        for title, records, label in (
-            (
-                self.env._("Open inquiries"),
-                inquiries,
-                lambda r: f"{r.name} {r.subject}",
-            ),
-            (
-                self.env._("Open special-matter reports"),
-                matters,
-                lambda r: f"{r.name} {r.subject}",
-            ),
-            (
-                self.env._("Open action items"),
-                actions,
-                lambda r: f"{r.name} ({r.meeting_id.reference})",
-            ),
-        ):
-            if records:
-                parts.append(Markup("<h4>%s</h4><ul>") % title)
-                parts.extend(Markup("<li>%s</li>") % escape(label(r)) for r in records)
-                parts.append(Markup("</ul>"))
-        return Markup("").join(parts)
+        return (
+            self.env["ir.qweb"]
+            ._render(
+                "hoa_committee.hoa_meeting_agenda_routine",
+                {
+                    # the period's place in the sentence is the language's
+                    "plan": self.env._(
+                        "Plan for the period %(period)s", period=period.label
+                    ),
+                    "inquiries": inquiries,
+                    "matters": matters,
+                    "actions": actions,
+                },
+            )
+            .strip()
+        )
 
     @api.model
     @single_run
