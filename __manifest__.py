@@ -51,6 +51,7 @@
         "views/hoa_notice_views.xml",
         "views/hoa_contact_views.xml",
         "views/hoa_meeting_views.xml",
+        "views/hoa_meeting_agenda_templates.xml",
         "views/hoa_decision_views.xml",
         "views/hoa_decision_draft_wizard_views.xml",
         "views/hoa_disclosure_views.xml",

@@ -16,7 +16,7 @@ from lxml import etree
 
 from odoo import Command, fields
 
-from ..models.bulk_create import insert_rows
+from ..tools.bulk_create import insert_rows
 
 #: a 1×1 PNG: the scan of a paper ballot
 SCAN = (

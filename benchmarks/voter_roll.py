@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from odoo import fields
 
-from ..models.bulk_create import insert_rows
 from ..rules.ownership import UnitShare, group_voters
+from ..tools.bulk_create import insert_rows
 
 UNITS = 20_000
 GOAL_SECONDS = 2.0

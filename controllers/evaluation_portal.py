@@ -2,7 +2,7 @@ from odoo import http
 from odoo.http import request
 
 from ..rules.evaluation import AREAS
-from .portal import HoaCommitteePortal
+from .portal_base import HoaCommitteePortal
 
 
 class HoaEvaluationPortal(HoaCommitteePortal):

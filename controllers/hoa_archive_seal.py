@@ -4,7 +4,7 @@ import zlib
 from odoo import http
 from odoo.http import request
 
-from .portal import HoaCommitteePortal
+from .portal_base import HoaCommitteePortal
 
 #: a seal's hash as the public may enter it: the whole SHA-256, nothing less
 #: (no prefix, no pattern: nobody lists the archive by guessing)

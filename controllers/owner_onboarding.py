@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.http import request
 
-from .portal import HoaCommitteePortal
+from .portal_base import HoaCommitteePortal
 
 #: the language of the registration page when the visitor asks for none
 REGISTER_LANG = "zh_CN"

@@ -2,7 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import HoaCommitteePortal
+from .portal_base import HoaCommitteePortal
 
 #: the notices the owners of an estate read: those that went up on its boards
 OWNER_NOTICE_STATES = ("posted", "expired")
@@ -58,6 +58,8 @@ class HoaOwnerPortal(HoaCommitteePortal):
     def portal_my_estate(self, **kw):
         units = self._hoa_my_units()
         env = request.env
+        # searched as the owner; sudo only to tell which estate each is of: an
+        # owner reads published resolutions, not the meetings they come from
         resolutions = (
             env["hoa.meeting.resolution"]
             .search([("published_date", "!=", False)])
@@ -134,6 +136,9 @@ class HoaOwnerPortal(HoaCommitteePortal):
                 },
             },
         )
+        # searched as the owner; rendered sudo for the meeting's name and
+        # number only: an owner reads published resolutions, not the meetings
+        values["records"] = values["records"].sudo()
         return request.render("hoa_committee.portal_my_resolutions", values)
 
     @http.route(

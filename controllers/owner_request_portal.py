@@ -4,7 +4,8 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import HOA_ERROR_KEY, HoaCommitteePortal
+from ..tools.selection import selection_labels
+from .portal_base import HOA_ERROR_KEY, HoaCommitteePortal
 
 #: the committee's counts page covers this many days unless told
 COUNTS_DEFAULT_DAYS = 90
@@ -228,11 +229,7 @@ class HoaOwnerRequestPortal(HoaCommitteePortal):
         groups = request.env["hoa.owner.request"]._committee_counts(
             committee.sudo(), start, end
         )
-        categories = dict(
-            request.env["hoa.owner.request"]
-            ._fields["category"]
-            ._description_selection(request.env)
-        )
+        categories = selection_labels(request.env["hoa.owner.request"], "category")
         buildings = sorted(
             {building or "" for _category, building, _count in groups},
             key=lambda b: (len(b), b),

@@ -12,6 +12,7 @@ from . import hoa_workday_calendar
 from . import hoa_workday_exception
 from . import hoa_workday_deadline_mixin
 from . import hoa_spreadsheet_import_mixin
+from . import hoa_estate_mixin
 from . import hoa_sequence_mixin
 from . import hoa_compliance_source_mixin
 from . import hoa_committee_record_mixin

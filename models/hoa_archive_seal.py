@@ -6,8 +6,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from ..tools.cron_lock import commit_job, single_run
+from ..tools.selection import selection_label
 from .access import check_admin
-from .cron_lock import commit_job, single_run
 
 #: the "previous hash" of an estate's first seal
 GENESIS = "0" * 64
@@ -366,9 +367,7 @@ class HoaArchiveSeal(models.Model):
 
     def _verify_state_label(self):
         self.ensure_one()
-        return dict(self._fields["verify_state"]._description_selection(self.env))[
-            self.verify_state
-        ]
+        return selection_label(self, "verify_state", self.verify_state)
 
     def _verify_finding(self, state, digest, missing_links):
         """What Verify found on this seal, as one text: an acknowledgement

@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .cron_lock import commit_job, single_run
+from ..tools.cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later, single_run
+from ..tools.selection import selection_label, selection_labels
 
 _logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class HoaBackgroundJob(models.Model):
     @api.depends("kind")
     @api.depends_context("lang")
     def _compute_name(self):
-        labels = dict(self._fields["kind"]._description_selection(self.env))
+        labels = selection_labels(self, "kind")
         for job in self:
             job.name = labels.get(job.kind, "")
 
@@ -176,7 +177,7 @@ class HoaBackgroundJob(models.Model):
     def _hoa_enqueue(self, kind, records):
         """A job doing ``kind`` on ``records`` for the current user, and the
         runner woken up; returns the notification the button shows."""
-        label = dict(self._fields["kind"]._description_selection(self.env))[kind]
+        label = selection_label(self, "kind", kind)
         waiting = self.sudo().search(
             [
                 ("kind", "=", kind),
@@ -252,7 +253,14 @@ class HoaBackgroundJob(models.Model):
                 )
             while job.pending_ids:
                 before = job.done_count
-                job._hoa_run_batch()
+                try:
+                    job._hoa_run_batch()
+                except CONCURRENCY_ERRORS:
+                    # not the batch's fault: it stays pending, undone and
+                    # uncounted, for the next run on a fresh snapshot
+                    self.env.invalidate_all()
+                    retry_later(self, "_cron_run", "Background job %s", job.id)
+                    return False
                 done += job.done_count - before
                 self.env["ir.cron"]._notify_progress(
                     done=done, remaining=max(total - done, 0)
@@ -270,7 +278,10 @@ class HoaBackgroundJob(models.Model):
 
     def _hoa_run_batch(self):
         """Do the next batch of the job's targets: a batch that fails is
-        undone alone and recorded, and the job goes on with the next."""
+        undone alone and recorded, and the job goes on with the next. A
+        concurrent transaction getting in the way (serialization failure,
+        lock, deadlock) is raised: the batch is then neither done nor failed,
+        and the run leaves it to the next."""
         self.ensure_one()
         size = BATCH_SIZES[self.kind]
         batch_ids, rest = self.pending_ids[:size], self.pending_ids[size:]
@@ -281,6 +292,8 @@ class HoaBackgroundJob(models.Model):
                 findings = getattr(self, f"_hoa_do_{self.kind}")(targets)
                 self.env.flush_all()
             vals["finding_count"] = self.finding_count + (findings or 0)
+        except CONCURRENCY_ERRORS:
+            raise
         except Exception as error:  # one batch never stops the job
             # the batch's writes were rolled back: forget what the cache holds
             self.env.invalidate_all()

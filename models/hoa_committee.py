@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .cron_lock import commit_job, single_run
-from .hoa_domains import COMPANY_DOMAIN
+from ..tools.cron_lock import commit_job, single_run
+from ..tools.selection import selection_label
 
 MAX_TERM_YEARS = 5
 #: 指导规则 (2009): the committee holds its first meeting, to choose its chair
@@ -18,6 +18,7 @@ class HoaCommittee(models.Model):
     _name = "hoa.committee"
     _description = "Owners' Committee"
     _inherit = [
+        "hoa.estate.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hoa.workday.deadline.mixin",
@@ -28,18 +29,6 @@ class HoaCommittee(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     state = fields.Selection(
         [
             ("forming", "Forming"),
@@ -326,9 +315,9 @@ class HoaCommittee(models.Model):
                         "Only a forming committee can be activated; %(committee)s "
                         "is %(state)s.",
                         committee=committee.name,
-                        state=dict(
-                            committee._fields["state"]._description_selection(self.env)
-                        )[committee.state],
+                        state=selection_label(
+                            committee, "state", committee.state, self.env
+                        ),
                     )
                 )
             if not (committee.term_start and committee.term_end):

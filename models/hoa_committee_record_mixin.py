@@ -1,14 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
-
-from .hoa_domains import COMPANY_DOMAIN
-from .portal_files import check_portal_files, post_portal_submission
+from odoo.exceptions import ValidationError
 
 
 class HoaCommitteeRecordMixin(models.AbstractModel):
-    """What every record exchanged with an owners' committee has: its estate,
-    the estate's active committee (filled in, changeable), the company, and a
-    number from a sequence (``hoa.sequence.mixin``).
+    """What every record exchanged with an owners' committee has: its estate
+    and company (``hoa.estate.mixin``), the estate's active committee (filled
+    in, changeable), and a number from a sequence (``hoa.sequence.mixin``).
 
     Concrete models set ``_sequence_code`` (and ``_sequence_date_field`` when
     the number's year follows a date of the record) and, where a record may
@@ -16,21 +13,12 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
     """
 
     _name = "hoa.committee.record.mixin"
-    _inherit = ["hoa.input.mixin", "hoa.sequence.mixin"]
+    _inherit = ["hoa.estate.mixin", "hoa.input.mixin", "hoa.sequence.mixin"]
     _description = "Record Exchanged With an Owners' Committee"
     _check_company_auto = True
 
     _committee_required = True
 
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
     committee_id = fields.Many2one(
         "hoa.committee",
         compute="_compute_committee_id",
@@ -41,9 +29,6 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
         ondelete="restrict",
         tracking=True,
         domain="[('community_id', '=', community_id)]",
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
     )
 
     @api.depends("community_id")
@@ -72,37 +57,3 @@ class HoaCommitteeRecordMixin(models.AbstractModel):
                         estate=record.community_id.name,
                     )
                 )
-
-    # ------------------------------------------------------------------
-    # Portal
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _portal_submit(self, values, files=()):
-        """Create a record for the current portal user's committee, with the
-        uploaded ``files`` (``(name, content)`` pairs) on its chatter.
-
-        Every check runs before anything is written: a refused upload leaves
-        no half-created record behind.
-        """
-        partner = self.env.user.partner_id
-        committee = self.env["hoa.committee"]._portal_committee(partner)
-        if not committee:
-            raise AccessError(
-                self.env._("Only members of an active owners' committee can do this.")
-            )
-        files = check_portal_files(self.env, files)
-        committee = committee.sudo()
-        record = (
-            self.sudo()
-            .with_company(committee.company_id)
-            .create(
-                {
-                    **values,
-                    "community_id": committee.community_id.id,
-                    "committee_id": committee.id,
-                }
-            )
-        )
-        post_portal_submission(record, partner, files)
-        return record

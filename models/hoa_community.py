@@ -6,8 +6,8 @@ from odoo.exceptions import ValidationError
 
 from ..rules.ownership import UnitShare, count_owners, is_developer_unit
 from ..rules.periods import add_months, period_of
+from ..tools.cron_lock import single_run
 from .access import check_head, check_staff
-from .cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
 from odoo.addons.mail.tools.alias_error import AliasError
 

@@ -6,8 +6,8 @@ from odoo import api, fields, models
 from odoo.tools import float_compare
 
 from ..rules.periods import period_of, proposal_deadline
+from ..tools.cron_lock import CONCURRENCY_ERRORS, retry_later, single_run
 from .access import check_head
-from .cron_lock import CONCURRENCY_ERRORS, retry_later, single_run
 
 _logger = logging.getLogger(__name__)
 

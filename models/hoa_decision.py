@@ -7,10 +7,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.voting import THREE_QUARTER_ITEMS, Tally, evaluate, with_deemed_consent
+from ..tools.cron_lock import commit_job, single_run
+from ..tools.one2many_ids import IdsOne2many
+from ..tools.selection import selection_label, selection_labels
 from .access import check_staff
-from .cron_lock import commit_job, single_run
-from .hoa_domains import COMPANY_DOMAIN
-from .one2many_ids import IdsOne2many
 
 ITEMS = [
     ("rules_of_procedure", "(1) Rules of Procedure of the Owners' Assembly"),
@@ -44,6 +44,7 @@ class HoaDecision(models.Model):
     _name = "hoa.decision"
     _description = "Owners' Joint Decision"
     _inherit = [
+        "hoa.estate.mixin",
         "hoa.input.mixin",
         "hoa.sequence.mixin",
         "mail.thread",
@@ -79,18 +80,6 @@ class HoaDecision(models.Model):
 
     reference = fields.Char(required=True, readonly=True, copy=False, default="/")
     name = fields.Char(string="Matter", required=True, tracking=True)
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     item = fields.Selection(ITEMS, required=True, default="fund_use", tracking=True)
     description = fields.Html(tracking=True)
     participation_rule = fields.Char(compute="_compute_rules")
@@ -663,11 +652,7 @@ class HoaDecision(models.Model):
             raise AccessError(
                 self.env._("You are not on the voter roll of this decision.")
             )
-        choices = dict(
-            self.env["hoa.decision.ballot"]
-            ._fields["choice"]
-            ._description_selection(self.env)
-        )
+        choices = selection_labels(self.env["hoa.decision.ballot"], "choice")
         if choice not in choices:
             raise UserError(self.env._("Choose agree, oppose or abstain."))
         # Lock the roll entry by writing it: a concurrent cast waits, then
@@ -803,11 +788,9 @@ class HoaDecision(models.Model):
                 decision.message_post(
                     body=decision.env._(
                         "%(document)s served to the %(count)s owners on the roll.",
-                        document=dict(
-                            decision.env["hoa.service"]
-                            ._fields["document"]
-                            ._description_selection(decision.env)
-                        )[kind],
+                        document=selection_label(
+                            decision.env["hoa.service"], "document", kind
+                        ),
                         count=len(decision.voter_ids),
                     ),
                     subtype_xmlid="mail.mt_note",

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.selection import selection_labels
+
 #: what a correction of an entered ballot changes, with its reason
 _CORRECTED_FIELDS = (
     "partner_id",
@@ -198,7 +200,7 @@ class HoaDecisionBallot(models.Model):
     def _display(self, name, value):
         field = self._fields[name]
         if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value) or "-"
+            return selection_labels(self, name).get(value) or "-"
         if field.type == "many2one":
             return value.display_name or "-"
         return str(value or "-")

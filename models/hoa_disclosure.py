@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules import disclosure as rules
 from ..rules.periods import period_of
+from ..tools.selection import selection_labels
 from .access import HEAD, check_head
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 
@@ -258,11 +259,7 @@ class HoaDisclosure(models.Model):
             raise UserError(
                 self.env._("Statement %(name)s has no lines.", name=self.name)
             )
-        labels = dict(
-            self.env["hoa.disclosure.line"]
-            ._fields["category"]
-            ._description_selection(self.env)
-        )
+        labels = selection_labels(self.env["hoa.disclosure.line"], "category")
         missing = rules.missing_categories(
             self.line_ids.mapped("category"), self.fee_model
         )
@@ -314,11 +311,7 @@ class HoaDisclosure(models.Model):
         )
         if not changes:
             return Markup("<p>%s</p>") % self.env._("No amount changed.")
-        labels = dict(
-            self.env["hoa.disclosure.line"]
-            ._fields["category"]
-            ._description_selection(self.env)
-        )
+        labels = selection_labels(self.env["hoa.disclosure.line"], "category")
         kinds = {
             "added": self.env._("added"),
             "removed": self.env._("removed"),

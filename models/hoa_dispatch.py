@@ -5,7 +5,8 @@ from odoo import api, fields, models
 from ..providers import ProviderError, get_sms_provider, wecom
 from ..rules.backoff import next_attempt_delay
 from ..rules.contact_channels import provider_phone
-from .cron_lock import commit_job, single_run
+from ..tools.cron_lock import commit_job, single_run
+from ..tools.selection import selection_labels
 
 _logger = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class HoaDispatch(models.Model):
 
     @api.depends("channel", "partner_id.name", "committee_id.name")
     def _compute_name(self):
-        labels = dict(self._fields["channel"]._description_selection(self.env))
+        labels = selection_labels(self, "channel")
         for dispatch in self:
             who = dispatch.partner_id.name or dispatch.committee_id.name
             dispatch.name = " - ".join(
@@ -423,9 +424,7 @@ class HoaDispatch(models.Model):
                 # in the company's language, as the record's notes are
                 company = dispatch.company_id or self.env.company
                 env = self.with_context(lang=company.partner_id.lang).env
-                labels = dict(
-                    notification._fields["failure_type"]._description_selection(env)
-                )
+                labels = selection_labels(notification, "failure_type", env)
                 dispatch._hoa_failed(
                     env._(
                         "The mail server did not take the email: %(reason)s",

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.evaluation import AREAS, average, is_period, low_areas, unscored
 from ..rules.periods import half_year_of
+from ..tools.selection import selection_labels
 from .access import check_head
 
 #: what the head has to answer a low score by
@@ -223,11 +224,7 @@ class HoaEvaluation(models.Model):
         self.ensure_one()
         missing = unscored(self._scores())
         if missing:
-            labels = dict(
-                self.env["hoa.evaluation.line"]
-                ._fields["area"]
-                ._description_selection(self.env)
-            )
+            labels = selection_labels(self.env["hoa.evaluation.line"], "area")
             raise UserError(
                 self.env._(
                     "Score every area from 1 to 5 before submitting: %(areas)s "
@@ -292,11 +289,7 @@ class HoaEvaluation(models.Model):
         evaluation = self.with_context(
             lang=self.company_id.partner_id.lang or head.lang or self.env.lang
         )
-        labels = dict(
-            evaluation.env["hoa.evaluation.line"]
-            ._fields["area"]
-            ._description_selection(evaluation.env)
-        )
+        labels = selection_labels(evaluation.env["hoa.evaluation.line"], "area")
         deadline = self.env.company._hoa_today() + timedelta(days=LOW_SCORE_ACTION_DAYS)
         for line in self.line_ids:
             if line.area not in low_areas({line.area: line.score}, threshold):

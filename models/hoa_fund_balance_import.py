@@ -8,7 +8,6 @@ from odoo.exceptions import UserError
 
 from ..rules import fund_balance as rules
 from ..rules.inputs import format_bound
-from .hoa_domains import COMPANY_DOMAIN
 
 
 class HoaFundBalanceImport(models.Model):
@@ -25,6 +24,7 @@ class HoaFundBalanceImport(models.Model):
     _name = "hoa.fund.balance.import"
     _description = "Maintenance Fund Balance Import"
     _inherit = [
+        "hoa.estate.mixin",
         "hoa.input.mixin",
         "hoa.spreadsheet.import.mixin",
         "mail.thread",
@@ -36,18 +36,6 @@ class HoaFundBalanceImport(models.Model):
     _archive_drafts = True
     _state_guard_fields = ("state", "imported_date", "imported_by_id", "row_count")
 
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     statement_date = fields.Date(
         required=True,
         tracking=True,

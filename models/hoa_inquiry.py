@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -9,11 +8,11 @@ from odoo.tools import is_html_empty
 from odoo.tools.mail import generate_tracking_message_id
 
 from ..rules.periods import next_period, period_of, proposal_deadline
-from .bulk_create import insert_rows
-from .cron_lock import commit_job, single_run
+from ..tools.batches import run_in_batches
+from ..tools.bulk_create import insert_rows
+from ..tools.cron_lock import single_run
+from ..tools.selection import selection_label
 from .hoa_domains import PARTNER_DOMAIN
-
-_logger = logging.getLogger(__name__)
 
 #: not answered yet: a reply letter sent but not yet served is still open
 OPEN_STATES = ("recorded", "assessed", "escalated", "reply_sent")
@@ -318,20 +317,13 @@ class HoaInquiry(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def _ensure_state(self, states, action):
-        for inquiry in self:
-            if inquiry.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
-                        name=inquiry.name,
-                        state=inquiry._state_label(),
-                        action=action,
-                    )
-                )
-
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+    def _state_refusal(self, action):
+        return self.env._(
+            "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
+            name=self.name,
+            state=selection_label(self, "state", self.state),
+            action=action,
+        )
 
     def action_assess(self):
         """Record the assessment; one that cannot be solved here is escalated
@@ -378,11 +370,9 @@ class HoaInquiry(models.Model):
                         "Inquiry %(name)s was found %(assessment)s: write a patient "
                         "explanation for the committee before answering.",
                         name=inquiry.name,
-                        assessment=dict(
-                            inquiry._fields["assessment"]._description_selection(
-                                self.env
-                            )
-                        )[inquiry.assessment].lower(),
+                        assessment=selection_label(
+                            inquiry, "assessment", inquiry.assessment, self.env
+                        ).lower(),
                     )
                 else:
                     message = self.env._(
@@ -636,10 +626,12 @@ class HoaInquiry(models.Model):
             ],
             order="company_id, id",
         )
-        done = self.with_context(hoa_compliance_deferred=True)._run_in_batches(
-            overdue,
+        done = run_in_batches(
+            overdue.with_context(hoa_compliance_deferred=True),
             lambda batch: batch._in_company_language()._escalate_overdue_batch(),
             batch_size,
+            "Inquiry sweep",
+            self._cron_sweep,
         )
         # the dashboard rows of the estates escalated in: once for the run
         self.env["hoa.compliance"]._refresh_later(
@@ -665,12 +657,14 @@ class HoaInquiry(models.Model):
             ],
             order="user_id, id",
         )
-        return self._run_in_batches(
+        return run_in_batches(
             inquiries,
             lambda batch: batch._in_company_language()._create_deadline_activities(
                 activity_type.id
             ),
             batch_size,
+            "Inquiry sweep",
+            self._cron_sweep,
         )
 
     def _create_deadline_activities(self, activity_type_id):
@@ -747,43 +741,6 @@ class HoaInquiry(models.Model):
         normally has one company)."""
         lang = self.company_id[:1].partner_id.lang
         return self.with_context(lang=lang) if lang else self
-
-    def _run_in_batches(self, records, process, batch_size):
-        """Call ``process(batch)`` batch by batch; a failing batch is retried
-        record by record, and a failing record is logged and skipped.
-
-        Each batch is a fresh recordset (prefetching within the batch only) and
-        the cache is flushed and emptied after it, so that the cost of a batch
-        does not depend on how many records there are in all. Each batch is
-        committed on its own in a scheduled run (``commit_job``).
-
-        Returns False when another run took over the job (it does the rest).
-        """
-        ids = records.ids
-        total = len(ids)
-        for start in range(0, total, batch_size):
-            batch = self.browse(ids[start : start + batch_size])
-            try:
-                with self.env.cr.savepoint():
-                    process(batch)
-            except Exception:
-                _logger.exception("Inquiry sweep failed for a batch; one by one now")
-                for record in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            process(record)
-                    except Exception:
-                        _logger.exception(
-                            "Inquiry sweep failed for inquiry %s", record.id
-                        )
-            self.env.flush_all()
-            self.env.invalidate_all()
-            self.env["ir.cron"]._notify_progress(
-                done=start + len(batch), remaining=total - start - len(batch)
-            )
-            if not commit_job(self.env):
-                return False
-        return True
 
     def _escalate_overdue_batch(self):
         """Escalate the overdue inquiries of one batch: state, and one note

@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -8,9 +7,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.meetings import more_than_half
 from ..rules.workdays import days_before
-from .cron_lock import single_run
-
-_logger = logging.getLogger(__name__)
+from ..tools.batches import run_in_batches
+from ..tools.cron_lock import single_run
+from ..tools.selection import selection_label
 
 #: a report reached the committee: with a signed receipt and its scan, or a
 #: member's confirmation in the portal (not a mail server's acceptance)
@@ -711,7 +710,7 @@ class HoaMatter(models.Model):
             "state": "answered",
         }
         self._set_state(values)
-        label = dict(self._fields["answer"]._description_selection(self.env))[answer]
+        label = selection_label(self, "answer", answer)
         if resolution:
             basis = self.env._(
                 "resolution of %(meeting)s: %(resolution)s",
@@ -1033,11 +1032,7 @@ class HoaMatter(models.Model):
                 {"member_id": member.id, "opinion": opinion, "text": text or False}
             )
         ]
-        label = dict(
-            self.env["hoa.matter.opinion"]
-            ._fields["opinion"]
-            ._description_selection(self.env)
-        )[opinion]
+        label = selection_label(self.env["hoa.matter.opinion"], "opinion", opinion)
         body = Markup("<p>%s</p>") % self.env._(
             "%(name)s gave an opinion as a member: %(opinion)s.",
             name=partner.name,
@@ -1111,14 +1106,19 @@ class HoaMatter(models.Model):
                 ("escalated", "=", False),
             ]
         )
-        for matter in overdue_incidents:
-            lang = matter.company_id.partner_id.lang
-            try:
-                with self.env.cr.savepoint():
-                    matter.with_context(lang=lang or self.env.lang)._escalate_overdue()
-            except Exception:
-                _logger.exception("Escalating report %s failed", matter.id)
-        return True
+
+        def escalate(matters):
+            for matter in matters:
+                lang = matter.company_id.partner_id.lang or self.env.lang
+                matter.with_context(lang=lang)._escalate_overdue()
+
+        return run_in_batches(
+            overdue_incidents,
+            escalate,
+            batch_size,
+            "Escalating overdue reports",
+            self._cron_sweep,
+        )
 
     def _escalate_overdue(self):
         self.ensure_one()

@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -7,10 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
-from .cron_lock import commit_job, single_run
+from ..tools.batches import run_in_batches
+from ..tools.cron_lock import single_run
 from .hoa_domains import USER_DOMAIN
-
-_logger = logging.getLogger(__name__)
 
 
 class HoaMediation(models.Model):
@@ -177,15 +175,15 @@ class HoaMediation(models.Model):
             ],
             limit=batch_size,
         )
-        for mediation in late:
-            lang = mediation.company_id.partner_id.lang or self.env.lang
-            try:
-                with self.env.cr.savepoint():
-                    mediation.with_context(lang=lang)._escalate()
-            except Exception:
-                _logger.exception("Escalating mediation %s failed", mediation.id)
-            if not commit_job(self.env):
-                return True
+
+        def escalate(mediations):
+            for mediation in mediations:
+                lang = mediation.company_id.partner_id.lang or self.env.lang
+                mediation.with_context(lang=lang)._escalate()
+
+        run_in_batches(
+            late, escalate, batch_size, "Escalating mediations", self._cron_escalate
+        )
         return True
 
     def _escalate(self):

@@ -1,13 +1,11 @@
 import base64
-import logging
 from datetime import date, datetime, time, timedelta
 
 import pytz
-from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty, split_every
+from odoo.tools import is_html_empty
 
 from ..rules.meetings import notice_ok, notice_served_in_time, quorum_ok
 from ..rules.periods import half_year_of, next_period, period_of, proposal_deadline
@@ -17,11 +15,10 @@ from ..rules.quality_visit import (
     report_kind_of,
     report_range,
 )
-from .cron_lock import CONCURRENCY_ERRORS, commit_job, retry_later, single_run
+from ..tools.batches import run_in_batches
+from ..tools.cron_lock import single_run
 from .hoa_archive_mixin import ARCHIVE_WRITABLE
 from .hoa_domains import COMPANY_DOMAIN, USER_DOMAIN
-
-_logger = logging.getLogger(__name__)
 
 #: estates prepared in one transaction by the nightly meeting jobs
 CRON_BATCH = 50
@@ -668,24 +665,10 @@ class HoaMeeting(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def _require(self, states, action):
-        for meeting in self:
-            if meeting.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(meeting)s is %(state)s: it cannot be %(action)s.",
-                        meeting=meeting.display_name,
-                        state=dict(
-                            meeting._fields["state"]._description_selection(self.env)
-                        )[meeting.state],
-                        action=action,
-                    )
-                )
-
     def action_propose(self):
         """The head proposes the meeting to the chair (or the convener)."""
         self.check_access("write")
-        self._require(("draft",), self.env._("proposed"))
+        self._ensure_state(("draft",), self.env._("proposed"))
         for meeting in self:
             if not meeting.date_start:
                 raise UserError(
@@ -704,7 +687,7 @@ class HoaMeeting(models.Model):
         """The chair (or vice-chair) sees no need for the meeting: do not
         insist, but the mandatory contacts of the period become due."""
         self.check_access("write")
-        self._require(("draft", "proposed"), self.env._("declined"))
+        self._ensure_state(("draft", "proposed"), self.env._("declined"))
         for meeting in self:
             if not (meeting.declined_by_id and (meeting.decline_reason or "").strip()):
                 raise UserError(
@@ -770,7 +753,7 @@ class HoaMeeting(models.Model):
         reach is named on the form, with an activity for the head; each
         member's proof of service says when it arrived."""
         self.check_access("write")
-        self._require(("draft", "proposed"), self.env._("notified"))
+        self._ensure_state(("draft", "proposed"), self.env._("notified"))
         for meeting in self:
             if not (meeting.date_start and meeting.location):
                 raise UserError(
@@ -846,7 +829,7 @@ class HoaMeeting(models.Model):
         """Serve the notice to the members who have no proof of service of it
         at all (e.g. joined the committee after it was sent)."""
         self.check_access("write")
-        self._require(("notified",), self.env._("served"))
+        self._ensure_state(("notified",), self.env._("served"))
         for meeting in self:
             served = meeting.sudo()._hoa_services("meeting_notice").partner_id
             missing = meeting._notice_members() - served
@@ -876,7 +859,7 @@ class HoaMeeting(models.Model):
     def action_hold(self):
         """Record that the meeting took place, with who attended."""
         self.check_access("write")
-        self._require(("proposed", "notified"), self.env._("held"))
+        self._ensure_state(("proposed", "notified"), self.env._("held"))
         for meeting in self:
             if not meeting.quorum_ok:
                 if meeting.requires_resolution:
@@ -953,13 +936,13 @@ class HoaMeeting(models.Model):
 
     def action_cancel(self):
         self.check_access("write")
-        self._require(("draft", "proposed", "notified"), self.env._("cancelled"))
+        self._ensure_state(("draft", "proposed", "notified"), self.env._("cancelled"))
         self._set_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self.check_access("write")
-        self._require(("cancelled", "declined"), self.env._("reset to draft"))
+        self._ensure_state(("cancelled", "declined"), self.env._("reset to draft"))
         self._set_state({"state": "draft"})
         return True
 
@@ -1199,16 +1182,13 @@ class HoaMeeting(models.Model):
                 ["committee_id", "period"],
             )
         }
-        for batch in split_every(CRON_BATCH, communities.ids, communities.browse):
-            self._prepare_in_batch(
-                batch,
-                lambda estates: self._create_routine_meetings(estates, today, existing),
-                "Preparing the routine meetings of estate %s failed",
-                "_cron_prepare_routine_meetings",
-            )
-            if not commit_job(self.env):
-                return False
-        return True
+        return run_in_batches(
+            communities,
+            lambda estates: self._create_routine_meetings(estates, today, existing),
+            CRON_BATCH,
+            "Preparing the routine meetings",
+            self._cron_prepare_routine_meetings,
+        )
 
     def _create_routine_meetings(self, communities, today, existing):
         """The missing routine meetings of ``communities`` (the current period
@@ -1377,38 +1357,22 @@ class HoaMeeting(models.Model):
     @api.model
     def _routine_agenda_of(self, period, inquiries, matters, actions):
         # the pages showing the agenda give it its heading
-        parts = [Markup("<ol>")]
-        for point in (
-            self.env._("Work of the last period"),
-            self.env._("Property-fee and maintenance-fund income and expenditure"),
-            self.env._("Owners' main complaints and how they were handled"),
-            self.env._("Key issues and help needed from the committee"),
-            self.env._("Plan for the period %(period)s", period=period.label),
-        ):
-            parts.append(Markup("<li>%s</li>") % point)
-        parts.append(Markup("</ol>"))
-        for title, records, label in (
-            (
-                self.env._("Open inquiries"),
-                inquiries,
-                lambda r: f"{r.name} {r.subject}",
-            ),
-            (
-                self.env._("Open special-matter reports"),
-                matters,
-                lambda r: f"{r.name} {r.subject}",
-            ),
-            (
-                self.env._("Open action items"),
-                actions,
-                lambda r: f"{r.name} ({r.meeting_id.reference})",
-            ),
-        ):
-            if records:
-                parts.append(Markup("<h4>%s</h4><ul>") % title)
-                parts.extend(Markup("<li>%s</li>") % escape(label(r)) for r in records)
-                parts.append(Markup("</ul>"))
-        return Markup("").join(parts)
+        return (
+            self.env["ir.qweb"]
+            ._render(
+                "hoa_committee.hoa_meeting_agenda_routine",
+                {
+                    # the period's place in the sentence is the language's
+                    "plan": self.env._(
+                        "Plan for the period %(period)s", period=period.label
+                    ),
+                    "inquiries": inquiries,
+                    "matters": matters,
+                    "actions": actions,
+                },
+            )
+            .strip()
+        )
 
     @api.model
     @single_run
@@ -1428,53 +1392,25 @@ class HoaMeeting(models.Model):
             ).committee_id.ids
         )
         todo = communities.filtered(lambda c: c.committee_id.id not in done)
-        for batch in split_every(CRON_BATCH, todo.ids, todo.browse):
-            self._prepare_in_batch(
-                batch,
-                lambda communities: self._create_half_year_meetings(
-                    communities, today, label
-                ),
-                "Half-year meeting of estate %s failed",
-                "_cron_prepare_half_year_meetings",
-            )
-            if not commit_job(self.env):
-                return False
-        return True
-
-    def _prepare_in_batch(self, communities, prepare, failure, job):
-        """Run ``prepare`` on a batch of estates in one savepoint; when the
-        batch fails, estate by estate, so that one bad estate never stops the
-        others (its failure logged with ``failure % estate id``). A batch that
-        met a concurrent transaction (e.g. the meetings' sequence taken by
-        another server's worker) is left to the next run of ``job``: the
-        jobs are idempotent."""
-        try:
-            with self.env.cr.savepoint():
-                prepare(communities)
-            return
-        except CONCURRENCY_ERRORS:
-            retry_later(self, job, failure, communities.ids)
-            return
-        except Exception:
-            if len(communities) == 1:
-                _logger.exception(failure, communities.id)
-                return
-        for community in communities:
-            try:
-                with self.env.cr.savepoint():
-                    prepare(community)
-            except Exception:
-                _logger.exception(failure, community.id)
+        return run_in_batches(
+            todo,
+            lambda communities: self._create_half_year_meetings(
+                communities, today, label
+            ),
+            CRON_BATCH,
+            "Preparing the half-year meetings",
+            self._cron_prepare_half_year_meetings,
+        )
 
     def _create_half_year_meetings(self, communities, today, label):
         """The half-year meetings of ``communities`` in one ``create``, and
         their activities for leadership and the organiser in another."""
         communities.fetch(["committee_id", "company_id", "workday_calendar_id"])
         name = self.env._("Half-year report meeting %(period)s", period=label)
-        agenda = Markup("<ol><li>%s</li><li>%s</li><li>%s</li></ol>") % (
-            self.env._("Half-year or annual work report"),
-            self.env._("Major and medium repair plan for facilities"),
-            self.env._("The committee's evaluation of the service centre"),
+        agenda = (
+            self.env["ir.qweb"]
+            ._render("hoa_committee.hoa_meeting_agenda_half_year")
+            .strip()
         )
         meetings = self.create(
             [
@@ -1813,21 +1749,24 @@ class HoaMeeting(models.Model):
         communities = self.env["hoa.community"].search(
             [("committee_id", "!=", False), ("manager_id", "!=", False)]
         )
-        for community in communities:
+
+        def due(community):
             period = period_of(today, community.meeting_cadence)
             days = community.company_id.hoa_routine_reminder_days
-            if today < period.end - timedelta(days=days):
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    self._remind_routine_meeting(community, period)
-            except Exception:
-                _logger.exception(
-                    "Routine meeting reminder of estate %s failed", community.id
-                )
-            if not commit_job(self.env):
-                return False
-        return True
+            return today >= period.end - timedelta(days=days)
+
+        def remind(estates):
+            for community in estates:
+                period = period_of(today, community.meeting_cadence)
+                self._remind_routine_meeting(community, period)
+
+        return run_in_batches(
+            communities.filtered(due),
+            remind,
+            CRON_BATCH,
+            "Routine meeting reminders",
+            self._cron_remind_routine_meetings,
+        )
 
     def _remind_routine_meeting(self, community, period):
         meetings = self.search(

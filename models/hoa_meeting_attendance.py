@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.selection import selection_label, selection_labels
 from .access import check_head
 from .hoa_domains import USER_DOMAIN
 
@@ -75,11 +76,7 @@ class HoaMeetingAttendance(models.Model):
     @api.depends_context("lang")
     @api.depends("member_id.role", "user_id")
     def _compute_role(self):
-        roles = dict(
-            self.env["hoa.committee.member"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )
+        roles = selection_labels(self.env["hoa.committee.member"], "role")
         for line in self:
             if line.member_id:
                 line.role = roles.get(line.member_id.role)
@@ -163,9 +160,7 @@ class HoaMeetingAttendance(models.Model):
                 body=self.env._(
                     "%(name)s signed the minutes (%(method)s%(ip)s).",
                     name=line.name,
-                    method=dict(
-                        self._fields["sign_method"]._description_selection(self.env)
-                    )[method],
+                    method=selection_label(self, "sign_method", method),
                     ip=suffix,
                 ),
                 subtype_xmlid="mail.mt_note",

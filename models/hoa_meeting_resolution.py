@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules.meetings import resolution_passed
-from .cron_lock import commit_job, single_run
+from ..tools.cron_lock import commit_job, single_run
 
 
 class HoaMeetingResolution(models.Model):
@@ -148,9 +148,7 @@ class HoaMeetingResolution(models.Model):
                 Command.create(
                     {
                         "member_id": line.member_id.id,
-                        "vote": "agree"
-                        if False
-                        else ("abstain" if line.present else "absent"),
+                        "vote": "abstain" if line.present else "absent",
                     }
                 )
                 for line in resolution.meeting_id.attendance_ids.filtered("member_id")

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .cron_lock import single_run
+from ..tools.cron_lock import single_run
 from .hoa_domains import PARTNER_DOMAIN
 
 

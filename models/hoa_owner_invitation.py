@@ -3,8 +3,8 @@ import logging
 from odoo import Command, api, fields, models
 
 from ..rules.contact_channels import normalize_channel_mobile
+from ..tools.cron_lock import commit_job, single_run
 from .access import check_head
-from .cron_lock import commit_job, single_run
 
 _logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.clusters import cluster_size, is_cluster, window_start
+from ..tools.portal_files import check_portal_files, post_portal_submission
+from ..tools.selection import selection_label
 from .access import check_staff
-from .hoa_domains import COMPANY_DOMAIN
-from .portal_files import check_portal_files, post_portal_submission
 
 #: not answered yet
 OPEN_STATES = ("new",)
@@ -21,17 +21,6 @@ CATEGORIES = [
     ("fees", "Fees"),
     ("other", "Other"),
 ]
-
-
-def owner_units_domain(partner):
-    """The units ``partner`` owns or co-owns (developer-held ones make
-    nobody an owner)."""
-    return [
-        ("developer_held", "=", False),
-        "|",
-        ("owner_id", "=", partner.id),
-        ("co_owner_ids", "in", partner.ids),
-    ]
 
 
 class HoaOwnerRequest(models.Model):
@@ -49,6 +38,7 @@ class HoaOwnerRequest(models.Model):
     _description = "Owner's Question or Complaint"
     _overdue_states = OPEN_STATES
     _inherit = [
+        "hoa.estate.mixin",
         "hoa.input.mixin",
         "hoa.sequence.mixin",
         "mail.thread",
@@ -76,18 +66,6 @@ class HoaOwnerRequest(models.Model):
     )
     category = fields.Selection(
         CATEGORIES, required=True, default="other", tracking=True, index=True
-    )
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -302,18 +280,13 @@ class HoaOwnerRequest(models.Model):
     # Flow
     # ------------------------------------------------------------------
 
-    def _ensure_state(self, states, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for request in self:
-            if request.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Request %(name)s is %(state)s: it cannot be %(action)s.",
-                        name=request.name,
-                        state=labels[request.state],
-                        action=action,
-                    )
-                )
+    def _state_refusal(self, action):
+        return self.env._(
+            "Request %(name)s is %(state)s: it cannot be %(action)s.",
+            name=self.name,
+            state=selection_label(self, "state", self.state),
+            action=action,
+        )
 
     def action_answer(self):
         """Answer the owner: the answer shows in their portal and is mailed
@@ -430,11 +403,12 @@ class HoaOwnerRequest(models.Model):
             if open_prompt:
                 continue
             head = request.community_id.manager_id
-            category = dict(
-                self._fields["category"]._description_selection(
-                    self.with_context(lang=head.lang).env
-                )
-            )[request.category]
+            category = selection_label(
+                self,
+                "category",
+                request.category,
+                self.with_context(lang=head.lang).env,
+            )
             request.activity_schedule(
                 act_type_xmlid="hoa_committee.mail_activity_type_owner_cluster",
                 date_deadline=company._hoa_today(),
@@ -465,9 +439,7 @@ class HoaOwnerRequest(models.Model):
                     estate=self.community_id.name,
                 )
             )
-        category = dict(self._fields["category"]._description_selection(self.env))[
-            self.category
-        ]
+        category = selection_label(self, "category", self.category)
         return {
             "type": "ir.actions.act_window",
             "res_model": "hoa.meeting",

@@ -1,5 +1,7 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError
+
+from ..tools.portal_files import check_portal_files, post_portal_submission
 
 
 class HoaPortalMixin(models.AbstractModel):
@@ -56,3 +58,39 @@ class HoaPortalMixin(models.AbstractModel):
                 )
             )
         return kwargs
+
+    # ------------------------------------------------------------------
+    # What a committee member submits from the portal
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _portal_submit(self, values, files=()):
+        """Create a record for the current portal user's committee (a
+        ``hoa.committee.record.mixin``: its estate and committee are the
+        member's), with the uploaded ``files`` (``(name, content)`` pairs) on
+        its chatter. Models an owner submits override it.
+
+        Every check runs before anything is written: a refused upload leaves
+        no half-created record behind.
+        """
+        partner = self.env.user.partner_id
+        committee = self.env["hoa.committee"]._portal_committee(partner)
+        if not committee:
+            raise AccessError(
+                self.env._("Only members of an active owners' committee can do this.")
+            )
+        files = check_portal_files(self.env, files)
+        committee = committee.sudo()
+        record = (
+            self.sudo()
+            .with_company(committee.company_id)
+            .create(
+                {
+                    **values,
+                    "community_id": committee.community_id.id,
+                    "committee_id": committee.id,
+                }
+            )
+        )
+        post_portal_submission(record, partner, files)
+        return record

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules import timestamps
-from .cron_lock import commit_job, single_run
+from ..tools.cron_lock import commit_job, single_run
 
 _logger = logging.getLogger(__name__)
 

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from ..tools.selection import selection_label, selection_labels
+
 #: the states in which a row stands on evidence that the document arrived
 SERVED_STATES = ("accepted", "delivered", "opened", "confirmed", "received")
 
@@ -173,10 +175,8 @@ class HoaService(models.Model):
         for service in self:
             company = service.company_id or self.env.company
             lang = company.partner_id.lang or self.env.lang
-            labels = dict(
-                self._fields["document"]._description_selection(
-                    self.with_context(lang=lang).env
-                )
+            labels = selection_labels(
+                self, "document", self.with_context(lang=lang).env
             )
             service.name = " - ".join(
                 part
@@ -417,9 +417,9 @@ class HoaService(models.Model):
                 body=self.env._(
                     "%(name)s confirmed receipt of the %(document)s in the portal.",
                     name=service.partner_id.name,
-                    document=dict(
-                        service._fields["document"]._description_selection(self.env)
-                    )[service.document],
+                    document=selection_label(
+                        service, "document", service.document, self.env
+                    ),
                 ),
                 author_id=service.partner_id.id,
                 subtype_xmlid="mail.mt_note",

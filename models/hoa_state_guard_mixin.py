@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from ..tools.selection import selection_label
+
 #: held only by :meth:`HoaStateGuardMixin._set_state` and
 #: :meth:`HoaStateGuardMixin._create_in_state`: a Python object, which no
 #: context sent through RPC can carry
@@ -37,6 +39,22 @@ class HoaStateGuardMixin(models.AbstractModel):
         records, test fixtures); the result is in the caller's environment."""
         records = self.with_context(**{_FLOW_KEY: _FLOW}).create(vals_list)
         return records.with_env(self.env)
+
+    def _ensure_state(self, states, action):
+        """Refuse ``action`` (what the button does, translated: "answered")
+        on a record whose state is not one of ``states``."""
+        for record in self:
+            if record.state not in states:
+                raise UserError(record._state_refusal(action))
+
+    def _state_refusal(self, action):
+        """Why ``action`` is refused in the record's present state."""
+        return self.env._(
+            "%(record)s is %(state)s: it cannot be %(action)s.",
+            record=self.display_name,
+            state=selection_label(self, "state", self.state),
+            action=action,
+        )
 
     def _check_state_guard(self, names):
         guarded = set(names) & set(self._state_guard_fields)

@@ -5,7 +5,7 @@ from odoo.tools import SQL
 from ..rules.inputs import format_bound
 from ..rules.units import AREA_MAX, building_code, parse_unit_name
 from .access import check_head, check_staff
-from .hoa_domains import COMPANY_DOMAIN, PARTNER_DOMAIN
+from .hoa_domains import PARTNER_DOMAIN
 
 #: the parts of a unit read from its name, unless given
 UNIT_PARTS = ("building", "entrance", "floor", "room")
@@ -21,22 +21,10 @@ AREA_FIELDS = {
 class HoaUnit(models.Model):
     _name = "hoa.unit"
     _description = "Unit (Exclusive Part)"
-    _inherit = ["mail.thread", "hoa.input.mixin"]
+    _inherit = ["hoa.estate.mixin", "mail.thread", "hoa.input.mixin"]
     _order = "community_id, name"
     _check_company_auto = True
 
-    community_id = fields.Many2one(
-        "hoa.community",
-        string="Estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=COMPANY_DOMAIN,
-    )
-    company_id = fields.Many2one(
-        related="community_id.company_id", store=True, index=True, precompute=True
-    )
     name = fields.Char(
         string="Unit",
         required=True,

@@ -8,6 +8,7 @@ from odoo.tools import html2plaintext
 
 from ..rules.periods import next_period, period_of
 from ..rules.quality_visit import report_range
+from ..tools.selection import selection_labels
 
 #: how much of an answer the report quotes
 ANSWER_CHARS = 160
@@ -194,9 +195,7 @@ class HoaWorkReport(models.Model):
             )
             for inquiry in answered
         ]
-        state = dict(
-            self.env["hoa.matter"]._fields["state"]._description_selection(self.env)
-        )
+        state = selection_labels(self.env["hoa.matter"], "state")
         reports = [
             self.env._(
                 "%(name)s %(subject)s — delivered on %(date)s, %(state)s",
@@ -236,11 +235,7 @@ class HoaWorkReport(models.Model):
                 ("state", "!=", "cancelled"),
             ]
         )
-        categories = dict(
-            self.env["hoa.owner.request"]
-            ._fields["category"]
-            ._description_selection(self.env)
-        )
+        categories = selection_labels(self.env["hoa.owner.request"], "category")
 
         def outcome(requests):
             answered = requests.filtered("answered_date")

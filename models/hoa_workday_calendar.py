@@ -7,8 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..rules.periods import year_period_end
 from ..rules.workdays import WorkdayTable
+from ..tools.cron_lock import single_run
 from .access import check_admin
-from .cron_lock import single_run
 
 _logger = logging.getLogger(__name__)
 

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..tools.selection import selection_label
+
 
 class MailMail(models.Model):
     """What the mail server answers for an email that serves a document to
@@ -43,9 +45,7 @@ class MailMail(models.Model):
         )
         reason = False
         if failure_type:
-            label = dict(
-                self._fields["failure_type"]._description_selection(self.env)
-            ).get(failure_type, failure_type)
+            label = selection_label(self, "failure_type", failure_type)
             reason = self.env._(
                 "The mail server did not take the email: %(reason)s",
                 reason=failure_reason or label,

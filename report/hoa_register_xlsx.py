@@ -1,6 +1,7 @@
 from odoo import models
 
 from ..models.access import check_staff
+from ..tools.selection import selection_label
 
 
 class HoaRegisterXlsx(models.AbstractModel):
@@ -40,7 +41,7 @@ class HoaRegisterXlsx(models.AbstractModel):
         value = record[field]
         if not value:
             return ""
-        return dict(record._fields[field]._description_selection(self.env))[value]
+        return selection_label(record, field, value, self.env)
 
     def _yes_no(self, value):
         return self.env._("Yes") if value else self.env._("No")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from odoo import Command, fields, sql_db
 from odoo.tests import new_test_user, tagged
 
-from ..models.cron_lock import LOCK_SPACE, RETRY_DELAY
+from ..tools.cron_lock import LOCK_SPACE, RETRY_DELAY
 from .common import HoaCommitteeCase, HoaTransactionCase
 from .portal_common import HoaPortalCase
 from odoo.addons.mail.tests.common import MockEmail

@@ -2,6 +2,8 @@ import base64
 import json
 from unittest.mock import patch
 
+from psycopg2 import errors
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -213,6 +215,70 @@ class TestBackgroundJob(BackgroundCase):
         sent = self.notifications(self.leader_1)
         self.assertEqual(sent[0]["type"], "danger")
         self.assertTrue(sent[0]["sticky"])
+
+    def test_a_head_refreshes_only_the_estates_they_see(self):
+        """Refresh recomputes the rows of the estates the user may read, not
+        every company's: a head of estate A leaves the figures of estate B
+        (same company, another team), estate C (another company) and any
+        other estate of the database alone."""
+        self.clear_rows()
+        self.env["hoa.compliance"].with_user(self.manager_a).action_refresh()
+        self.assertEqual(len(self.rows(self.estate_a)), 4)
+        rows = self.env["hoa.compliance"].sudo().search([])
+        self.assertEqual(rows.community_id, self.estate_a)
+        # leadership: their company's estates, not the other company's
+        self.clear_rows()
+        self.env["hoa.compliance"].with_user(self.leader_2).action_refresh()
+        rows = self.env["hoa.compliance"].sudo().search([])
+        self.assertIn(self.estate_c, rows.community_id)
+        self.assertEqual(rows.company_id, self.company_2)
+
+    def test_a_serialization_failure_is_left_to_the_next_run(self):
+        """A batch that meets a concurrent transaction (PostgreSQL's
+        serialization failure) did nothing wrong: it is neither counted done
+        nor failed, it stays pending, the runner is called again soon, and
+        the next run does it."""
+        self.clear_rows()
+        self.set_limit("compliance_refresh", 0)
+        Compliance = type(self.env["hoa.compliance"])
+        refresh = Compliance._refresh
+        estate_b = self.estate_b
+        conflicts = []
+
+        def conflicting(model, day=None, periods_back=4, communities=None):
+            if estate_b in communities and not conflicts:
+                conflicts.append(communities)
+                raise errors.SerializationFailure(
+                    "could not serialize access due to concurrent update"
+                )
+            return refresh(model, day, periods_back, communities)
+
+        cron = self.env.ref("hoa_committee.ir_cron_hoa_background_job")
+        Triggers = self.env["ir.cron.trigger"].sudo()
+        triggers = Triggers.search_count([("cron_id", "=", cron.id)])
+        self.env["hoa.compliance"].with_user(self.leader_1).action_refresh()
+        job = self.jobs()
+        with (
+            patch.dict(hoa_background_job.BATCH_SIZES, compliance_refresh=1),
+            patch.object(Compliance, "_refresh", conflicting),
+        ):
+            self.run_jobs()
+            self.assertTrue(conflicts)
+            self.assertEqual(job.state, "running")
+            self.assertIn(estate_b.id, job.pending_ids)
+            self.assertFalse(job.failed_count)
+            self.assertFalse(job.error)
+            self.assertLess(job.done_count, len(self.estates))
+            self.assertFalse(self.rows(estate_b))
+            self.assertFalse(self.notifications(self.leader_1))
+            # the scheduler is asked to run the job again soon
+            self.assertGreater(
+                Triggers.search_count([("cron_id", "=", cron.id)]), triggers
+            )
+            self.run_jobs()
+        self.assertEqual((job.state, job.failed_count), ("done", 0))
+        self.assertEqual(job.done_count, len(self.estates))
+        self.assertEqual(len(self.rows(estate_b)), 4)
 
     def test_finished_jobs_are_cleared_after_90_days(self):
         self.set_limit("compliance_refresh", 0)

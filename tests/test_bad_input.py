@@ -11,7 +11,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from ..models import portal_files
+from ..tools import portal_files
 from .common import SCAN, HoaCommitteeCase
 from .languages import ensure_chinese
 from .portal_common import HoaPortalCase

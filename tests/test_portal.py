@@ -10,7 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
-from ..models import portal_files
+from ..tools import portal_files
 from .common import SCAN
 from .portal_common import HoaPortalCase
 

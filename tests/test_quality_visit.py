@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import html2plaintext
 
 from .common import HoaCommitteeCase
 from .portal_common import HoaPortalCase
@@ -73,6 +74,33 @@ class TestVisitScheduled(QualityVisitMixin, HoaCommitteeCase):
         with freeze_time("2026-07-01"):
             self.Meeting._cron_prepare_half_year_meetings()
         self.assertEqual(self.visits(), visit)
+
+    def test_the_visit_is_prepared_with_its_agenda(self):
+        """The agenda comes from a template an administrator can edit and
+        translate (hoa_meeting_agenda_half_year), in the job's language."""
+        with freeze_time("2026-06-10"):
+            self.Meeting._cron_prepare_half_year_meetings()
+        points = [
+            "Half-year or annual work report",
+            "Major and medium repair plan for facilities",
+            "The committee's evaluation of the service centre",
+        ]
+        agenda = self.visits().agenda
+        self.assertEqual(agenda.count("<li>"), 3)
+        for point in points:
+            self.assertIn(point, html2plaintext(agenda))
+        # and in Chinese for a job run in Chinese
+        chinese = (
+            self.env["ir.qweb"]
+            .with_context(lang="zh_CN")
+            ._render("hoa_committee.hoa_meeting_agenda_half_year")
+        )
+        for point in (
+            "半年度或年度工作汇报",
+            "设施设备大中修计划",
+            "业委会对服务中心的评价",
+        ):
+            self.assertIn(point, chinese)
 
     def test_december_visit_after_the_twentieth(self):
         with freeze_time("2026-11-30"):

@@ -1,0 +1,1 @@
+"""Plain-Python helpers of the addon's models and controllers (no models)."""
