@@ -1,7 +1,5 @@
 import textwrap
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
@@ -167,17 +165,17 @@ class HoaWorkReport(models.Model):
             **self._half_year_sections(),
         }
 
-    @staticmethod
-    def _list(items):
-        if not items:
-            return Markup("")
-        return Markup("<ul>%s</ul>") % Markup("").join(
-            Markup("<li>%s</li>") % item for item in items
+    def _section(self, title, items, empty=None, intro=None):
+        """One section of the report, rendered by the editable QWeb template
+        ``hoa_work_report_section``."""
+        return (
+            self.env["ir.qweb"]
+            ._render(
+                "hoa_committee.hoa_work_report_section",
+                {"title": title, "intro": intro, "items": items, "empty": empty},
+            )
+            .strip()
         )
-
-    def _section(self, title, items, empty):
-        body = self._list(items) if items else Markup("<p>%s</p>") % empty
-        return Markup("<h4>%s</h4>%s") % (title, body)
 
     def _work_done_html(self, answered, matters, actions):
         inquiries = [
@@ -256,14 +254,15 @@ class HoaWorkReport(models.Model):
             for code, label in categories.items()
             if (group := complaints.filtered(lambda r, c=code: r.category == c))
         ]
-        return Markup("<p>%s</p>%s") % (
-            self.env._(
+        return self._section(
+            None,
+            items,
+            intro=self.env._(
                 "%(count)s owners' complaints received in the period: "
                 "%(in_time)s answered in time, %(late)s answered late, "
                 "%(open)s open.",
                 **outcome(complaints),
             ),
-            self._list(items),
         )
 
     def _open_issues_html(self, open_inquiries, waiting):
