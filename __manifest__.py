@@ -55,6 +55,7 @@
         "views/hoa_decision_views.xml",
         "views/hoa_decision_draft_wizard_views.xml",
         "views/hoa_disclosure_views.xml",
+        "views/hoa_disclosure_templates.xml",
         "views/hoa_work_report_views.xml",
         "views/hoa_work_report_templates.xml",
         "views/hoa_compliance_views.xml",

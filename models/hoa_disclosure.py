@@ -309,29 +309,32 @@ class HoaDisclosure(models.Model):
                 for line in self.line_ids
             ],
         )
-        if not changes:
-            return Markup("<p>%s</p>") % self.env._("No amount changed.")
         labels = selection_labels(self.env["hoa.disclosure.line"], "category")
         kinds = {
             "added": self.env._("added"),
             "removed": self.env._("removed"),
             "changed": self.env._("changed"),
         }
-        rows = Markup("").join(
-            Markup("<li>%s</li>")
-            % self.env._(
-                "%(category)s — %(item)s: %(change)s",
-                category=labels[change.category],
-                item=change.item,
-                change=self._change_text(change, kinds[change.kind]),
-            )
-            for change in changes
-        )
-        return Markup("<p>%s</p><ul>%s</ul>") % (
-            self.env._(
+        values = {
+            "intro": self.env._(
                 "Corrects version %(version)s:", version=self.previous_id.version
-            ),
-            rows,
+            )
+            if changes
+            else self.env._("No amount changed."),
+            "changes": [
+                self.env._(
+                    "%(category)s — %(item)s: %(change)s",
+                    category=labels[change.category],
+                    item=change.item,
+                    change=self._change_text(change, kinds[change.kind]),
+                )
+                for change in changes
+            ],
+        }
+        return (
+            self.env["ir.qweb"]
+            ._render("hoa_committee.hoa_disclosure_change_summary", values)
+            .strip()
         )
 
     def _change_text(self, change, kind):
