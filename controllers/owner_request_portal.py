@@ -74,6 +74,8 @@ class HoaOwnerRequestPortal(HoaCommitteePortal):
             },
             filterby,
         )
+        # the list's name in the breadcrumb is the request's, not the model's
+        values["page_name"] = "hoa_owner_request"
         values["hoa_owner"] = bool(
             request.env["hoa.owner.request"]._portal_owner_units(
                 request.env.user.partner_id

@@ -70,6 +70,8 @@ class TestOwnerWalk(HoaPortalCase):
         crumbs = self.breadcrumbs(f"/my/requests/{request.id}")
         self.assertEqual(crumbs.xpath(".//a/@href")[-1], "/my/requests")
         self.assertIn(request.name, crumbs.text_content())
+        crumbs = self.breadcrumbs("/my/requests")
+        self.assertIn("Questions and Complaints", crumbs.text_content())
         crumbs = self.breadcrumbs("/my/fund")
         self.assertIn("Maintenance Fund", crumbs.text_content())
 
