@@ -312,9 +312,18 @@ class HoaCommitteePortal(CustomerPortal):
             record = self._hoa_document(model, record_id)
         except MissingError:
             raise request.not_found() from None
-        url = record.access_url
+        return self._hoa_run(
+            record.access_url,
+            lambda: action(request.env[model].browse(record.id)),
+            success,
+        )
+
+    def _hoa_run(self, url, call, success):
+        """Run ``call`` for the portal, then go back to ``url`` saying
+        ``success``: a refusal of the rules is shown on the page (nothing of
+        it kept), a record the user may not touch is not found."""
         try:
-            action(request.env[model].browse(record.id))
+            call()
         except AccessError:  # a UserError too: first
             request.env.cr.rollback()
             raise request.not_found() from None
@@ -421,12 +430,4 @@ class HoaCommitteePortal(CustomerPortal):
             if document and "access_url" in document._fields
             else "/my"
         )
-        try:
-            service._hoa_portal_confirm()
-        except AccessError:  # a UserError too: first
-            request.env.cr.rollback()
-            raise request.not_found() from None
-        except (UserError, ValidationError) as error:
-            request.env.cr.rollback()
-            return self._hoa_redirect_error(url, error.args[0])
-        return request.redirect(f"{url}?{urlencode({'success': 'receipt'})}")
+        return self._hoa_run(url, service._hoa_portal_confirm, "receipt")
