@@ -1,5 +1,4 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from .portal_base import HoaCommitteePortal
@@ -19,13 +18,7 @@ class HoaCommitteePagesPortal(HoaCommitteePortal):
         ["/my/committees/<int:committee_id>"], type="http", auth="user", website=True
     )
     def portal_my_committee(self, committee_id, **kw):
-        committee = request.env["hoa.committee"].browse(committee_id)
-        try:
-            committee.check_access("read")
-            if not committee.exists():
-                raise MissingError(committee._name)
-        except (AccessError, MissingError):
-            raise request.not_found() from None
+        committee = self._hoa_readable("hoa.committee", committee_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -1,5 +1,4 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from .portal_base import HoaCommitteePortal
@@ -155,14 +154,7 @@ class HoaOwnerPortal(HoaCommitteePortal):
         meeting, its minutes or attendance). The meeting's resolution
         announcement (决议公告) prints all its resolutions, so it is offered
         once every one of them is published."""
-        resolution = request.env["hoa.meeting.resolution"].browse(resolution_id)
-        try:
-            if not resolution.exists():
-                raise MissingError(resolution._name)
-            resolution.check_access("read")
-        except (AccessError, MissingError):
-            raise request.not_found() from None
-        resolution = resolution.sudo()
+        resolution = self._hoa_readable("hoa.meeting.resolution", resolution_id).sudo()
         if not resolution.published_date:
             raise request.not_found()
         meeting = resolution.meeting_id

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from ..tools.selection import selection_labels
@@ -208,13 +207,7 @@ class HoaOwnerRequestPortal(HoaCommitteePortal):
     def portal_committee_owner_requests(
         self, committee_id, date_from=None, date_to=None, **kw
     ):
-        committee = request.env["hoa.committee"].browse(committee_id)
-        try:
-            committee.check_access("read")
-            if not committee.exists():
-                raise MissingError(committee._name)
-        except (AccessError, MissingError):
-            raise request.not_found() from None
+        committee = self._hoa_readable("hoa.committee", committee_id)
         company = committee.sudo().company_id
         today = company._hoa_today()
         try:

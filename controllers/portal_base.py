@@ -247,6 +247,18 @@ class HoaCommitteePortal(CustomerPortal):
         # partners, which no portal rule on res.partner lets a member read
         return Committee._portal_committee(partner).sudo()
 
+    def _hoa_readable(self, model, record_id):
+        """The record as the signed-in user, if they may read it; a record
+        that does not exist or that they may not read is not found."""
+        record = request.env[model].browse(record_id)
+        try:
+            record.check_access("read")
+            if not record.exists():
+                raise MissingError(record._name)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        return record
+
     def _hoa_document(self, model, record_id, access_token=None):
         """The record, sudoed, if the user may read it (rights or token).
 
