@@ -281,7 +281,9 @@ class TestInquiryLetters(InquiryCase, MockEmail):
         # letter as a PDF: nothing else
         self.assertEqual(len(self._new_mails), 1)
         subject = f"关于贵会质疑“Lift 3 stops between floors”的答复（{inquiry.name}）"
-        letter = f"{inquiry.name} - Lift 3 stops between floors.pdf"
+        # the file name in the asker's language too (number and subject joined
+        # by a full-width colon, as Chinese titles are)
+        letter = f"{inquiry.name}：Lift 3 stops between floors.pdf"
         mail = self.assertMailMail(
             self.chair_a,
             "sent",
