@@ -2,7 +2,7 @@ import textwrap
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 from ..rules.periods import next_period, period_of
 from ..rules.quality_visit import report_range
@@ -165,6 +165,11 @@ class HoaWorkReport(models.Model):
             **self._half_year_sections(),
         }
 
+    def _day(self, day):
+        """A date as the reader's language writes it (2026年11月25日 in
+        Chinese), as the screens show it; "" for none."""
+        return format_date(self.env, day) if day else ""
+
     def _section(self, title, items, empty=None, intro=None):
         """One section of the report, rendered by the editable QWeb template
         ``hoa_work_report_section``."""
@@ -183,7 +188,7 @@ class HoaWorkReport(models.Model):
                 "%(name)s %(subject)s — answered on %(date)s%(late)s: %(answer)s",
                 name=inquiry.name,
                 subject=inquiry.subject,
-                date=inquiry.responded_date,
+                date=self._day(inquiry.responded_date),
                 late="" if inquiry.sla_met else self.env._(" (late)"),
                 answer=textwrap.shorten(
                     html2plaintext(inquiry.response or ""),
@@ -199,14 +204,16 @@ class HoaWorkReport(models.Model):
                 "%(name)s %(subject)s — delivered on %(date)s, %(state)s",
                 name=matter.name,
                 subject=matter.subject,
-                date=matter.delivered_date,
+                date=self._day(matter.delivered_date),
                 state=state[matter.state],
             )
             for matter in matters
         ]
         done = [
             self.env._(
-                "%(what)s — done on %(date)s", what=action.name, date=action.done_date
+                "%(what)s — done on %(date)s",
+                what=action.name,
+                date=self._day(action.done_date),
             )
             for action in actions
         ]
@@ -271,7 +278,7 @@ class HoaWorkReport(models.Model):
                 "%(name)s %(subject)s — due %(deadline)s",
                 name=inquiry.name,
                 subject=inquiry.subject,
-                deadline=inquiry.deadline or "—",
+                deadline=self._day(inquiry.deadline) or "—",
             )
             for inquiry in open_inquiries
         ] + [
@@ -293,7 +300,7 @@ class HoaWorkReport(models.Model):
             self.env._(
                 "%(subject)s — from %(date)s",
                 subject=matter.subject,
-                date=matter.planned_date,
+                date=self._day(matter.planned_date),
             )
             for matter in planned
         ]
@@ -353,7 +360,7 @@ class HoaWorkReport(models.Model):
                         "%(name)s %(subject)s — reported on %(date)s",
                         name=matter.name,
                         subject=matter.subject,
-                        date=matter.delivered_date,
+                        date=self._day(matter.delivered_date),
                     )
                     for matter in incidents
                 ],
@@ -366,7 +373,7 @@ class HoaWorkReport(models.Model):
                         "%(name)s %(period)s — published on %(date)s",
                         name=disclosure.name,
                         period=disclosure.period,
-                        date=disclosure.published_date,
+                        date=self._day(disclosure.published_date),
                     )
                     for disclosure in disclosures
                 ],

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import SCAN, HoaCommitteeCase
+from .languages import ensure_chinese
 from odoo.addons.hoa_committee.models.hoa_overdue import OPENED_ON_PARENT
 
 
@@ -310,6 +311,30 @@ class TestCompliance(ReportingCase):
 
 @tagged("post_install", "-at_install")
 class TestWorkReport(ReportingCase):
+    def test_dates_written_as_the_reader_writes_them(self):
+        # written in the company's language, Chinese: 2026年08月05日, as
+        # every screen writes a date, not 2026-08-05
+        ensure_chinese(self.env)
+        self.committee_a.company_id.partner_id.lang = "zh_CN"
+        with freeze_time("2026-10-09"):
+            meeting = self.env["hoa.meeting"].create(
+                {
+                    "name": "Q4 routine meeting",
+                    "committee_id": self.committee_a.id,
+                    "meeting_type": "routine",
+                    "date_start": datetime(2026, 10, 28, 1, 30),
+                }
+            )
+            action = meeting.action_open_work_report()
+        report = self.env["hoa.work.report"].browse(action["res_id"])
+        self.assertIn("已于 2026年08月05日 答复：Damper replaced.", report.work_done)
+        self.assertIn("2026年09月10日", report.work_done, "the report's delivery")
+        self.assertIn("Garage lights", report.open_issues)
+        self.assertNotRegex(
+            report.work_done + report.open_issues + report.next_plan,
+            r"\d{4}-\d{2}-\d{2}",
+        )
+
     def test_report_of_the_last_period_from_the_records(self):
         disclosure = self.env["hoa.disclosure"].create(
             {
