@@ -2,6 +2,7 @@
 receipt, and an inquiry is answered on the day its reply letter reached the
 committee."""
 
+import re
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -12,6 +13,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import HoaCommitteeCase
+from .languages import ensure_chinese
 from .portal_common import HoaPortalCase
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -304,6 +306,25 @@ class TestDeliveryPortal(HoaPortalCase, DeliveryCase):
         self.assertEqual(service.state, "confirmed")
         # confirmed once: the form is gone
         self.assertNotIn("o_hoa_receipt_form", self.url_open(matter.access_url).text)
+
+    def test_the_receipt_reads_as_one_chinese_sentence(self):
+        # who confirmed and when, in the member's language as one sentence:
+        # "王… 已于 2026年…日 确认收到。", no English full stop left alone
+        ensure_chinese(self.env)
+        self.portal_a.lang = "zh_CN"
+        matter = self.incident(delivery_method="portal")
+        matter.action_send()
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.post(f"{matter.access_url}/receipt")
+        page = html.fromstring(self.url_open(matter.access_url).text)
+        (receipt,) = page.xpath(
+            "//div[contains(concat(' ', @class, ' '), ' o_hoa_receipt ')]"
+        )
+        self.assertRegex(
+            " ".join(receipt.text_content().split()),
+            rf"^{re.escape(self.portal_a.partner_id.name)} 已于 \d{{4}}年\d{{2}}月\d{{2}}日"
+            r"[^.]* 确认收到。$",
+        )
 
     def test_my_lists_the_documents_waiting_for_the_members_receipt(self):
         self.portal_a.partner_id.email = False  # served in the portal

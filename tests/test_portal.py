@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 from datetime import timedelta
 from unittest.mock import patch
@@ -12,6 +13,7 @@ from odoo.tools import file_open
 
 from ..tools import portal_files
 from .common import SCAN
+from .languages import ensure_chinese
 from .portal_common import HoaPortalCase
 
 
@@ -589,6 +591,34 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         page = self.url_open(notice.access_url)
         self.assertIn("Give the time of the day.", page.text)
 
+    def test_the_review_reads_as_one_chinese_sentence(self):
+        # who reviewed and when, as one sentence in the member's language,
+        # not English fragments ("…于 2026年…日 .")
+        ensure_chinese(self.env)
+        self.portal_a.lang = "zh_CN"
+        today = fields.Date.context_today(self.env.user)
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        self.post(
+            "/my/committee/notices/new",
+            {
+                "title": "停水通知",
+                "body": "周二停水。",
+                "date_from": str(today + timedelta(days=2)),
+                "date_to": str(today + timedelta(days=12)),
+                "location": "各单元大堂",
+            },
+        )
+        notice = self.env["hoa.notice"].search([("title", "=", "停水通知")])
+        notice.with_user(self.manager_a).reject_reason = "请写明停水时段。"
+        notice.with_user(self.manager_a).action_reject()
+        page = html.fromstring(self.url_open(notice.access_url).text)
+        (review,) = page.xpath("//div[contains(@class, 'o_hoa_review')]")
+        self.assertRegex(
+            " ".join(review.text_content().split()),
+            rf"^{re.escape(self.manager_a.name)} 于 \d{{4}}年\d{{2}}月\d{{2}}日 审核未予批准："
+            r"\s?请写明停水时段。$",
+        )
+
     def test_refused_requests_use_no_number(self):
         """A reversed or past posting period is refused on the form without
         quoting a number; the next good request gets the next number."""
@@ -677,6 +707,20 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
 
 @tagged("post_install", "-at_install")
 class TestPortalDecisions(HoaPortalCase):
+    def test_the_confirmation_reads_as_chinese_sentences(self):
+        ensure_chinese(self.env)
+        self.owner_a.lang = "zh_CN"
+        decision = self.open_decision()
+        self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
+        response = self.post(f"{decision.access_url}/ballot", {"choice": "agree"})
+        page = html.fromstring(response.text)
+        (terms,) = page.xpath("//p[contains(., '计为一名业主')]")
+        self.assertRegex(
+            " ".join(terms.text_content().split()),
+            r"^您的表决票按您名下房屋的专有部分面积（[\d.,]+ ㎡）计算，并计为一名业主。"
+            r"表决截止日 \d{4}年\d{2}月\d{2}日 前，您可以修改表决票。$",
+        )
+
     def test_owner_casts_confirms_and_changes_a_ballot(self):
         decision = self.open_decision()
         self.authenticate("hoa_t_owner_a", "hoa_t_owner_a")
