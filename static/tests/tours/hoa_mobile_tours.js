@@ -44,3 +44,49 @@ registry.category("web_tour.tours").add("hoa_mobile_background_jobs", {
         },
     ],
 });
+
+/**
+ * The portal's lists on a phone: a period's two dates are read whole (the
+ * portal table cuts a cell at 10rem with "…"), and no list is wider than
+ * the screen.
+ */
+function periodsReadWhole(content, row) {
+    return {
+        content,
+        trigger: `tr.o_hoa_row:contains(${row}) td.o_hoa_period`,
+        run() {
+            const table = this.anchor.closest("table");
+            const frame = table.parentElement;
+            if (table.scrollWidth > frame.clientWidth) {
+                throw new Error(
+                    `the list is ${table.scrollWidth}px wide on a ${frame.clientWidth}px screen`
+                );
+            }
+            for (const cell of table.querySelectorAll("td.o_hoa_period")) {
+                for (const line of [cell, ...cell.children]) {
+                    if (line.scrollWidth > line.clientWidth) {
+                        throw new Error(`a date is cut: "${cell.innerText}"`);
+                    }
+                }
+            }
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("hoa_mobile_portal_periods", {
+    steps: () => [
+        periodsReadWhole("The notices, each posting period whole", "停水通知"),
+        {
+            content: "Open the owners' votes",
+            trigger: "body",
+            run: "goToUrl /my/decisions",
+        },
+        periodsReadWhole("The votes, each voting period whole", "使用维修资金更换电梯"),
+        {
+            content: "Open the committees",
+            trigger: "body",
+            run: "goToUrl /my/committees",
+        },
+        periodsReadWhole("The committees, each term whole", "第二届业主委员会"),
+    ],
+});
