@@ -5,6 +5,7 @@
  * with its progress under 报表 › 后台任务. Selectors use names and classes.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 registry.category("web_tour.tours").add("hoa_background_refresh_queued", {
     steps: () => [
@@ -45,5 +46,6 @@ registry.category("web_tour.tours").add("hoa_background_refresh_queued", {
             content: "Its form shows who asked and how far it is",
             trigger: ".o_form_view .o_hoa_job_progress .o_progressbar",
         },
+        pageSettled(),
     ],
 });

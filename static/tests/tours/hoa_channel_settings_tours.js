@@ -5,6 +5,7 @@
  * endpoint: its port is only known when the test runs).
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -61,5 +62,6 @@ tours.add("hoa_channel_settings_sms", {
             content: "The provider accepted it",
             trigger: ".o_notification:has(.o_notification_bar.bg-success) .o_notification_body:contains(+8613800138000)",
         },
+        pageSettled(),
     ],
 });

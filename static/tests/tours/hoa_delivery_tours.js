@@ -7,6 +7,7 @@
 
 import { inputFiles } from "@web/../tests/utils";
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
@@ -105,6 +106,7 @@ tours.add("hoa_delivery_report_receipt", {
         {
             trigger: ".o_field_widget[name=receipt_signed_by]:contains(徐静)",
         },
+        pageSettled(),
     ],
 });
 
@@ -147,5 +149,6 @@ tours.add("hoa_delivery_inquiry_paper", {
             content: "answered",
             trigger: ".o_statusbar_status button[data-value=answered].o_arrow_button_current",
         },
+        pageSettled(),
     ],
 });

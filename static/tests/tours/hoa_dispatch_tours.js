@@ -5,6 +5,7 @@
  * Selectors use field names, classes and record data, never interface text.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -61,6 +62,7 @@ tours.add("hoa_dispatch_member_channels", {
             content: "Saved: the mobile is written the one way, SMS first",
             trigger: `.o_form_saved ${CHANNELS} .o_data_row:eq(0) td[name=address]:contains('+86 13800000002')`,
         },
+        pageSettled(),
     ],
 });
 
@@ -119,5 +121,6 @@ tours.add("hoa_dispatch_notice_status", {
             content: "Back on the meeting",
             trigger: "body:not(:has(.modal))",
         },
+        pageSettled(),
     ],
 });

@@ -6,6 +6,7 @@
  * results. Selectors use field names, classes and record data. */
 
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
@@ -101,6 +102,7 @@ tours.add("hoa_evaluation_portal_fill", {
             content: "signed by me",
             trigger: ".o_hoa_signed",
         },
+        pageSettled(),
     ],
 });
 
@@ -132,6 +134,7 @@ tours.add("hoa_evaluation_portal_sign", {
             content: "no second signature offered",
             trigger: "body:not(:has(button.o_hoa_evaluation_sign))",
         },
+        pageSettled(),
     ],
 });
 
@@ -254,6 +257,7 @@ tours.add("hoa_evaluation_backoffice", {
             content: "archived",
             trigger: ".o_statusbar_status button[data-value=archived].o_arrow_button_current",
         },
+        pageSettled(),
     ],
 });
 
@@ -275,5 +279,6 @@ tours.add("hoa_evaluation_results", {
             content: "a line chart",
             trigger: ".o_graph_renderer canvas",
         },
+        pageSettled(),
     ],
 });

@@ -4,6 +4,7 @@
  * dropdown, every button of the flow. The Python side checks the records. */
 
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
@@ -135,6 +136,7 @@ tours.add("hoa_inquiry_head_answers", {
             content: "accepted by the mail server: answered",
             trigger: ".o_statusbar_status button[data-value=answered].o_arrow_button_current",
         },
+        pageSettled(),
     ],
 });
 
@@ -166,6 +168,7 @@ tours.add("hoa_inquiry_head_escalates", {
             content: "and on the chatter",
             trigger: ".o-mail-Message:contains(超出服务中心权限)",
         },
+        pageSettled(),
     ],
 });
 
@@ -202,6 +205,7 @@ tours.add("hoa_leadership_home", {
             content: "the reason given",
             trigger: ".o_data_row td[name=escalation_note]:contains(超出服务中心权限)",
         },
+        pageSettled(),
     ],
 });
 
@@ -327,5 +331,6 @@ tours.add("hoa_decision_head_runs_a_vote", {
             trigger: ".o_form_view button[name=action_print_result]",
             run: "click",
         },
+        pageSettled(),
     ],
 });

@@ -5,6 +5,7 @@
  * before its minutes are signed. Selectors use field and button names.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("hoa_lifecycle_first_meeting", {
@@ -49,6 +50,7 @@ registry.category("web_tour.tours").add("hoa_lifecycle_first_meeting", {
             content: "Met on the 7th day: no longer late",
             trigger: ".o_form_view:not(:has(.o_hoa_first_meeting_late:visible))",
         },
+        pageSettled(),
     ],
 });
 
@@ -90,5 +92,6 @@ registry.category("web_tour.tours").add("hoa_lifecycle_publish_resolutions", {
             trigger:
                 ".o_form_view:not(:has(button[name=action_publish_resolutions])) td[name=published_date]:contains(2026)",
         },
+        pageSettled(),
     ],
 });

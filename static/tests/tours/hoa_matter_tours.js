@@ -7,6 +7,7 @@
 import { inputFiles } from "@web/../tests/utils";
 import { localization } from "@web/core/l10n/localization";
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const { DateTime } = luxon;
 const tours = registry.category("web_tour.tours");
@@ -53,6 +54,7 @@ tours.add("hoa_matter_chair_answer", {
         {
             trigger: "body:not(:has(form.o_hoa_answer_form))",
         },
+        pageSettled(),
     ],
 });
 
@@ -204,5 +206,6 @@ tours.add("hoa_matter_backoffice", {
             trigger: "body:not(:has(.o_error_dialog))",
             timeout: 60000,
         },
+        pageSettled(),
     ],
 });

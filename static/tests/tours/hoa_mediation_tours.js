@@ -3,6 +3,7 @@
  * statement, run in Chinese by tests/test_mediation_tours.py.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -117,6 +118,7 @@ tours.add("hoa_mediation_disagreement", {
             trigger:
                 ".o_statusbar_status button.o_arrow_button_current[data-value=resolved]",
         },
+        pageSettled(),
     ],
 });
 
@@ -143,6 +145,7 @@ tours.add("hoa_statement_submit_and_publish", {
             trigger:
                 ".o_statusbar_status button.o_arrow_button_current[data-value=published]",
         },
+        pageSettled(),
     ],
 });
 
@@ -162,5 +165,6 @@ tours.add("hoa_portal_statement_review", {
             content: "The comment is recorded",
             trigger: ".o_hoa_success",
         },
+        pageSettled(),
     ],
 });

@@ -4,6 +4,7 @@
  * field names and classes, never interface text.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const { DateTime } = luxon;
 
@@ -200,5 +201,6 @@ registry.category("web_tour.tours").add("hoa_meeting_backoffice", {
             content: "The minutes stay frozen",
             trigger: ".o_field_widget[name=minutes].o_readonly_modifier",
         },
+        pageSettled(),
     ],
 });

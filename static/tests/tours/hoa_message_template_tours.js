@@ -4,6 +4,7 @@
  * WeCom), save, preview it and read the rendered short text.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 registry.category("web_tour.tours").add("hoa_message_template_edit", {
     steps: () => [
@@ -77,5 +78,6 @@ registry.category("web_tour.tours").add("hoa_message_template_edit", {
         {
             trigger: ".o_list_view .o_data_row",
         },
+        pageSettled(),
     ],
 });

@@ -5,6 +5,7 @@
  * deadline and days overdue, the progress and the status.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 registry.category("web_tour.tours").add("hoa_mobile_overdue", {
     steps: () => [
@@ -27,6 +28,7 @@ registry.category("web_tour.tours").add("hoa_mobile_overdue", {
             content: "The inquiry's form",
             trigger: ".o_form_view .o_field_widget[name=subject] input:value(电梯异响)",
         },
+        pageSettled(),
     ],
 });
 
@@ -42,6 +44,7 @@ registry.category("web_tour.tours").add("hoa_mobile_background_jobs", {
             trigger:
                 ".o_hoa_background_job_kanban .o_kanban_record:contains(合规数据重算) .o_field_badge:contains(排队中):visible",
         },
+        pageSettled(),
     ],
 });
 
@@ -88,5 +91,6 @@ registry.category("web_tour.tours").add("hoa_mobile_portal_periods", {
             run: "goToUrl /my/committees",
         },
         periodsReadWhole("The committees, each term whole", "第二届业主委员会"),
+        pageSettled(),
     ],
 });

@@ -7,6 +7,7 @@
  * records the journey leaves.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 registry.category("web_tour.tours").add("hoa_owner_journey", {
     steps: () => [
@@ -186,5 +187,6 @@ registry.category("web_tour.tours").add("hoa_owner_journey", {
             content: "The recorded choice is on the vote's page",
             trigger: ".o_hoa_my_vote .o_hoa_ballot:contains('同意')",
         },
+        pageSettled(),
     ],
 });

@@ -4,6 +4,7 @@
  * invites every owner of an estate and reads the run's progress and report.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -48,6 +49,7 @@ tours.add("hoa_owner_register", {
             content: "The owner is in the portal",
             trigger: ".o_portal_my_home",
         },
+        pageSettled(),
     ],
 });
 
@@ -76,6 +78,7 @@ tours.add("hoa_owner_invite", {
             content: "Three owners to invite",
             trigger: ".o_form_view .o_field_widget[name=total]:contains(3)",
         },
+        pageSettled(),
     ],
 });
 
@@ -94,5 +97,6 @@ tours.add("hoa_owner_invitation_report", {
             content: "The owner without mobile or email is reported",
             trigger: ".o_field_widget[name=failure_ids] .o_data_row:contains(孙业主)",
         },
+        pageSettled(),
     ],
 });

@@ -4,6 +4,7 @@
  * with a photo and reads the answer. The Python side checks the records. */
 
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
@@ -103,6 +104,7 @@ tours.add("hoa_owner_request_staff_records_and_answers", {
             content: "answered",
             trigger: ".o_field_widget[name=answered_date]:not(:empty)",
         },
+        pageSettled(),
     ],
 });
 
@@ -158,6 +160,7 @@ tours.add("hoa_owner_request_owner_asks", {
             content: "the photo is on the page's chatter",
             trigger: "#chatterRoot:shadow .o-mail-Message .o-mail-AttachmentList",
         },
+        pageSettled(),
     ],
 });
 
@@ -177,5 +180,6 @@ tours.add("hoa_owner_request_owner_reads_answer", {
             content: "the chatter is loaded",
             trigger: "#chatterRoot:shadow .o-mail-Message",
         },
+        pageSettled(),
     ],
 });

@@ -3,6 +3,7 @@
  * Chinese by tests/test_seal_chain.py.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 registry.category("web_tour.tours").add("hoa_seal_verify_notifies", {
     steps: () => [
@@ -23,5 +24,6 @@ registry.category("web_tour.tours").add("hoa_seal_verify_notifies", {
             content: "The altered seal is marked in red",
             trigger: ".o_data_row.text-danger",
         },
+        pageSettled(),
     ],
 });

@@ -4,6 +4,7 @@
  * interface text, so that the tours hold in every language.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -39,6 +40,7 @@ tours.add("hoa_portal_sign_minutes", {
             content: "and no second signature is offered",
             trigger: "body:not(:has(button.o_hoa_sign))",
         },
+        pageSettled(),
     ],
 });
 
@@ -75,6 +77,7 @@ tours.add("hoa_portal_submit_inquiry", {
         {
             trigger: ".o_hoa_inquiry h4:contains('3号楼电梯噪音太大')",
         },
+        pageSettled(),
     ],
 });
 
@@ -102,6 +105,7 @@ tours.add("hoa_portal_read_reply", {
             trigger:
                 "#chatterRoot:shadow .o-mail-Message:contains('谢谢，已确认噪音消除。')",
         },
+        pageSettled(),
     ],
 });
 
@@ -147,6 +151,7 @@ tours.add("hoa_portal_answer_matter", {
         {
             trigger: "body:not(:has(.o_hoa_answer))",
         },
+        pageSettled(),
     ],
 });
 
@@ -178,6 +183,7 @@ tours.add("hoa_portal_cast_ballot", {
         {
             trigger: ".o_hoa_ballot",
         },
+        pageSettled(),
     ],
 });
 
@@ -317,6 +323,7 @@ tours.add("hoa_portal_chair_flow", {
             run: "click",
         },
         downloadsPdf("Download the statement"),
+        pageSettled(),
     ],
 });
 
@@ -374,5 +381,6 @@ tours.add("hoa_portal_member_notice", {
         {
             trigger: "h4:contains('停水通知')",
         },
+        pageSettled(),
     ],
 });

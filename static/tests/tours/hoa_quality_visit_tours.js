@@ -6,6 +6,7 @@
  * names, xml ids and classes, never interface text. */
 
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("hoa_quality_visit_report", {
@@ -96,5 +97,6 @@ registry.category("web_tour.tours").add("hoa_quality_visit_report", {
             content: "back on the report once printed",
             trigger: ".o_form_view .o_field_widget[name=report_kind]",
         },
+        pageSettled(),
     ],
 });

@@ -6,6 +6,7 @@
  * names and classes, never interface text.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const { DateTime } = luxon;
 
@@ -105,6 +106,7 @@ registry.category("web_tour.tours").add("hoa_routine_meeting_backoffice", {
             content: "and the present head is not",
             trigger: ".o_hoa_staff_absent:not(:contains('张经理'))",
         },
+        pageSettled(),
     ],
 });
 
@@ -137,5 +139,6 @@ registry.category("web_tour.tours").add("hoa_assembly_backoffice", {
             content: "The next assembly is due six months later",
             trigger: ".o_form_saved .o_field_widget[name=next_assembly_due]:contains('2027')",
         },
+        pageSettled(),
     ],
 });

@@ -5,6 +5,7 @@
  * on the public verify page. Selectors use names and classes.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -44,6 +45,7 @@ tours.add("hoa_seal_verify_acknowledge", {
             trigger:
                 ".o_list_view:not(:has(.o_data_row button[name=action_acknowledge]))",
         },
+        pageSettled(),
     ],
 });
 
@@ -72,5 +74,6 @@ tours.add("hoa_seal_member_sees_the_hash", {
             content: "It matches the archive",
             trigger: ".o_hoa_verify_match .o_hoa_verify_document:contains('ZT')",
         },
+        pageSettled(),
     ],
 });

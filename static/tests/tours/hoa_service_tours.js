@@ -5,6 +5,7 @@
  * Selectors use field names, classes and record data, never interface text.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -87,6 +88,7 @@ tours.add("hoa_service_backoffice", {
             content: "and nobody is left unserved",
             trigger: ".o_form_view:not(:has(.o_hoa_notice_unserved:visible))",
         },
+        pageSettled(),
     ],
 });
 
@@ -111,5 +113,6 @@ tours.add("hoa_service_portal_confirm", {
             content: "and not offered again",
             trigger: ".o_hoa_service:not(:has(button.o_hoa_confirm_receipt))",
         },
+        pageSettled(),
     ],
 });

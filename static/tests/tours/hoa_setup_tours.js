@@ -4,6 +4,7 @@
  * Selectors use field names and classes; only record data is matched by text.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 
 const tours = registry.category("web_tour.tours");
 
@@ -79,6 +80,7 @@ tours.add("hoa_setup_contact", {
         ...pick("member_ids", "张建国"),
         fill("summary", "电话沟通三号楼外墙维修方案，主任同意下周公示。", "textarea"),
         ...save,
+        pageSettled(),
     ],
 });
 
@@ -97,6 +99,7 @@ tours.add("hoa_setup_notice_approve", {
             content: "The notice is posted, and I am its reviewer",
             trigger: ".o_field_widget[name=reviewer_id]:contains(王经理)",
         },
+        pageSettled(),
     ],
 });
 
@@ -115,6 +118,7 @@ tours.add("hoa_setup_notice_reject", {
             trigger:
                 ".o_statusbar_status button.o_arrow_button_current[data-value=rejected]",
         },
+        pageSettled(),
     ],
 });
 
@@ -150,6 +154,7 @@ tours.add("hoa_setup_committee", {
             trigger:
                 ".o_statusbar_status button.o_arrow_button_current[data-value=active]",
         },
+        pageSettled(),
     ],
 });
 
@@ -200,6 +205,7 @@ tours.add("hoa_setup_disclosure", {
             trigger:
                 ".o_statusbar_status button.o_arrow_button_current[data-value=published]",
         },
+        pageSettled(),
     ],
 });
 
@@ -236,6 +242,7 @@ tours.add("hoa_setup_workday_exception", {
         {
             trigger: ".o_data_row:contains(小区停电检修调休):not(.o_selected_row)",
         },
+        pageSettled(),
     ],
 });
 
@@ -262,5 +269,6 @@ tours.add("hoa_setup_community", {
         ...pick("manager_id", "王经理"),
         ...pick("staff_ids", "赵专员"),
         ...save,
+        pageSettled(),
     ],
 });

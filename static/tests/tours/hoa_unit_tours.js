@@ -4,6 +4,7 @@
  * and group-by entries, which carry no name, are found by their label.
  */
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 /** The label of the Building field and filter, in Chinese */
@@ -130,5 +131,6 @@ registry.category("web_tour.tours").add("hoa_unit_buildings", {
             content: "Building 3 holds its unit",
             trigger: ".o_data_row .o_data_cell[name=name]:contains(3-2-1203)",
         },
+        pageSettled(),
     ],
 });

@@ -5,6 +5,7 @@
  * Python side checks the records. */
 
 import { registry } from "@web/core/registry";
+import { pageSettled } from "@hoa_committee/../tests/tours/hoa_tour_steps";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
@@ -89,6 +90,7 @@ tours.add("hoa_vote_head_reopens_to_draft", {
             content: "the notices to the owners go out in the background",
             trigger: ".o_form_view .o_hoa_owner_serving",
         },
+        pageSettled(),
     ],
 });
 
@@ -125,5 +127,6 @@ tours.add("hoa_vote_head_corrects_a_paper_ballot", {
             content: "the correction and its reason are on the chatter",
             trigger: ".o-mail-Message-body:contains(看错了纸质表决票)",
         },
+        pageSettled(),
     ],
 });
