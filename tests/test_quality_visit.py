@@ -11,6 +11,12 @@ from odoo.tools import html2plaintext
 from .common import HoaCommitteeCase
 from .portal_common import HoaPortalCase
 
+# dates as the report writes them, in the company's language: English (the
+# tests' company) where English is installed, else the database's only
+# language (Chinese in a database installed with demo data and zh_CN)
+APRIL_15 = "(04/15/2026|2026年04月15日)"
+JULY_1 = "(07/01/2026|2026年07月01日)"
+
 
 def _pdf_text(pdf):
     """The text of a PDF, as ``pdftotext`` reads it."""
@@ -229,9 +235,11 @@ class TestHalfYearReport(QualityVisitMixin, HoaCommitteeCase):
         for outside in ("before", "after"):
             self.assertNotIn(outside, report.work_done)
             self.assertNotIn(outside, report.incidents)
-        self.assertIn("published on 2026-04-15", report.disclosures)
-        self.assertNotIn("2025-12-31", report.disclosures)
-        self.assertNotIn("2026-07-01", report.disclosures)
+        # the statements published in the half year (periods 2025-Q4 and
+        # 2026-Q3 were published on its eve and the day after it)
+        self.assertRegex(report.disclosures, rf"2026-Q2 — published on {APRIL_15}")
+        self.assertNotIn("2025-Q4", report.disclosures)
+        self.assertNotIn("2026-Q3", report.disclosures)
         figures = report.compliance_figures
         self.assertIn(
             "2026-Q1: routine meeting held: yes; mandatory contacts made: no; "
@@ -261,7 +269,12 @@ class TestHalfYearReport(QualityVisitMixin, HoaCommitteeCase):
         # say which report it is
         self.assertIn(report.name, text)
         self.assertIn("2026-H1", text)
-        for figure in ("3/4 (75%)", "4/6 (67%)", "Pipe last day", "2026-04-15"):
+        for figure in (
+            "3/4 (75%)",
+            "4/6 (67%)",
+            "Pipe last day",
+            "2026-Q2 — published",
+        ):
             self.assertIn(figure, text)
 
     def test_december_report_is_annual(self):
@@ -280,9 +293,9 @@ class TestHalfYearReport(QualityVisitMixin, HoaCommitteeCase):
             (report.report_kind, report.period, report.date_from, report.date_to),
             ("annual", "2026-H2", date(2026, 1, 1), date(2026, 12, 31)),
         )
-        self.assertIn("published on 2026-04-15", report.disclosures)
-        self.assertIn("published on 2026-07-01", report.disclosures)
-        self.assertNotIn("2025-12-31", report.disclosures)
+        self.assertRegex(report.disclosures, rf"2026-Q2 — published on {APRIL_15}")
+        self.assertRegex(report.disclosures, rf"2026-Q3 — published on {JULY_1}")
+        self.assertNotIn("2025-Q4", report.disclosures)
         for inside in ("Pipe first day", "Pipe after"):
             self.assertIn(inside, report.incidents)
         self.assertNotIn("Pipe before", report.incidents)
