@@ -311,11 +311,9 @@ class TestCompliance(ReportingCase):
 
 @tagged("post_install", "-at_install")
 class TestWorkReport(ReportingCase):
-    def test_dates_written_as_the_reader_writes_them(self):
-        # written in the company's language, Chinese: 2026年08月05日, as
-        # every screen writes a date, not 2026-08-05
-        ensure_chinese(self.env)
-        self.committee_a.company_id.partner_id.lang = "zh_CN"
+    def q4_meeting_and_report(self):
+        """Estate A's Q4 routine meeting, planned on 9 October, and the work
+        report it opens: the third quarter's."""
         with freeze_time("2026-10-09"):
             meeting = self.env["hoa.meeting"].create(
                 {
@@ -326,7 +324,14 @@ class TestWorkReport(ReportingCase):
                 }
             )
             action = meeting.action_open_work_report()
-        report = self.env["hoa.work.report"].browse(action["res_id"])
+        return meeting, self.env["hoa.work.report"].browse(action["res_id"])
+
+    def test_dates_written_as_the_reader_writes_them(self):
+        # written in the company's language, Chinese: 2026年08月05日, as
+        # every screen writes a date, not 2026-08-05
+        ensure_chinese(self.env)
+        self.committee_a.company_id.partner_id.lang = "zh_CN"
+        _meeting, report = self.q4_meeting_and_report()
         self.assertIn("已于 2026年08月05日 答复：Damper replaced.", report.work_done)
         self.assertIn("2026年09月10日", report.work_done, "the report's delivery")
         self.assertIn("Garage lights", report.open_issues)
@@ -353,17 +358,7 @@ class TestWorkReport(ReportingCase):
             }
         )
         disclosure._publish_unreviewed("test")
-        with freeze_time("2026-10-09"):
-            meeting = self.env["hoa.meeting"].create(
-                {
-                    "name": "Q4 routine meeting",
-                    "committee_id": self.committee_a.id,
-                    "meeting_type": "routine",
-                    "date_start": datetime(2026, 10, 28, 1, 30),
-                }
-            )
-            action = meeting.action_open_work_report()
-        report = self.env["hoa.work.report"].browse(action["res_id"])
+        meeting, report = self.q4_meeting_and_report()
         self.assertEqual(
             (report.date_from, report.date_to), (date(2026, 7, 1), date(2026, 9, 30))
         )
