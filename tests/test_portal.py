@@ -562,18 +562,25 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         body = template._render_field("body_html", inquiry.ids)[inquiry.id]
         self.assertIn(f"{inquiry.access_url}?access_token={inquiry.access_token}", body)
 
-    def test_member_asks_for_a_notice_and_sees_the_review(self):
+    def ask_for_notice(self, title, body, location):
+        """The signed-in member asks, in the portal, to post a notice from
+        the day after tomorrow for ten days."""
         today = fields.Date.context_today(self.env.user)
-        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
-        response = self.post(
+        return self.post(
             "/my/committee/notices/new",
             {
-                "title": "Owners' assembly on the 20th",
-                "body": "All owners are invited.",
+                "title": title,
+                "body": body,
                 "date_from": str(today + timedelta(days=2)),
                 "date_to": str(today + timedelta(days=12)),
-                "location": "Every lobby",
+                "location": location,
             },
+        )
+
+    def test_member_asks_for_a_notice_and_sees_the_review(self):
+        self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
+        response = self.ask_for_notice(
+            "Owners' assembly on the 20th", "All owners are invited.", "Every lobby"
         )
         self.assertIn("o_hoa_success", response.text)
         notice = self.env["hoa.notice"].search(
@@ -596,18 +603,8 @@ class TestPortalInquiriesAndNotices(HoaPortalCase):
         # not English fragments ("…于 2026年…日 .")
         ensure_chinese(self.env)
         self.portal_a.lang = "zh_CN"
-        today = fields.Date.context_today(self.env.user)
         self.authenticate("hoa_t_portal_a", "hoa_t_portal_a")
-        self.post(
-            "/my/committee/notices/new",
-            {
-                "title": "停水通知",
-                "body": "周二停水。",
-                "date_from": str(today + timedelta(days=2)),
-                "date_to": str(today + timedelta(days=12)),
-                "location": "各单元大堂",
-            },
-        )
+        self.ask_for_notice("停水通知", "周二停水。", "各单元大堂")
         notice = self.env["hoa.notice"].search([("title", "=", "停水通知")])
         notice.with_user(self.manager_a).reject_reason = "请写明停水时段。"
         notice.with_user(self.manager_a).action_reject()
